@@ -1,0 +1,58 @@
+/* mq-playlist.h: a viewneo playlist
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MQ_TYPE_PLAYLIST (mq_playlist_get_type ())
+
+G_DECLARE_FINAL_TYPE (MqPlaylist, mq_playlist, MQ, PLAYLIST, GObject)
+
+/**
+ * MqPlaylistFlags: the 0|1 (or boolean) flags of a playlist, in one field so that
+ * 100,000 playlists stay small.
+ */
+typedef enum /*< flags >*/
+{
+  MQ_PLAYLIST_FLAGS_NONE       = 0,
+  MQ_PLAYLIST_FLAGS_SHARED     = 1 << 0,
+  MQ_PLAYLIST_FLAGS_DEFAULT    = 1 << 1,
+  MQ_PLAYLIST_FLAGS_DEMO       = 1 << 2,
+  MQ_PLAYLIST_FLAGS_ADVERTISED = 1 << 3,
+} MqPlaylistFlags;
+
+/* Parsing is tolerant (see API.md): numbers or numeric strings, 0/1 or booleans, nulls,
+ * unknown members ignored. Only a missing or unusable `id` or `name` fails, with
+ * MQ_API_ERROR_PROTOCOL, so that the caller can skip and count the item. */
+MqPlaylist      *mq_playlist_new_from_json        (JsonObject   *object,
+                                                   GError      **error);
+/* Writes the object back in viewneo's own field names (cache and JSON export). */
+void             mq_playlist_serialize            (MqPlaylist   *self,
+                                                   JsonBuilder  *builder);
+
+gint64           mq_playlist_get_id               (MqPlaylist   *self);
+const char      *mq_playlist_get_name             (MqPlaylist   *self);
+const char      *mq_playlist_get_comment          (MqPlaylist   *self);
+const char      *mq_playlist_get_label            (MqPlaylist   *self);
+gint64           mq_playlist_get_company_id       (MqPlaylist   *self);
+/* Local time as sent by the server ("YYYY-MM-DD HH:MM:SS"), or NULL. */
+GDateTime       *mq_playlist_get_created_at       (MqPlaylist   *self);
+GDateTime       *mq_playlist_get_updated_at       (MqPlaylist   *self);
+guint            mq_playlist_get_number_of_entries (MqPlaylist  *self);
+guint            mq_playlist_get_playback_entry_count (MqPlaylist *self);
+int              mq_playlist_get_playback_order   (MqPlaylist   *self);
+int              mq_playlist_get_playback_rule    (MqPlaylist   *self);
+int              mq_playlist_get_playlist_type    (MqPlaylist   *self);
+MqPlaylistFlags  mq_playlist_get_flags            (MqPlaylist   *self);
+guint            mq_playlist_get_events_count     (MqPlaylist   *self);
+/* A GListModel of MqPlaylistEntry in playback order (ascending `index`), or NULL when
+ * the object came from the list call, which does not carry entries. */
+GListModel      *mq_playlist_get_entries          (MqPlaylist   *self);
+/* Sum of the entries' durations in seconds, 0 without entries. */
+guint            mq_playlist_get_total_duration   (MqPlaylist   *self);
+
+G_END_DECLS
