@@ -1,0 +1,42 @@
+/* mq-playlists-view.h: the playlists of one account, list and detail
+ *
+ * An adaptive two-pane view (list beside detail when wide, one at a time with back
+ * navigation when narrow), each pane with its own header bar. The window puts its
+ * menus in the list pane's header bar through "main-menu" and "account-menu".
+ *
+ * Widget actions it installs, for the window's shortcuts:
+ *   playlists.reload   playlists.search   playlists.export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mq-client.h"
+#include "mq-session.h"
+
+G_BEGIN_DECLS
+
+#define MQ_TYPE_PLAYLISTS_VIEW (mq_playlists_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MqPlaylistsView, mq_playlists_view, MQ, PLAYLISTS_VIEW, AdwBin)
+
+GtkWidget  *mq_playlists_view_new              (void);
+
+/* Shows the account of @session: its cached list at once (marked with its age), then a
+ * fresh load through @client. NULL for both clears the view. */
+void        mq_playlists_view_set_session      (MqPlaylistsView *self,
+                                                MqSession       *session,
+                                                MqClient        *client);
+MqSession  *mq_playlists_view_get_session      (MqPlaylistsView *self);
+
+void        mq_playlists_view_set_main_menu    (MqPlaylistsView *self,
+                                                GMenuModel      *menu);
+void        mq_playlists_view_set_account_menu (MqPlaylistsView *self,
+                                                GMenuModel      *menu);
+
+/* The playlists as shown, after search and sort (for tests and export). */
+GListModel *mq_playlists_view_get_shown        (MqPlaylistsView *self);
+
+G_END_DECLS
