@@ -6,12 +6,15 @@
 Fails when PROGRAM exits non-zero, when a line of its output matches a --fail-on
 pattern (validators that report warnings but still exit 0), or, with --no-stderr,
 when it writes anything to stderr. Skips (exit 77) when PROGRAM is not installed.
+PROGRAM runs in an empty temporary directory, so that state it leaves in its working
+directory (flatpak-builder's .flatpak-builder) ends up nowhere.
 """
 import argparse
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 SKIP = 77
 
@@ -30,7 +33,8 @@ def main():
         print(f"{command[0]} is not installed: skipped")
         return SKIP
 
-    result = subprocess.run(command, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as workdir:
+        result = subprocess.run(command, capture_output=True, text=True, cwd=workdir)
     sys.stdout.write(result.stdout)
     sys.stdout.write(result.stderr)
 
