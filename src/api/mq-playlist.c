@@ -1,0 +1,470 @@
+/* mq-playlist.c
+ *
+ * Plain fields set straight from the JSON (no property machinery per item): a list of
+ * 100,000 playlists is parsed in a worker thread and must stay small and quick. The
+ * properties exist, read-only, for GtkExpression-based sorters and filters.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-api"
+
+#include <glib/gi18n-lib.h>
+
+#include "mq-api-error.h"
+#include "mq-core-enums.h"
+#include "mq-json-private.h"
+#include "mq-playlist-entry.h"
+#include "mq-playlist-private.h"
+
+struct _MqPlaylist
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 company_id;
+  char *name;
+  char *comment;
+  GRefString *label; /* interned: a handful of labels across many playlists */
+  GDateTime *created_at;
+  GDateTime *updated_at;
+  GListStore *entries;
+  guint number_of_entries;
+  guint playback_entry_count;
+  guint events_count;
+  guint total_duration;
+  int playback_order;
+  int playback_rule;
+  int type;
+  guint8 flags;
+};
+
+G_DEFINE_FINAL_TYPE (MqPlaylist, mq_playlist, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_COMMENT,
+  PROP_LABEL,
+  PROP_NUMBER_OF_ENTRIES,
+  PROP_PLAYLIST_TYPE,
+  PROP_FLAGS,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_EVENTS_COUNT,
+  PROP_TOTAL_DURATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+const char * const mq_playlist_entries_keys[] = {
+  "entries", "playlist_entries", "playlistEntries", NULL
+};
+
+static void
+mq_playlist_finalize (GObject *object)
+{
+  MqPlaylist *self = (MqPlaylist *) object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->comment, g_free);
+  g_clear_pointer (&self->label, g_ref_string_release);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_object (&self->entries);
+
+  G_OBJECT_CLASS (mq_playlist_parent_class)->finalize (object);
+}
+
+static void
+mq_playlist_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MqPlaylist *self = MQ_PLAYLIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_COMMENT:
+      g_value_set_string (value, self->comment);
+      break;
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_NUMBER_OF_ENTRIES:
+      g_value_set_uint (value, self->number_of_entries);
+      break;
+    case PROP_PLAYLIST_TYPE:
+      g_value_set_int (value, self->type);
+      break;
+    case PROP_FLAGS:
+      g_value_set_flags (value, self->flags);
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_UPDATED_AT:
+      g_value_set_boxed (value, self->updated_at);
+      break;
+    case PROP_EVENTS_COUNT:
+      g_value_set_uint (value, self->events_count);
+      break;
+    case PROP_TOTAL_DURATION:
+      g_value_set_uint (value, self->total_duration);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_playlist_class_init (MqPlaylistClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = mq_playlist_finalize;
+  object_class->get_property = mq_playlist_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_COMMENT] = g_param_spec_string ("comment", NULL, NULL, NULL, flags);
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  properties[PROP_NUMBER_OF_ENTRIES] =
+    g_param_spec_uint ("number-of-entries", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_PLAYLIST_TYPE] =
+    g_param_spec_int ("playlist-type", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+  properties[PROP_FLAGS] =
+    g_param_spec_flags ("flags", NULL, NULL, MQ_TYPE_PLAYLIST_FLAGS, MQ_PLAYLIST_FLAGS_NONE, flags);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_EVENTS_COUNT] =
+    g_param_spec_uint ("events-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_TOTAL_DURATION] =
+    g_param_spec_uint ("total-duration", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mq_playlist_init (MqPlaylist *self)
+{
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  MqPlaylistEntry *entry_a = *(MqPlaylistEntry * const *) a;
+  MqPlaylistEntry *entry_b = *(MqPlaylistEntry * const *) b;
+  int index_a = mq_playlist_entry_get_index (entry_a);
+  int index_b = mq_playlist_entry_get_index (entry_b);
+  gint64 id_a, id_b;
+
+  if (index_a != index_b)
+    return index_a < index_b ? -1 : 1;
+
+  /* Equal indexes (a server-side glitch) still give one stable order. */
+  id_a = mq_playlist_entry_get_id (entry_a);
+  id_b = mq_playlist_entry_get_id (entry_b);
+  return (id_a > id_b) - (id_a < id_b);
+}
+
+static void
+set_entries (MqPlaylist *self,
+             JsonArray  *array)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  guint length = json_array_get_length (array);
+  guint64 total = 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) error = NULL;
+      MqPlaylistEntry *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_debug ("Playlist %" G_GINT64_FORMAT ": skipping an entry that is not an object", self->id);
+          continue;
+        }
+
+      entry = mq_playlist_entry_new_from_json (json_node_get_object (node), &error);
+      if (entry == NULL)
+        {
+          g_debug ("Playlist %" G_GINT64_FORMAT ": skipping an entry: %s", self->id, error->message);
+          continue;
+        }
+
+      total += mq_playlist_entry_get_duration (entry);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_ptr_array_sort (entries, compare_entries);
+
+  self->entries = g_list_store_new (MQ_TYPE_PLAYLIST_ENTRY);
+  g_list_store_splice (self->entries, 0, 0, entries->pdata, entries->len);
+  self->total_duration = (guint) MIN (total, (guint64) G_MAXUINT);
+}
+
+MqPlaylist *
+mq_playlist_new_from_json (JsonObject  *object,
+                           GError     **error)
+{
+  MqPlaylist *self;
+  const char *name;
+  const char *label;
+  gint64 id;
+  guint flags = 0;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mq_json_get_int (object, "id", &id) || id <= 0)
+    {
+      g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                           _("A playlist from the server has no valid id."));
+      return NULL;
+    }
+
+  name = mq_json_get_string (object, "name");
+  if (name == NULL)
+    {
+      g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                   _("Playlist %" G_GINT64_FORMAT " from the server has no name."), id);
+      return NULL;
+    }
+
+  self = g_object_new (MQ_TYPE_PLAYLIST, NULL);
+  self->id = id;
+  self->name = g_strdup (name);
+  self->comment = g_strdup (mq_json_get_string (object, "comment"));
+  label = mq_json_get_string (object, "label");
+  self->label = label != NULL ? g_ref_string_new_intern (label) : NULL;
+  self->company_id = MAX (mq_json_get_int_or (object, "company_id", 0), 0);
+  self->created_at = mq_json_get_datetime (object, "created_at");
+  self->updated_at = mq_json_get_datetime (object, "updated_at");
+  self->number_of_entries = mq_json_get_uint_or (object, "number_of_entries", 0);
+  self->playback_entry_count = mq_json_get_uint_or (object, "playback_entry_count", 0);
+  self->events_count = mq_json_get_uint_or (object, "events_count", 0);
+  self->playback_order = (int) CLAMP (mq_json_get_int_or (object, "playback_order", 0), G_MININT, G_MAXINT);
+  self->playback_rule = (int) CLAMP (mq_json_get_int_or (object, "playback_rule", 0), G_MININT, G_MAXINT);
+  self->type = (int) CLAMP (mq_json_get_int_or (object, "type", 0), G_MININT, G_MAXINT);
+
+  if (mq_json_get_bool (object, "is_shared", FALSE))
+    flags |= MQ_PLAYLIST_FLAGS_SHARED;
+  if (mq_json_get_bool (object, "is_default", FALSE))
+    flags |= MQ_PLAYLIST_FLAGS_DEFAULT;
+  if (mq_json_get_bool (object, "is_demo", FALSE))
+    flags |= MQ_PLAYLIST_FLAGS_DEMO;
+  if (mq_json_get_bool (object, "is_advertised", FALSE))
+    flags |= MQ_PLAYLIST_FLAGS_ADVERTISED;
+  self->flags = flags;
+
+  for (guint i = 0; mq_playlist_entries_keys[i] != NULL; i++)
+    {
+      JsonArray *entries = mq_json_get_array (object, mq_playlist_entries_keys[i]);
+
+      if (entries != NULL)
+        {
+          set_entries (self, entries);
+          /* The list call's count may be stale or missing; the entries are the truth. */
+          self->number_of_entries = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+          break;
+        }
+    }
+
+  return self;
+}
+
+void
+mq_playlist_ensure_entries (MqPlaylist *self)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST (self));
+
+  if (self->entries == NULL)
+    {
+      self->entries = g_list_store_new (MQ_TYPE_PLAYLIST_ENTRY);
+      self->number_of_entries = 0;
+    }
+}
+
+static void
+add_flag (JsonBuilder     *builder,
+          const char      *member,
+          MqPlaylistFlags  flags,
+          MqPlaylistFlags  flag)
+{
+  mq_json_builder_add_int (builder, member, (flags & flag) != 0);
+}
+
+void
+mq_playlist_serialize (MqPlaylist  *self,
+                       JsonBuilder *builder)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  mq_json_builder_add_int (builder, "id", self->id);
+  mq_json_builder_add_string (builder, "name", self->name, TRUE);
+  mq_json_builder_add_string (builder, "comment", self->comment, TRUE);
+  mq_json_builder_add_string (builder, "label", self->label, TRUE);
+  json_builder_set_member_name (builder, "company_id");
+  if (self->company_id != 0)
+    json_builder_add_int_value (builder, self->company_id);
+  else
+    json_builder_add_null_value (builder);
+  mq_json_builder_add_datetime (builder, "created_at", self->created_at);
+  mq_json_builder_add_datetime (builder, "updated_at", self->updated_at);
+  mq_json_builder_add_int (builder, "number_of_entries", self->number_of_entries);
+  mq_json_builder_add_int (builder, "playback_entry_count", self->playback_entry_count);
+  mq_json_builder_add_int (builder, "playback_order", self->playback_order);
+  mq_json_builder_add_int (builder, "playback_rule", self->playback_rule);
+  mq_json_builder_add_int (builder, "type", self->type);
+  add_flag (builder, "is_shared", self->flags, MQ_PLAYLIST_FLAGS_SHARED);
+  add_flag (builder, "is_default", self->flags, MQ_PLAYLIST_FLAGS_DEFAULT);
+  add_flag (builder, "is_demo", self->flags, MQ_PLAYLIST_FLAGS_DEMO);
+  add_flag (builder, "is_advertised", self->flags, MQ_PLAYLIST_FLAGS_ADVERTISED);
+  mq_json_builder_add_int (builder, "events_count", self->events_count);
+
+  if (self->entries != NULL)
+    {
+      guint n_entries = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+      json_builder_set_member_name (builder, "entries");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n_entries; i++)
+        {
+          g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+          mq_playlist_entry_serialize (entry, builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+}
+
+gint64
+mq_playlist_get_id (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->id;
+}
+
+const char *
+mq_playlist_get_name (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return self->name;
+}
+
+const char *
+mq_playlist_get_comment (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return self->comment;
+}
+
+const char *
+mq_playlist_get_label (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return self->label;
+}
+
+gint64
+mq_playlist_get_company_id (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->company_id;
+}
+
+GDateTime *
+mq_playlist_get_created_at (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return self->created_at;
+}
+
+GDateTime *
+mq_playlist_get_updated_at (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return self->updated_at;
+}
+
+guint
+mq_playlist_get_number_of_entries (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->number_of_entries;
+}
+
+guint
+mq_playlist_get_playback_entry_count (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->playback_entry_count;
+}
+
+int
+mq_playlist_get_playback_order (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->playback_order;
+}
+
+int
+mq_playlist_get_playback_rule (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->playback_rule;
+}
+
+int
+mq_playlist_get_playlist_type (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->type;
+}
+
+MqPlaylistFlags
+mq_playlist_get_flags (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), MQ_PLAYLIST_FLAGS_NONE);
+  return self->flags;
+}
+
+guint
+mq_playlist_get_events_count (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->events_count;
+}
+
+GListModel *
+mq_playlist_get_entries (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
+  return G_LIST_MODEL (self->entries);
+}
+
+guint
+mq_playlist_get_total_duration (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
+  return self->total_duration;
+}
