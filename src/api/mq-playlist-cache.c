@@ -1,0 +1,309 @@
+/* mq-playlist-cache.c
+ *
+ * {"version": 1, "saved_at": UNIX, "playlists": [ {viewneo's fields}, ... ]}
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-api"
+
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "mq-json-private.h"
+#include "mq-playlist.h"
+#include "mq-playlist-cache.h"
+
+#define CACHE_VERSION 1
+
+typedef struct
+{
+  char *path;
+  GPtrArray *playlists;
+  gint64 saved_at;
+  guint generation;
+} CacheJob;
+
+/* A delete bumps its path's generation; a save started before it then writes nothing,
+ * so that a sign-out never leaves a cache behind for a save still under way. The lock
+ * also keeps a delete from falling between a save's check and its write. */
+static GMutex generations_lock;
+static GHashTable *generations; /* path → generation */
+
+static guint
+get_generation_locked (const char *path)
+{
+  if (generations == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (generations, path));
+}
+
+static void
+cache_job_free (CacheJob *job)
+{
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->playlists, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* The account id is hashed: it may be an e-mail address, which has no place in a
+ * file name. */
+static char *
+build_cache_path (const char *account_id)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, account_id, -1);
+  g_autofree char *basename = g_strdup_printf ("playlists-%s.json", digest);
+
+  return g_build_filename (g_get_user_cache_dir (), "marquee", basename, NULL);
+}
+
+static gpointer
+copy_object (gconstpointer src,
+             gpointer      data)
+{
+  return g_object_ref ((gpointer) src);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *data = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  mq_json_builder_add_int (builder, "version", CACHE_VERSION);
+  mq_json_builder_add_int (builder, "saved_at", job->saved_at);
+  json_builder_set_member_name (builder, "playlists");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < job->playlists->len; i++)
+    mq_playlist_serialize (g_ptr_array_index (job->playlists, i), builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&generations_lock);
+  if (get_generation_locked (job->path) != job->generation)
+    {
+      g_mutex_unlock (&generations_lock);
+      g_debug ("Not writing a playlist cache deleted meanwhile");
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  directory = g_path_get_dirname (job->path);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_mutex_unlock (&generations_lock);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not create the cache folder %s: %s"),
+                               directory, g_strerror (saved_errno));
+      return;
+    }
+
+  if (!g_file_set_contents_full (job->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &error))
+    {
+      g_mutex_unlock (&generations_lock);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_mutex_unlock (&generations_lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mq_playlist_cache_save_async (const char          *account_id,
+                              GPtrArray           *playlists,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheJob *job;
+
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (playlists != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_playlist_cache_save_async);
+
+  /* A copy of the array: the caller may change theirs meanwhile. The playlists
+   * themselves do not change once parsed. */
+  job = g_new0 (CacheJob, 1);
+  job->path = build_cache_path (account_id);
+  job->playlists = g_ptr_array_copy (playlists, copy_object, NULL);
+  g_ptr_array_set_free_func (job->playlists, g_object_unref);
+  job->saved_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_mutex_lock (&generations_lock);
+  job->generation = get_generation_locked (job->path);
+  g_mutex_unlock (&generations_lock);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+mq_playlist_cache_save_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_playlist_cache_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autofree char *data = NULL;
+  GError *error = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *array;
+  gsize length;
+  guint n_items;
+
+  if (!g_file_get_contents (job->path, &data, &length, &error))
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_error_free (error);
+          g_task_return_pointer (task, NULL, NULL);
+        }
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  root = json_parser_get_root (parser);
+  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  array = object != NULL ? mq_json_get_array (object, "playlists") : NULL;
+  if (array == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The playlist cache %s is damaged."), job->path);
+      return;
+    }
+
+  /* A cache from another version of Marquee is as good as none. */
+  if (mq_json_get_int_or (object, "version", 0) != CACHE_VERSION)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  n_items = json_array_get_length (array);
+  playlists = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      MqPlaylist *playlist;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      playlist = mq_playlist_new_from_json (json_node_get_object (node), NULL);
+      if (playlist != NULL)
+        g_ptr_array_add (playlists, playlist);
+    }
+
+  job->saved_at = mq_json_get_int_or (object, "saved_at", 0);
+  g_task_return_pointer (task, g_steal_pointer (&playlists), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mq_playlist_cache_load_async (const char          *account_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheJob *job;
+
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_playlist_cache_load_async);
+
+  job = g_new0 (CacheJob, 1);
+  job->path = build_cache_path (account_id);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+
+  g_task_run_in_thread (task, load_thread);
+}
+
+GPtrArray *
+mq_playlist_cache_load_finish (GAsyncResult  *result,
+                               gint64        *saved_at,
+                               GError       **error)
+{
+  CacheJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_playlist_cache_load_async, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (saved_at != NULL)
+    *saved_at = job->saved_at;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Synchronous: one unlink in the user's own cache folder, done before the sign-out
+ * goes on. It waits only if a save of the same moment is writing. */
+void
+mq_playlist_cache_delete (const char *account_id)
+{
+  g_autofree char *path = NULL;
+  guint generation;
+  int saved_errno = 0;
+
+  g_return_if_fail (account_id != NULL);
+
+  path = build_cache_path (account_id);
+
+  g_mutex_lock (&generations_lock);
+  if (generations == NULL)
+    generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  generation = get_generation_locked (path) + 1;
+  g_hash_table_insert (generations, g_strdup (path), GUINT_TO_POINTER (generation));
+  if (g_unlink (path) != 0)
+    saved_errno = errno;
+  g_mutex_unlock (&generations_lock);
+
+  if (saved_errno != 0 && saved_errno != ENOENT)
+    g_warning ("Could not remove the playlist cache %s: %s", path, g_strerror (saved_errno));
+}
