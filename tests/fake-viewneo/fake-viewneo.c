@@ -561,6 +561,15 @@ reply_object (FakeViewneo       *self,
 }
 
 static void
+reply_route_not_found (SoupServerMessage *msg,
+                       const char        *path)
+{
+  g_autofree char *message = g_strdup_printf ("The route %s could not be found.", path + 1);
+
+  fake_reply_message (msg, SOUP_STATUS_NOT_FOUND, message);
+}
+
+static void
 reply_model_not_found (SoupServerMessage *msg,
                        const char        *model,
                        const char        *id)
@@ -754,9 +763,7 @@ answer_api (FakeViewneo       *self,
 
   if (route == ROUTE_NONE)
     {
-      g_autofree char *message = g_strdup_printf ("The route %s could not be found.", path + 1);
-
-      fake_reply_message (msg, SOUP_STATUS_NOT_FOUND, message);
+      reply_route_not_found (msg, path);
       return;
     }
 
@@ -835,11 +842,19 @@ answer (FakeViewneo       *self,
         GHashTable        *query)
 {
   if (g_str_has_prefix (path, "/api/"))
-    answer_api (self, msg, path, query);
-  else if (fake_oauth_handle (self->oauth, msg, path, query))
+    {
+      answer_api (self, msg, path, query);
+      return;
+    }
+
+  if (fake_oauth_handle (self->oauth, msg, path, query))
     return;
-  else if (strcmp (path, "/login") == 0)
+
+  if (strcmp (path, "/login") == 0)
     reply_login_page (msg);
+  else if (fake_header_accepts (soup_server_message_get_request_headers (msg),
+                                "Accept", "application/json"))
+    reply_route_not_found (msg, path);
   else
     fake_reply_html (msg, SOUP_STATUS_NOT_FOUND, "404 Not Found",
                      "The page you are looking for could not be found.");

@@ -56,7 +56,9 @@ char        *fake_viewneo_get_url            (FakeViewneo   *self);
 /* ---- data ---- */
 /* Replaces the dataset with @n_playlists generated playlists (deterministic for a seed),
  * each with 0..12 entries mixing media files of every kind and nested playlists,
- * schedules and weekdays, and device groups playing some of them. */
+ * schedules and weekdays, and device groups playing some of them. A new server has no
+ * playlists and no device groups. Generated playlist ids start at 1001, media files at
+ * 5001. */
 void         fake_viewneo_generate           (FakeViewneo   *self,
                                               guint          n_playlists,
                                               guint          seed);
@@ -65,6 +67,9 @@ void         fake_viewneo_generate           (FakeViewneo   *self,
 void         fake_viewneo_add_raw_playlist   (FakeViewneo   *self,
                                               const char    *json_object);
 guint        fake_viewneo_get_n_playlists    (FakeViewneo   *self);
+/* FAKE_ENVELOPE_PAGINATOR_LINKS by default. Single objects (playlist/{id},
+ * devicegroup/{id}, user) come as {"data": {...}} with DATA and PAGINATOR_LINKS (Laravel
+ * API resources) and bare with BARE and PAGINATOR_FLAT (plain Eloquent models). */
 void         fake_viewneo_set_envelope       (FakeViewneo   *self,
                                               FakeEnvelope   envelope);
 void         fake_viewneo_set_page_size      (FakeViewneo   *self,
@@ -76,7 +81,8 @@ void         fake_viewneo_set_next_link_origin (FakeViewneo *self,
  * or "playlistEntries". */
 void         fake_viewneo_set_entries_key    (FakeViewneo   *self,
                                               const char    *key);
-/* The user GET /api/v1.0/user answers with. */
+/* The user GET /api/v1.0/user answers with, and the `sub` of issued tokens
+ * (default: 42, "Erika Mustermann", "erika.mustermann@example.com"). */
 void         fake_viewneo_set_user           (FakeViewneo   *self,
                                               gint64         id,
                                               const char    *name,
