@@ -32,7 +32,7 @@ MqToken     *mq_token_new_from_oauth_response (JsonObject *object,
                                                gint64      now_unix,
                                                GError    **error);
 /* The secret as the keyring keeps it: a JSON object (access_token, refresh_token,
- * expires_at, token_type, kind). */
+ * expires_at, token_type, kind, issued_at). */
 char        *mq_token_to_secret             (MqToken     *self);
 MqToken     *mq_token_new_from_secret       (const char  *secret,
                                              GError     **error);
@@ -47,6 +47,9 @@ const char  *mq_token_get_refresh_token     (MqToken     *self);
 const char  *mq_token_get_token_type        (MqToken     *self);
 /* Unix time; 0 when unknown. */
 gint64       mq_token_get_expires_at        (MqToken     *self);
+/* When it was issued, Unix time (the JWT `iat` of a personal token); 0 when unknown.
+ * With the expiry it gives the lifetime, for refreshing ahead of the end. */
+gint64       mq_token_get_issued_at         (MqToken     *self);
 gboolean     mq_token_can_refresh           (MqToken     *self);
 
 G_END_DECLS
