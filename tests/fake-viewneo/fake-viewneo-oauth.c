@@ -1,8 +1,9 @@
 /* fake-viewneo-oauth.c: the Laravel Passport side of the fake viewneo server
  *
  * The checks, their order, the status codes and the error bodies follow
- * league/oauth2-server as Passport uses it, where the brief of this fake does not ask
- * for something stricter (an unknown, expired or reused code is invalid_grant).
+ * league/oauth2-server as Passport uses it, with one simplification: every code that
+ * cannot be exchanged (unknown, expired, reused, another client's, another redirect
+ * URI) is invalid_grant, where league says invalid_request for some of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

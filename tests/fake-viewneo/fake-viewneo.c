@@ -960,10 +960,12 @@ truncate_json (SoupServerMessage *msg)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) half = NULL;
 
-  /* A strict prefix of an object or array is never valid JSON. */
+  /* A failed request still gets a 200 with broken JSON, as a broken proxy would send. */
   if (soup_server_message_get_status (msg) != SOUP_STATUS_OK)
     fake_reply_json (msg, SOUP_STATUS_OK,
                      g_string_new ("[{\"id\":1,\"name\":\"Lobby Morning Loop 0001\"}]"));
+
+  /* A strict prefix of an object or array is never valid JSON. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Type", "application/json");
   body = response_body (msg);

@@ -783,7 +783,7 @@ test_playlist_details (Fixture       *f,
       check_playlist_detail (f, &census, json_array_get_object_element (items, i), entries_key);
   }
 
-  /* What the brief promises of the data, for this seed and size. */
+  /* The variety fake-viewneo.h promises, for this seed and size. */
   g_assert_cmpuint (g_hash_table_size (census.attachable_types), ==, 5);
   g_assert_true (g_hash_table_contains (census.attachable_types, "(folder)"));
   g_assert_true (g_hash_table_contains (census.attachable_types, "Website"));
