@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "mq-client.h"
+#include "mq-playlist-export.h"
 #include "mq-session.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,17 @@ void        mq_playlists_view_set_account_menu (MqPlaylistsView *self,
 
 /* The playlists as shown, after search and sort (for tests and export). */
 GListModel *mq_playlists_view_get_shown        (MqPlaylistsView *self);
+
+/* What playlists.export does once a file is chosen: writes the shown playlists, in the
+ * shown order, to @file, and tells the user with a toast. */
+void        mq_playlists_view_export_async     (MqPlaylistsView     *self,
+                                                GFile               *file,
+                                                MqExportFormat       format,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean    mq_playlists_view_export_finish    (MqPlaylistsView     *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,27 @@
+/* mq-playlist-filter.h: search as you type over name, comment, label and id
+ *
+ * Every whitespace-separated term of the query must occur in the playlist's search key
+ * (mq-playlist-display.h), case- and accent-insensitively. A query that only grows
+ * (more letters, more terms) is announced as GTK_FILTER_CHANGE_MORE_STRICT and one that
+ * only shrinks as LESS_STRICT, so that the filter model re-checks only what can change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MQ_TYPE_PLAYLIST_FILTER (mq_playlist_filter_get_type ())
+
+G_DECLARE_FINAL_TYPE (MqPlaylistFilter, mq_playlist_filter, MQ, PLAYLIST_FILTER, GtkFilter)
+
+MqPlaylistFilter *mq_playlist_filter_new       (void);
+
+/* Property "query" (string): as typed. */
+const char       *mq_playlist_filter_get_query (MqPlaylistFilter *self);
+void              mq_playlist_filter_set_query (MqPlaylistFilter *self,
+                                                const char       *query);
+
+G_END_DECLS

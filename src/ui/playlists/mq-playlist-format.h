@@ -1,0 +1,78 @@
+/* mq-playlist-format.h: the words and numbers the playlists view shows
+ *
+ * Pure functions, so that every string the list, the detail and the timeline show is
+ * made in one place and tested without a window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mq-playlist.h"
+#include "mq-playlist-entry.h"
+
+G_BEGIN_DECLS
+
+/* What an entry plays, as the detail and the timeline tell it apart. */
+typedef enum
+{
+  MQ_ENTRY_KIND_IMAGE,
+  MQ_ENTRY_KIND_VIDEO,
+  MQ_ENTRY_KIND_WEBSITE,
+  MQ_ENTRY_KIND_TEMPLATE,
+  MQ_ENTRY_KIND_CONTENT,
+  MQ_ENTRY_KIND_FOLDER,
+  MQ_ENTRY_KIND_FILE,
+  MQ_ENTRY_KIND_PLAYLIST,
+  MQ_ENTRY_KIND_UNKNOWN,
+  MQ_N_ENTRY_KINDS,
+} MqEntryKind;
+
+MqEntryKind  mq_entry_kind_of               (MqPlaylistEntry *entry);
+/* Translated, capitalised: "Video". */
+const char  *mq_entry_kind_get_label        (MqEntryKind      kind);
+const char  *mq_entry_kind_get_icon_name    (MqEntryKind      kind);
+/* A CSS-safe name ("video"): the style class of its legend swatch and, prefixed with
+ * "mq_kind_", the named color of its timeline blocks. */
+const char  *mq_entry_kind_get_style_name   (MqEntryKind      kind);
+
+/* The media file's name, "Playlist 42", or "Media file 17" when nothing better is known. */
+char        *mq_entry_dup_title             (MqPlaylistEntry *entry,
+                                             const char      *nested_playlist_name);
+
+/* "0:05", "1:30", "1:02:03" */
+char        *mq_format_duration             (guint            seconds);
+/* "45 s", "8 min 30 s", "1 h 2 min": for totals and accessible text. */
+char        *mq_format_duration_long        (guint            seconds);
+
+/* Short localized day names, Monday first; contiguous runs of three or more as a range:
+ * "Mon–Fri", "Sat, Sun", "Mon, Wed–Fri", "Every day", "No days". */
+char        *mq_format_weekdays             (MqWeekdays       weekdays);
+
+/* "Always", "Never", or "Scheduled" followed by the parts of the schedule that are set:
+ * "Scheduled: 1 Mar 2024 – 30 Apr 2024, 08:00–18:00". */
+char        *mq_format_play_rule            (MqPlaylistEntry *entry);
+
+/* "just now", "5 minutes ago", "yesterday", "3 days ago", "2 months ago"; a time ahead
+ * of @now (clock skew) reads as "just now". */
+char        *mq_format_relative_time        (GDateTime       *time,
+                                             GDateTime       *now);
+/* The exact local date and time, for tooltips and the detail. */
+char        *mq_format_date_time            (GDateTime       *time);
+
+/* The playlist's type code, named where viewneo documents it. */
+char        *mq_format_playlist_type        (int              type);
+
+/* "Shared, Default", or "None". */
+char        *mq_format_playlist_flags       (MqPlaylistFlags  flags);
+
+/* "3,402 playlists" or "12 of 3,402 playlists" (@shown == @total: the first). */
+char        *mq_format_playlist_count       (guint            shown,
+                                             guint            total);
+
+/* Text folded for search: canonically decomposed, combining marks dropped, case-folded,
+ * so that "Café" and "CAFE" fold to the same key. */
+char        *mq_search_fold                 (const char      *text);
+
+G_END_DECLS

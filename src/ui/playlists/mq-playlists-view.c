@@ -1,0 +1,1532 @@
+/* mq-playlists-view.c: the playlists of one account, list and detail
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-playlists"
+
+#include <glib/gi18n.h>
+
+#include "mq-api-error.h"
+#include "mq-banner.h"
+#include "mq-device-group.h"
+#include "mq-playlist-cache.h"
+#include "mq-playlist-detail.h"
+#include "mq-playlist-display.h"
+#include "mq-playlist-export.h"
+#include "mq-playlist-filter.h"
+#include "mq-playlist-format.h"
+#include "mq-playlist-sorter.h"
+#include "mq-playlists-resources.h"
+#include "mq-playlists-view.h"
+
+struct _MqPlaylistsView
+{
+  AdwBin               parent_instance;
+
+  MqSession           *session;
+  MqClient            *client;
+  /* Cancels everything of the current session; the fresh load has its own too. */
+  GCancellable        *cancellable;
+  GCancellable        *load_cancellable;
+  GCancellable        *groups_cancellable;
+
+  GListStore          *store;
+  MqPlaylistFilter    *filter;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkSingleSelection  *selection;
+  /* gint64 id -> MqPlaylist, of what the store holds. */
+  GHashTable          *playlists_by_id;
+  gboolean             groups_requested;
+
+  /* Unix time the shown list is from (the server's answer or the saved cache); 0 for
+   * nothing shown. */
+  gint64               shown_since;
+  gboolean             have_fresh;
+  gboolean             search_mode;
+  /* A new list is being sorted: scroll to its top (or its selection) when done. */
+  gboolean             scroll_when_sorted;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *main_stack;
+  GtkStack            *status_stack;
+  AdwStatusPage       *loading_page;
+  GtkSpinner          *loading_spinner;
+  AdwStatusPage       *offline_page;
+  AdwStatusPage       *error_page;
+  AdwStatusPage       *sign_in_page;
+  GtkWidget           *sign_in_button;
+  GtkMenuButton       *status_main_menu_button;
+  GtkMenuButton       *status_account_menu_button;
+  AdwLeaflet          *leaflet;
+  AdwWindowTitle      *list_title;
+  GtkMenuButton       *list_main_menu_button;
+  GtkMenuButton       *list_account_menu_button;
+  MqBanner            *banner;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  AdwStatusPage       *no_results_page;
+  AdwWindowTitle      *detail_title;
+  MqPlaylistDetail    *detail;
+};
+
+G_DEFINE_FINAL_TYPE (MqPlaylistsView, mq_playlists_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- state ---- */
+
+static void
+show_status (MqPlaylistsView *self,
+             const char      *name)
+{
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  gtk_stack_set_visible_child_name (self->status_stack, name);
+  gtk_stack_set_visible_child_name (self->main_stack, "status");
+}
+
+static void
+show_toast (MqPlaylistsView *self,
+            const char      *text)
+{
+  /* Toast titles are markup. */
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+static char *
+dup_shown_age (MqPlaylistsView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->shown_since);
+
+  return mq_format_relative_time (since, now);
+}
+
+static void
+update_count (MqPlaylistsView *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *count = mq_format_playlist_count (shown, total);
+  const char *query = mq_playlist_filter_get_query (self->filter);
+
+  adw_window_title_set_subtitle (self->list_title, count);
+
+  if (shown == 0 && total > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (query != NULL ? query : "", -1);
+      /* Translators: the search found nothing; %s is what was typed */
+      g_autofree char *description = g_strdup_printf (_("No playlists match “%s”. Try part of a name, a label or an ID."),
+                                                      escaped);
+
+      adw_status_page_set_description (self->no_results_page, description);
+      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
+}
+
+static void
+show_sign_in_page (MqPlaylistsView *self)
+{
+  MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
+  g_autofree char *description = NULL;
+
+  g_cancellable_cancel (self->load_cancellable);
+
+  if (account != NULL)
+    {
+      g_autofree char *who = g_markup_escape_text (mq_account_get_display_name (account), -1);
+      g_autofree char *host = g_markup_escape_text (mq_account_get_server_host (account), -1);
+
+      /* Translators: "Jane Doe" on "cloud.viewneo.com" */
+      description = g_strdup_printf (_("Sign in as %s on %s again to see the playlists."),
+                                     who, host);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sign_in_button), "s",
+                                        mq_account_get_id (account));
+    }
+
+  adw_status_page_set_description (self->sign_in_page, description);
+  show_status (self, "sign-in");
+}
+
+/* The list could not be loaded: the cached or older list stays, with a banner, or
+ * a page says why and what to do. */
+static void
+show_load_error (MqPlaylistsView *self,
+                 const GError    *error)
+{
+  gboolean offline = g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);
+
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
+    {
+      show_sign_in_page (self);
+      return;
+    }
+
+  if (self->shown_since != 0)
+    {
+      g_autofree char *age = dup_shown_age (self);
+      g_autofree char *title = NULL;
+
+      if (offline)
+        /* Translators: %s is how long ago, "2 hours ago" */
+        title = g_strdup_printf (_("Offline — showing playlists saved %s"), age);
+      else
+        /* Translators: %s is how long ago, "2 hours ago" */
+        title = g_strdup_printf (_("Could not update — showing playlists saved %s"), age);
+
+      mq_banner_set_title (self->banner, title);
+      mq_banner_set_button_label (self->banner, _("_Retry"));
+      mq_banner_set_revealed (self->banner, TRUE);
+      if (!offline)
+        show_toast (self, error->message);
+      return;
+    }
+
+  if (offline)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *description = NULL;
+
+      /* Translators: %s says why (the error's message) */
+      description = g_strdup_printf (_("%s\nNo playlists were saved on this computer yet: connect and try again."),
+                                     escaped);
+      adw_status_page_set_description (self->offline_page, description);
+      show_status (self, "offline");
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      show_status (self, "error");
+    }
+}
+
+/* ---- screen groups, once per account ---- */
+
+static void
+groups_loaded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MqPlaylistsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GHashTable) by_playlist = NULL;
+
+  groups = mq_client_list_device_groups_finish (MQ_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (groups == NULL)
+    {
+      /* Asked again with the next playlist shown. */
+      self->groups_requested = FALSE;
+      mq_playlist_detail_set_screen_groups (self->detail, NULL, error);
+      if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
+        show_sign_in_page (self);
+      return;
+    }
+
+  by_playlist = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      MqDeviceGroup *group = g_ptr_array_index (groups, i);
+      gint64 playlist_id = mq_device_group_get_playlist_id (group);
+      GPtrArray *playing;
+
+      if (playlist_id == 0)
+        continue;
+
+      playing = g_hash_table_lookup (by_playlist, &playlist_id);
+      if (playing == NULL)
+        {
+          playing = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_playlist, g_memdup2 (&playlist_id, sizeof playlist_id), playing);
+        }
+      g_ptr_array_add (playing, g_object_ref (group));
+    }
+
+  mq_playlist_detail_set_screen_groups (self->detail, by_playlist, NULL);
+}
+
+static void
+ensure_screen_groups (MqPlaylistsView *self)
+{
+  if (self->groups_requested || self->client == NULL)
+    return;
+
+  self->groups_requested = TRUE;
+  g_cancellable_cancel (self->groups_cancellable);
+  g_clear_object (&self->groups_cancellable);
+  self->groups_cancellable = g_cancellable_new ();
+
+  mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
+  mq_client_list_device_groups_async (self->client, self->groups_cancellable,
+                                      groups_loaded, g_object_ref (self));
+}
+
+/* ---- selection and navigation ---- */
+
+static void
+on_selected_item_changed (MqPlaylistsView *self)
+{
+  MqPlaylist *playlist = gtk_single_selection_get_selected_item (self->selection);
+
+  if (playlist == NULL)
+    {
+      /* A reload replaced the objects: the detail keeps the playlist it shows, which
+       * select_playlist_by_id() selects again when it is still there. */
+      return;
+    }
+
+  adw_window_title_set_title (self->detail_title, mq_playlist_get_name (playlist));
+  ensure_screen_groups (self);
+  mq_playlist_detail_show (self->detail, playlist);
+}
+
+static guint
+find_shown_position (MqPlaylistsView *self,
+                     MqPlaylist      *playlist)
+{
+  GListModel *shown = G_LIST_MODEL (self->sort_model);
+  guint n_items = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MqPlaylist) item = g_list_model_get_item (shown, i);
+
+      if (item == playlist)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+scroll_to_position (MqPlaylistsView *self,
+                    guint            position,
+                    gboolean         select)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, position, NULL,
+                             select ? GTK_LIST_SCROLL_FOCUS | GTK_LIST_SCROLL_SELECT
+                                    : GTK_LIST_SCROLL_NONE,
+                             NULL);
+#else
+  /* Before 4.12 only the column view's inner list view knows how to scroll. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+    }
+#endif
+}
+
+static void
+scroll_to_selection_or_top (MqPlaylistsView *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  self->scroll_when_sorted = FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+    return;
+
+  scroll_to_position (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0, FALSE);
+}
+
+static void
+on_sorter_changed (MqPlaylistsView *self)
+{
+  /* A new order starts from its top, or shows where the selection went. */
+  self->scroll_when_sorted = TRUE;
+}
+
+static void
+on_sort_pending_changed (MqPlaylistsView *self)
+{
+  /* While an incremental sort moves rows, the list keeps whichever row was at the top
+   * in sight: a new list would end up scrolled to some middle. */
+  if (self->scroll_when_sorted && gtk_sort_list_model_get_pending (self->sort_model) == 0)
+    scroll_to_selection_or_top (self);
+}
+
+/* Selects the playlist @id, if it is in the list, clearing a search that hides it. */
+static gboolean
+select_playlist_by_id (MqPlaylistsView *self,
+                       gint64           id,
+                       gboolean         clear_search)
+{
+  MqPlaylist *playlist = g_hash_table_lookup (self->playlists_by_id, &id);
+  guint position;
+
+  if (playlist == NULL)
+    return FALSE;
+
+  if (!gtk_filter_match (GTK_FILTER (self->filter), playlist))
+    {
+      if (!clear_search)
+        return FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      mq_playlist_filter_set_query (self->filter, NULL);
+    }
+
+  position = find_shown_position (self, playlist);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to_position (self, position, TRUE);
+
+  return TRUE;
+}
+
+static void
+show_detail_pane (MqPlaylistsView *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+on_column_view_activate (MqPlaylistsView *self,
+                         guint            position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  show_detail_pane (self);
+}
+
+static void
+on_back_clicked (MqPlaylistsView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_nested_playlist_activated (MqPlaylistsView *self,
+                              gint64           id)
+{
+  if (!select_playlist_by_id (self, id, TRUE))
+    show_toast (self, _("That playlist is not in this account’s list"));
+}
+
+static void
+on_detail_load_failed (MqPlaylistsView *self,
+                       const GError    *error)
+{
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
+    show_sign_in_page (self);
+}
+
+/* ---- search ---- */
+
+static void
+on_search_changed (MqPlaylistsView *self)
+{
+  mq_playlist_filter_set_query (self->filter,
+                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_search_activate (MqPlaylistsView *self)
+{
+  /* Enter in the search opens the first match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  show_detail_pane (self);
+}
+
+static void
+set_search_mode (MqPlaylistsView *self,
+                 gboolean         search_mode)
+{
+  search_mode = !!search_mode;
+  if (self->search_mode == search_mode)
+    return;
+
+  self->search_mode = search_mode;
+  if (!search_mode)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
+}
+
+/* ---- loading ---- */
+
+typedef struct
+{
+  GPtrArray  *playlists;
+  GHashTable *by_id;
+  gboolean    from_cache;
+  gint64      since;
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
+  g_clear_pointer (&prepared->by_id, g_hash_table_unref);
+  g_free (prepared);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+/* In a worker: the search and sort keys and the index by id, so that showing 100,000
+ * playlists costs the main thread one splice. */
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Prepared *prepared = task_data;
+
+  prepared->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < prepared->playlists->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (prepared->playlists, i);
+      gint64 id = mq_playlist_get_id (playlist);
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      mq_playlist_display_prepare (playlist);
+      g_hash_table_replace (prepared->by_id, g_memdup2 (&id, sizeof id), playlist);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void playlists_prepared (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
+static void
+prepare_playlists (MqPlaylistsView *self,
+                   GPtrArray       *playlists,
+                   gboolean         from_cache,
+                   gint64           since)
+{
+  g_autoptr(GTask) task = NULL;
+  Prepared *prepared = g_new0 (Prepared, 1);
+
+  prepared->playlists = g_ptr_array_ref (playlists);
+  prepared->from_cache = from_cache;
+  prepared->since = since;
+
+  task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
+                     playlists_prepared, NULL);
+  g_task_set_source_tag (task, prepare_playlists);
+  g_task_set_task_data (task, prepared, (GDestroyNotify) prepared_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+static void
+cache_saved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mq_playlist_cache_save_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save the playlists for offline use: %s", error->message);
+}
+
+static void
+show_playlists (MqPlaylistsView *self,
+                Prepared        *prepared)
+{
+  GPtrArray *playlists = prepared->playlists;
+  MqPlaylist *previous = mq_playlist_detail_get_playlist (self->detail);
+  gint64 previous_id = previous != NULL ? mq_playlist_get_id (previous) : 0;
+
+  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
+  self->playlists_by_id = g_hash_table_ref (prepared->by_id);
+  mq_playlist_detail_set_playlist_index (self->detail, self->playlists_by_id);
+
+  /* One splice: one items-changed for the whole list. */
+  self->scroll_when_sorted = TRUE;
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       playlists->pdata, playlists->len);
+  self->shown_since = prepared->since;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
+
+  if (prepared->from_cache)
+    {
+      g_autofree char *age = dup_shown_age (self);
+      /* Translators: %s is how long ago, "2 hours ago" */
+      g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+
+      mq_banner_set_title (self->banner, title);
+      mq_banner_set_button_label (self->banner, NULL);
+      mq_banner_set_revealed (self->banner, TRUE);
+    }
+  else
+    {
+      mq_banner_set_revealed (self->banner, FALSE);
+    }
+
+  if (playlists->len == 0)
+    {
+      mq_playlist_detail_show (self->detail, NULL);
+      show_status (self, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "playlists");
+  update_count (self);
+
+  if (previous_id != 0 && !select_playlist_by_id (self, previous_id, FALSE))
+    {
+      mq_playlist_detail_show (self->detail, NULL);
+      adw_window_title_set_title (self->detail_title, NULL);
+    }
+
+  if (gtk_sort_list_model_get_pending (self->sort_model) == 0)
+    scroll_to_selection_or_top (self);
+}
+
+static void
+playlists_prepared (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
+  Prepared *prepared = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  /* The cache arrived after the server's answer: it is older, drop it. */
+  if (prepared->from_cache && self->have_fresh)
+    return;
+
+  show_playlists (self, prepared);
+
+  if (!prepared->from_cache && self->session != NULL)
+    mq_playlist_cache_save_async (mq_account_get_id (mq_session_get_account (self->session)),
+                                  prepared->playlists, self->cancellable, cache_saved, NULL);
+}
+
+static void
+cache_loaded (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MqPlaylistsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  gint64 saved_at = 0;
+
+  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    {
+      /* The server's answer replaces it anyway. */
+      g_debug ("Ignoring the saved playlists: %s", error->message);
+      return;
+    }
+
+  if (playlists == NULL || playlists->len == 0 || self->have_fresh)
+    return;
+
+  prepare_playlists (self, playlists, TRUE, saved_at);
+}
+
+typedef struct
+{
+  MqPlaylistsView *self;
+  GCancellable    *cancellable;
+} ProgressData;
+
+static void
+progress_data_free (gpointer data)
+{
+  ProgressData *progress = data;
+
+  g_clear_object (&progress->self);
+  g_clear_object (&progress->cancellable);
+  g_free (progress);
+}
+
+static void
+on_load_progress (guint    page,
+                  guint    n_pages,
+                  guint    n_items_so_far,
+                  gpointer user_data)
+{
+  ProgressData *progress = user_data;
+  g_autofree char *text = NULL;
+
+  if (g_cancellable_is_cancelled (progress->cancellable))
+    return;
+
+  if (n_pages > 0)
+    /* Translators: progress while the list loads page by page */
+    text = g_strdup_printf (_("Loading page %u of %u…"), page + 1 <= n_pages ? page + 1 : n_pages,
+                            n_pages);
+  else
+    /* Translators: progress while the list loads, the number of pages is not known */
+    text = g_strdup_printf (ngettext ("%'u playlist so far…", "%'u playlists so far…",
+                                      n_items_so_far), n_items_so_far);
+
+  adw_status_page_set_description (progress->self->loading_page, text);
+}
+
+static void
+playlists_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MqPlaylistsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  guint n_skipped = 0;
+
+  playlists = mq_client_list_playlists_finish (MQ_CLIENT (object), result, &n_skipped, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (playlists == NULL)
+    {
+      show_load_error (self, error);
+      return;
+    }
+
+  if (n_skipped > 0)
+    g_debug ("%u playlists had no usable id or name", n_skipped);
+
+  self->have_fresh = TRUE;
+  prepare_playlists (self, playlists, FALSE, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static void
+load_playlists (MqPlaylistsView *self)
+{
+  ProgressData *progress;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  if (self->client == NULL || self->session == NULL)
+    return;
+
+  if (mq_session_get_needs_sign_in (self->session))
+    {
+      show_sign_in_page (self);
+      return;
+    }
+
+  self->load_cancellable = g_cancellable_new ();
+
+  if (self->shown_since == 0)
+    {
+      /* Translators: while connecting; %s is the server, "cloud.viewneo.com" */
+      g_autofree char *text = g_strdup_printf (_("Connecting to %s…"),
+                                               mq_account_get_server_host (mq_session_get_account (self->session)));
+
+      adw_status_page_set_description (self->loading_page, text);
+      show_status (self, "loading");
+    }
+  else if (mq_banner_get_revealed (self->banner))
+    {
+      /* Retrying from the offline banner: say that something happens. */
+      mq_banner_set_title (self->banner, _("Updating…"));
+      mq_banner_set_button_label (self->banner, NULL);
+    }
+
+  progress = g_new0 (ProgressData, 1);
+  progress->self = g_object_ref (self);
+  progress->cancellable = g_object_ref (self->load_cancellable);
+
+  mq_client_list_playlists_async (self->client,
+                                  on_load_progress, progress, progress_data_free,
+                                  self->load_cancellable, playlists_loaded, g_object_ref (self));
+}
+
+static void
+on_needs_sign_in_changed (MqPlaylistsView *self)
+{
+  if (mq_session_get_needs_sign_in (self->session))
+    show_sign_in_page (self);
+}
+
+static void
+on_banner_button_clicked (MqPlaylistsView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "playlists.reload", NULL);
+}
+
+/* ---- actions ---- */
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
+
+  /* Screen groups may have changed too: asked again with the next detail shown. */
+  self->groups_requested = FALSE;
+  if (mq_playlist_detail_get_playlist (self->detail) != NULL)
+    {
+      ensure_screen_groups (self);
+      mq_playlist_detail_reload (self->detail);
+    }
+
+  load_playlists (self);
+}
+
+static void
+open_server_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->client == NULL)
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (mq_client_get_server_url (self->client));
+
+    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                mq_client_get_server_url (self->client), GDK_CURRENT_TIME);
+#endif
+}
+
+typedef struct
+{
+  GFile          *file;
+  MqExportFormat  format;
+  guint           n_items;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_written (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MqPlaylistsView *self = g_task_get_source_object (task);
+  ExportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!mq_playlists_export_to_file_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says why */
+          text = g_strdup_printf (_("Could not export the playlists: %s"), error->message);
+          show_toast (self, text);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  {
+    g_autofree char *name = g_file_get_basename (data->file);
+
+    /* Translators: "Exported 3,402 playlists to playlists.csv" */
+    text = g_strdup_printf (ngettext ("Exported %'u playlist to %s", "Exported %'u playlists to %s",
+                                      data->n_items), data->n_items, name);
+    show_toast (self, text);
+  }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_when_sorted (GTask *task)
+{
+  MqPlaylistsView *self = g_task_get_source_object (task);
+  ExportData *data = g_task_get_task_data (task);
+
+  /* The writer takes its own copy of the items before its thread starts. */
+  data->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  mq_playlists_export_to_file_async (G_LIST_MODEL (self->sort_model), data->format, data->file,
+                                     g_task_get_cancellable (task), export_written,
+                                     g_object_ref (task));
+}
+
+static void
+on_export_sort_pending_changed (GtkSortListModel *sort_model,
+                         GParamSpec       *pspec,
+                         GTask            *task)
+{
+  if (gtk_sort_list_model_get_pending (sort_model) > 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (sort_model, on_export_sort_pending_changed, task);
+  export_when_sorted (task);
+  g_object_unref (task);
+}
+
+void
+mq_playlists_view_export_async (MqPlaylistsView     *self,
+                                GFile               *file,
+                                MqExportFormat       format,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_playlists_view_export_async);
+  data = g_new0 (ExportData, 1);
+  data->file = g_object_ref (file);
+  data->format = format;
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+
+  /* Exactly what is shown: wait for an incremental sort to finish. */
+  if (gtk_sort_list_model_get_pending (self->sort_model) > 0)
+    {
+      g_signal_connect (self->sort_model, "notify::pending",
+                        G_CALLBACK (on_export_sort_pending_changed), g_steal_pointer (&task));
+      return;
+    }
+
+  export_when_sorted (task);
+}
+
+gboolean
+mq_playlists_view_export_finish (MqPlaylistsView  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static GtkFileFilter *
+new_file_filter (const char *name,
+                 const char *mime_type,
+                 const char *pattern)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+
+  return filter;
+}
+
+static MqExportFormat
+guess_export_format (GFile         *file,
+                     GtkFileFilter *chosen,
+                     GtkFileFilter *json_filter)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (chosen != NULL)
+    return chosen == json_filter ? MQ_EXPORT_FORMAT_JSON : MQ_EXPORT_FORMAT_CSV;
+
+  return name != NULL && g_str_has_suffix (name, ".json") ? MQ_EXPORT_FORMAT_JSON
+                                                          : MQ_EXPORT_FORMAT_CSV;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+export_file_chosen (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MqPlaylistsView) self = user_data;
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (dialog, result, &error);
+  GtkFileFilter *json_filter = g_object_get_data (object, "json-filter");
+
+  if (file == NULL)
+    return;
+
+  mq_playlists_view_export_async (self, file,
+                                  guess_export_format (file,
+                                                       gtk_file_dialog_get_default_filter (dialog),
+                                                       json_filter),
+                                  NULL, NULL, NULL);
+}
+#else
+static void
+on_export_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            MqPlaylistsView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkFileFilter *json_filter = g_object_get_data (G_OBJECT (chooser), "json-filter");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    mq_playlists_view_export_async (self, file,
+                                    guess_export_format (file,
+                                                         gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)),
+                                                         json_filter),
+                                    NULL, NULL, NULL);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+#endif
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autoptr(GtkFileFilter) csv_filter = new_file_filter (_("CSV"), "text/csv", "*.csv");
+  g_autoptr(GtkFileFilter) json_filter = new_file_filter (_("JSON"), "application/json", "*.json");
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  g_list_store_append (filters, csv_filter);
+  g_list_store_append (filters, json_filter);
+  gtk_file_dialog_set_title (dialog, _("Export Playlists"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
+  gtk_file_dialog_set_initial_name (dialog, "playlists.csv");
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, csv_filter);
+  g_object_set_data_full (G_OBJECT (dialog), "json-filter", g_object_ref (json_filter),
+                          g_object_unref);
+  gtk_file_dialog_save (dialog, parent, NULL, export_file_chosen, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Playlists"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "playlists.csv");
+  g_object_set_data_full (G_OBJECT (chooser), "json-filter", g_object_ref (json_filter),
+                          g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* ---- the columns ---- */
+
+static GtkWidget *
+new_cell_label (GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+
+  return label;
+}
+
+static void
+setup_text (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  new_cell_label (item);
+}
+
+static void
+setup_number (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *label = new_cell_label (item);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+}
+
+static void
+bind_name (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  MqPlaylist *playlist = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), mq_playlist_get_name (playlist));
+}
+
+static void
+bind_entries (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  MqPlaylist *playlist = gtk_list_item_get_item (item);
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", mq_playlist_get_number_of_entries (playlist));
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static const struct
+{
+  MqPlaylistFlags  flag;
+  const char      *style_class;
+  const char      *label;
+} flag_tags[] = {
+  { MQ_PLAYLIST_FLAGS_SHARED,     "shared",     N_("Shared") },
+  { MQ_PLAYLIST_FLAGS_DEFAULT,    "default",    N_("Default") },
+  { MQ_PLAYLIST_FLAGS_DEMO,       "demo",       N_("Demo") },
+  { MQ_PLAYLIST_FLAGS_ADVERTISED, "advertised", N_("Advertised") },
+};
+
+static void
+setup_type (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *type_label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (type_label), 0);
+  gtk_box_append (GTK_BOX (box), type_label);
+  for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
+    {
+      GtkWidget *tag = gtk_label_new (_(flag_tags[i].label));
+
+      gtk_widget_add_css_class (tag, "mq-tag");
+      gtk_widget_add_css_class (tag, flag_tags[i].style_class);
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (tag, FALSE);
+      gtk_box_append (GTK_BOX (box), tag);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_type (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  MqPlaylist *playlist = gtk_list_item_get_item (item);
+  MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
+  GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (child), mq_playlist_display_get_type_text (playlist));
+  for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
+    {
+      child = gtk_widget_get_next_sibling (child);
+      gtk_widget_set_visible (child, (flags & flag_tags[i].flag) != 0);
+    }
+}
+
+static void
+bind_updated (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  MqPlaylist *playlist = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  gtk_label_set_text (GTK_LABEL (label), mq_playlist_display_get_updated_text (playlist, now));
+  gtk_widget_set_tooltip_text (label, mq_playlist_display_get_updated_tooltip (playlist));
+}
+
+static GtkColumnViewColumn *
+add_column (MqPlaylistsView  *self,
+            const char       *title,
+            MqPlaylistColumn  column,
+            GCallback         setup,
+            GCallback         bind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+  g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
+
+  g_signal_connect (factory, "setup", setup, NULL);
+  g_signal_connect (factory, "bind", bind, NULL);
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->column_view, view_column);
+  g_object_unref (view_column);
+
+  return view_column;
+}
+
+static void
+setup_columns (MqPlaylistsView *self)
+{
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *entries_column;
+
+  name_column = add_column (self, _("Name"), MQ_PLAYLIST_COLUMN_NAME,
+                            G_CALLBACK (setup_text), G_CALLBACK (bind_name));
+  gtk_column_view_column_set_expand (name_column, TRUE);
+
+  entries_column = add_column (self, _("Entries"), MQ_PLAYLIST_COLUMN_ENTRIES,
+                               G_CALLBACK (setup_number), G_CALLBACK (bind_entries));
+  gtk_column_view_column_set_fixed_width (entries_column, 80);
+
+  add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
+              G_CALLBACK (setup_type), G_CALLBACK (bind_type));
+  add_column (self, _("Updated"), MQ_PLAYLIST_COLUMN_UPDATED,
+              G_CALLBACK (setup_text), G_CALLBACK (bind_updated));
+
+  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
+}
+
+/* ---- GObject ---- */
+
+static void
+mq_playlists_view_root (GtkWidget *widget)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (mq_playlists_view_parent_class)->root (widget);
+
+  /* Typing anywhere in the window starts a search. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar,
+                                         GTK_WIDGET (gtk_widget_get_root (widget)));
+}
+
+static void
+mq_playlists_view_unroot (GtkWidget *widget)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+
+  GTK_WIDGET_CLASS (mq_playlists_view_parent_class)->unroot (widget);
+}
+
+static void
+mq_playlists_view_dispose (GObject *object)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->groups_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->groups_cancellable);
+
+  /* AdwBin unparents its child itself: let it, before the template lets go of it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_PLAYLISTS_VIEW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
+  g_clear_object (&self->session);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (mq_playlists_view_parent_class)->dispose (object);
+}
+
+static void
+mq_playlists_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, self->search_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_playlists_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      set_search_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mq_playlists_view_dispose;
+  object_class->get_property = mq_playlists_view_get_property;
+  object_class->set_property = mq_playlists_view_set_property;
+
+  widget_class->root = mq_playlists_view_root;
+  widget_class->unroot = mq_playlists_view_unroot;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MQ_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "playlists.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "playlists.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "playlists.open-server", NULL,
+                                   open_server_action);
+  gtk_widget_class_install_property_action (widget_class, "playlists.search", "search-mode");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "playlists.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "playlists.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "playlists.reload", NULL);
+
+  g_type_ensure (MQ_TYPE_BANNER);
+  g_type_ensure (MQ_TYPE_PLAYLIST_DETAIL);
+  mq_playlists_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marqueesignage/Marquee/playlists/mq-playlists-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, offline_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_account_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_title);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_account_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, banner);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_nested_playlist_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_load_failed);
+}
+
+static void
+mq_playlists_view_init (MqPlaylistsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->playlists_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  self->store = g_list_store_new (MQ_TYPE_PLAYLIST);
+  self->filter = mq_playlist_filter_new ();
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  setup_columns (self);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* Sorting 100,000 playlists in one go would freeze a few frames. */
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending",
+                           G_CALLBACK (on_sort_pending_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+
+  g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
+                          G_BINDING_SYNC_CREATE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", FALSE);
+  show_status (self, "loading");
+}
+
+GtkWidget *
+mq_playlists_view_new (void)
+{
+  return g_object_new (MQ_TYPE_PLAYLISTS_VIEW, NULL);
+}
+
+void
+mq_playlists_view_set_session (MqPlaylistsView *self,
+                               MqSession       *session,
+                               MqClient        *client)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+  g_return_if_fail (session == NULL || MQ_IS_SESSION (session));
+  g_return_if_fail (client == NULL || MQ_IS_CLIENT (client));
+  g_return_if_fail ((session == NULL) == (client == NULL));
+
+  /* Everything of the previous account goes. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->groups_cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_set_object (&self->client, client);
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  self->shown_since = 0;
+  self->have_fresh = FALSE;
+  self->groups_requested = FALSE;
+  g_list_store_remove_all (self->store);
+  g_hash_table_remove_all (self->playlists_by_id);
+  mq_playlist_detail_set_client (self->detail, client);
+  mq_playlist_detail_set_playlist_index (self->detail, self->playlists_by_id);
+  mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
+  adw_window_title_set_title (self->detail_title, NULL);
+  mq_banner_set_revealed (self->banner, FALSE);
+  set_search_mode (self, FALSE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", session != NULL);
+
+  if (session == NULL)
+    {
+      adw_status_page_set_description (self->loading_page, NULL);
+      show_status (self, "loading");
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      return;
+    }
+
+  g_signal_connect_swapped (session, "notify::needs-sign-in",
+                            G_CALLBACK (on_needs_sign_in_changed), self);
+
+  /* The saved list at once, the server's as soon as it is there. */
+  mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (session)),
+                                self->cancellable, cache_loaded, g_object_ref (self));
+  load_playlists (self);
+}
+
+MqSession *
+mq_playlists_view_get_session (MqPlaylistsView *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+mq_playlists_view_set_main_menu (MqPlaylistsView *self,
+                                 GMenuModel      *menu)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+
+  gtk_menu_button_set_menu_model (self->list_main_menu_button, menu);
+  gtk_menu_button_set_menu_model (self->status_main_menu_button, menu);
+}
+
+void
+mq_playlists_view_set_account_menu (MqPlaylistsView *self,
+                                    GMenuModel      *menu)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+
+  gtk_menu_button_set_menu_model (self->list_account_menu_button, menu);
+  gtk_menu_button_set_menu_model (self->status_account_menu_button, menu);
+}
+
+GListModel *
+mq_playlists_view_get_shown (MqPlaylistsView *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}

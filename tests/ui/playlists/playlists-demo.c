@@ -1,0 +1,124 @@
+/* playlists-demo.c: the playlists view against the fake viewneo, to look at
+ *
+ *   playlists-demo [--width=W] [--height=H] [--dark] [--playlists=N] [--select=N]
+ *                  [--state=list|detail|loading|empty|offline|offline-cache|error|sign-in|no-results]
+ *
+ * Not a test: a window to take screenshots of (see data/screenshots/).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-demo"
+
+#include <locale.h>
+
+#include "mq-playlists-view.h"
+#include "playlists-test-utils.h"
+
+static int width = 1280;
+static int height = 800;
+static int n_playlists = 3402;
+static int select_position = -1;
+static gboolean dark = FALSE;
+static char *state = NULL;
+
+static const GOptionEntry options[] = {
+  { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+  { "playlists", 0, 0, G_OPTION_ARG_INT, &n_playlists, "Number of playlists", "N" },
+  { "select", 0, 0, G_OPTION_ARG_INT, &select_position, "Show the detail of row N", "N" },
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
+  { "state", 0, 0, G_OPTION_ARG_STRING, &state, "What to show", "STATE" },
+  { NULL }
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeViewneo) fake = NULL;
+  g_autoptr(MqSession) session = NULL;
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *url = NULL;
+  MqPlaylistsView *view;
+  GtkWindow *window;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, options, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  gtk_init ();
+  adw_init ();
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+
+  fake = test_fake_new (g_strcmp0 (state, "empty") == 0 ? 0 : n_playlists);
+  url = fake_viewneo_get_url (fake);
+  session = test_session_new (url, 1);
+  client = test_client_new (url, session);
+
+  if (g_strcmp0 (state, "loading") == 0)
+    {
+      fake_viewneo_set_envelope (fake, FAKE_ENVELOPE_PAGINATOR_LINKS);
+      fake_viewneo_set_page_size (fake, 100);
+      fake_viewneo_set_latency (fake, 4000);
+    }
+  else if (g_strcmp0 (state, "error") == 0)
+    fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_SERVER_ERROR, 0, 0);
+  else if (g_strcmp0 (state, "sign-in") == 0)
+    fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_UNAUTHORIZED, 0, 0);
+
+  g_menu_append (menu, "Preferences", "app.preferences");
+
+  view = MQ_PLAYLISTS_VIEW (mq_playlists_view_new ());
+  mq_playlists_view_set_main_menu (view, G_MENU_MODEL (menu));
+  mq_playlists_view_set_account_menu (view, G_MENU_MODEL (menu));
+  window = GTK_WINDOW (adw_application_window_new (NULL));
+  gtk_window_set_title (window, "Marquee");
+  gtk_window_set_default_size (window, width, height);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (window);
+
+  if (g_strcmp0 (state, "offline-cache") == 0)
+    {
+      /* Once online to save the list, then offline. */
+      mq_playlists_view_set_session (view, session, client);
+      WAIT_FOR (g_list_model_get_n_items (mq_playlists_view_get_shown (view)) == (guint) n_playlists);
+      for (int i = 0; i < 100; i++)
+        test_iterate ();
+      fake_viewneo_shutdown (fake);
+      mq_playlists_view_set_session (view, NULL, NULL);
+    }
+  else if (g_strcmp0 (state, "offline") == 0)
+    {
+      fake_viewneo_shutdown (fake);
+    }
+
+  mq_playlists_view_set_session (view, session, client);
+
+  if (g_strcmp0 (state, "no-results") == 0)
+    {
+      WAIT_FOR (g_list_model_get_n_items (mq_playlists_view_get_shown (view)) > 0);
+      gtk_widget_activate_action (GTK_WIDGET (view), "playlists.search", NULL);
+      gtk_editable_set_text (GTK_EDITABLE (test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY,
+                                                             NULL, NULL)),
+                             "Fahrradladen");
+    }
+  else if (select_position >= 0)
+    {
+      GtkWidget *column_view;
+
+      WAIT_FOR (g_list_model_get_n_items (mq_playlists_view_get_shown (view)) > (guint) select_position);
+      column_view = test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+      g_signal_emit_by_name (column_view, "activate", select_position);
+    }
+
+  while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  return 0;
+}

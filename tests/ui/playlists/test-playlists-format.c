@@ -1,0 +1,432 @@
+/* test-playlists-format.c: the words, search keys and orders of the playlists view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-test"
+
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "mq-playlist-display.h"
+#include "mq-playlist-entry.h"
+#include "mq-playlist-filter.h"
+#include "mq-playlist-format.h"
+#include "mq-playlist-sorter.h"
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static MqPlaylist *
+playlist_from_json (const char *json)
+{
+  g_autoptr(JsonObject) object = parse_object (json);
+  g_autoptr(GError) error = NULL;
+  MqPlaylist *playlist = mq_playlist_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+
+  return playlist;
+}
+
+static MqPlaylistEntry *
+entry_from_json (const char *json)
+{
+  g_autoptr(JsonObject) object = parse_object (json);
+  g_autoptr(GError) error = NULL;
+  MqPlaylistEntry *entry = mq_playlist_entry_new_from_json (object, &error);
+
+  g_assert_no_error (error);
+
+  return entry;
+}
+
+#define assert_format(expected, call)                 \
+  G_STMT_START {                                      \
+    g_autofree char *formatted_ = (call);             \
+    g_assert_cmpstr (formatted_, ==, (expected));     \
+  } G_STMT_END
+
+static void
+test_duration (void)
+{
+  assert_format ("0:00", mq_format_duration (0));
+  assert_format ("0:05", mq_format_duration (5));
+  assert_format ("1:30", mq_format_duration (90));
+  assert_format ("59:59", mq_format_duration (3599));
+  assert_format ("1:02:03", mq_format_duration (3723));
+
+  assert_format ("0 s", mq_format_duration_long (0));
+  assert_format ("45 s", mq_format_duration_long (45));
+  assert_format ("2 min", mq_format_duration_long (120));
+  assert_format ("8 min 30 s", mq_format_duration_long (510));
+  assert_format ("1 h", mq_format_duration_long (3600));
+  assert_format ("1 h 2 min", mq_format_duration_long (3723));
+}
+
+static void
+test_weekdays (void)
+{
+  assert_format ("Every day", mq_format_weekdays (MQ_WEEKDAYS_ALL));
+  assert_format ("No days", mq_format_weekdays (MQ_WEEKDAYS_NONE));
+  /* viewneo's own example: 62 is Monday to Friday. */
+  assert_format ("Mon–Fri", mq_format_weekdays (62));
+  assert_format ("Sun", mq_format_weekdays (MQ_WEEKDAYS_SUNDAY));
+  assert_format ("Sat, Sun", mq_format_weekdays (MQ_WEEKDAYS_SATURDAY | MQ_WEEKDAYS_SUNDAY));
+  assert_format ("Fri–Sun", mq_format_weekdays (MQ_WEEKDAYS_FRIDAY | MQ_WEEKDAYS_SATURDAY |
+                                                MQ_WEEKDAYS_SUNDAY));
+  assert_format ("Mon, Wed, Fri", mq_format_weekdays (MQ_WEEKDAYS_MONDAY | MQ_WEEKDAYS_WEDNESDAY |
+                                                      MQ_WEEKDAYS_FRIDAY));
+  assert_format ("Mon, Wed–Fri", mq_format_weekdays (MQ_WEEKDAYS_MONDAY | MQ_WEEKDAYS_WEDNESDAY |
+                                                     MQ_WEEKDAYS_THURSDAY | MQ_WEEKDAYS_FRIDAY));
+  assert_format ("Mon–Sat", mq_format_weekdays (MQ_WEEKDAYS_ALL & ~MQ_WEEKDAYS_SUNDAY));
+  /* Bits above Saturday are not days. */
+  assert_format ("Sun", mq_format_weekdays (0x80 | MQ_WEEKDAYS_SUNDAY));
+}
+
+static void
+test_play_rule (void)
+{
+  static const struct {
+    const char *json;
+    const char *expected;
+  } cases[] = {
+    { "{\"id\": 1, \"play_rule\": 1}", "Always" },
+    { "{\"id\": 1, \"play_rule\": 2}", "Never" },
+    { "{\"id\": 1, \"play_rule\": 0}", "Scheduled" },
+    { "{\"id\": 1, \"play_rule\": 0, \"start_date\": \"2024-03-01\", \"end_date\": \"2024-04-30\","
+      " \"start_time\": \"08:00:00\", \"end_time\": \"18:30:00\"}",
+      "Scheduled: 1 Mar 2024 – 30 Apr 2024, 08:00–18:30" },
+    { "{\"id\": 1, \"play_rule\": 0, \"start_time\": \"08:00:00\"}", "Scheduled: from 08:00" },
+    { "{\"id\": 1, \"play_rule\": 0, \"end_date\": \"2024-12-24\"}", "Scheduled: until 24 Dec 2024" },
+    /* Unusable parts are left out rather than shown wrong. */
+    { "{\"id\": 1, \"play_rule\": 0, \"start_date\": \"someday\", \"end_time\": \"25:99\"}",
+      "Scheduled" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MqPlaylistEntry) entry = entry_from_json (cases[i].json);
+
+      assert_format (cases[i].expected, mq_format_play_rule (entry));
+    }
+}
+
+static void
+test_relative_time (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2024, 6, 15, 12, 0, 0);
+  static const struct {
+    GTimeSpan   ago;
+    const char *expected;
+  } cases[] = {
+    { -G_TIME_SPAN_HOUR, "just now" },
+    { 0, "just now" },
+    { 59 * G_TIME_SPAN_SECOND, "just now" },
+    { G_TIME_SPAN_MINUTE, "1 minute ago" },
+    { 5 * G_TIME_SPAN_MINUTE, "5 minutes ago" },
+    { 2 * G_TIME_SPAN_HOUR, "2 hours ago" },
+    { G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR, "yesterday" },
+    { 3 * G_TIME_SPAN_DAY, "3 days ago" },
+    { 60 * G_TIME_SPAN_DAY, "2 months ago" },
+    { 800 * G_TIME_SPAN_DAY, "2 years ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add (now, -cases[i].ago);
+
+      assert_format (cases[i].expected, mq_format_relative_time (then, now));
+    }
+
+  assert_format ("15 June 2024, 12:00", mq_format_date_time (now));
+}
+
+static void
+test_count_and_flags (void)
+{
+  assert_format ("1 playlist", mq_format_playlist_count (1, 1));
+  assert_format ("3402 playlists", mq_format_playlist_count (3402, 3402));
+  assert_format ("12 of 3402 playlists", mq_format_playlist_count (12, 3402));
+  assert_format ("0 of 7 playlists", mq_format_playlist_count (0, 7));
+
+  assert_format ("None", mq_format_playlist_flags (MQ_PLAYLIST_FLAGS_NONE));
+  assert_format ("Shared, Demo", mq_format_playlist_flags (MQ_PLAYLIST_FLAGS_SHARED |
+                                                           MQ_PLAYLIST_FLAGS_DEMO));
+  assert_format ("Standard", mq_format_playlist_type (0));
+  assert_format ("Type 3", mq_format_playlist_type (3));
+}
+
+static void
+test_search_fold (void)
+{
+  g_autofree char *cafe = mq_search_fold ("Café Crème");
+  g_autofree char *upper = mq_search_fold ("CAFE CREME");
+  g_autofree char *strasse = mq_search_fold ("Hauptstraße");
+
+  g_assert_cmpstr (cafe, ==, upper);
+  g_assert_cmpstr (cafe, ==, "cafe creme");
+  g_assert_cmpstr (strasse, ==, "hauptstrasse");
+  assert_format ("", mq_search_fold (NULL));
+}
+
+static void
+test_entry_kind_and_title (void)
+{
+  g_autoptr(MqPlaylistEntry) video = entry_from_json (
+    "{\"id\": 1, \"media_file_id\": 5, \"media_file\": {\"id\": 5, \"name\": \"Lobby loop\","
+    " \"attachable_type\": \"PhysicalFile\", \"mime_type\": \"video/mp4\"}}");
+  g_autoptr(MqPlaylistEntry) website = entry_from_json (
+    "{\"id\": 2, \"media_file_id\": 6, \"media_file\": {\"id\": 6, \"name\": \"Menu\","
+    " \"attachable_type\": \"Website\"}}");
+  g_autoptr(MqPlaylistEntry) bare = entry_from_json ("{\"id\": 3, \"media_file_id\": 7}");
+  g_autoptr(MqPlaylistEntry) nested = entry_from_json (
+    "{\"id\": 4, \"playlist_id_as_nested_playlist\": 99}");
+
+  g_assert_cmpint (mq_entry_kind_of (video), ==, MQ_ENTRY_KIND_VIDEO);
+  g_assert_cmpint (mq_entry_kind_of (website), ==, MQ_ENTRY_KIND_WEBSITE);
+  g_assert_cmpint (mq_entry_kind_of (bare), ==, MQ_ENTRY_KIND_UNKNOWN);
+  g_assert_cmpint (mq_entry_kind_of (nested), ==, MQ_ENTRY_KIND_PLAYLIST);
+  g_assert_cmpstr (mq_entry_kind_get_label (MQ_ENTRY_KIND_VIDEO), ==, "Video");
+
+  assert_format ("Lobby loop", mq_entry_dup_title (video, NULL));
+  assert_format ("Media file 7", mq_entry_dup_title (bare, NULL));
+  assert_format ("Playlist 99", mq_entry_dup_title (nested, NULL));
+  assert_format ("Evening", mq_entry_dup_title (nested, "Evening"));
+}
+
+/* ---- search ---- */
+
+static GListStore *
+new_sample_store (void)
+{
+  const char *samples[] = {
+    "{\"id\": 101, \"name\": \"Café Menu\", \"comment\": \"Breakfast\", \"label\": \"north\","
+    " \"number_of_entries\": 4, \"type\": 0, \"updated_at\": \"2024-05-01 10:00:00\"}",
+    "{\"id\": 202, \"name\": \"lobby loop\", \"label\": \"South\", \"number_of_entries\": 12,"
+    " \"type\": 1, \"is_shared\": 1, \"updated_at\": \"2024-06-01 10:00:00\"}",
+    "{\"id\": 303, \"name\": \"Ärzte Wartezimmer\", \"comment\": \"cafe corner\","
+    " \"number_of_entries\": 0, \"type\": 0, \"is_demo\": true,"
+    " \"updated_at\": \"2023-01-01 10:00:00\"}",
+    "{\"id\": 1404, \"name\": \"Zoo\", \"number_of_entries\": 4, \"type\": 0}",
+  };
+  GListStore *store = g_list_store_new (MQ_TYPE_PLAYLIST);
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(MqPlaylist) playlist = playlist_from_json (samples[i]);
+
+      g_list_store_append (store, playlist);
+    }
+
+  return store;
+}
+
+/* The ids of @model, "101 303". */
+static char *
+dup_ids (GListModel *model)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (model, i);
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                              mq_playlist_get_id (playlist));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+record_change (GtkFilter       *filter,
+               GtkFilterChange  change,
+               GArray          *changes)
+{
+  g_array_append_val (changes, change);
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(GListStore) store = new_sample_store ();
+  MqPlaylistFilter *filter = mq_playlist_filter_new ();
+  g_autoptr(GtkFilterListModel) model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                                                    GTK_FILTER (filter));
+  static const struct {
+    const char *query;
+    const char *ids;
+  } cases[] = {
+    { NULL, "101 202 303 1404" },
+    { "", "101 202 303 1404" },
+    { "  ", "101 202 303 1404" },
+    { "cafe", "101 303" },             /* name and comment, accent-insensitive */
+    { "CAFÉ MENU", "101" },            /* every term must match */
+    { "menu café", "101" },            /* in any order */
+    { "south", "202" },                /* label, case-insensitive */
+    { "arzte", "303" },
+    { "404", "1404" },                 /* id */
+    { "202", "202" },
+    { "breakfast", "101" },
+    { "menu\nbreakfast", "101" },
+    { "nomatch", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *ids = NULL;
+
+      mq_playlist_filter_set_query (filter, cases[i].query);
+      g_assert_cmpstr (mq_playlist_filter_get_query (filter), ==, cases[i].query);
+      ids = dup_ids (G_LIST_MODEL (model));
+      g_assert_cmpstr (ids, ==, cases[i].ids);
+    }
+}
+
+static void
+test_filter_strictness (void)
+{
+  g_autoptr(MqPlaylistFilter) filter = mq_playlist_filter_new ();
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (GtkFilterChange));
+  static const struct {
+    const char      *query;
+    int              change;    /* -1: none */
+  } steps[] = {
+    { "c", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "ca", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "caf", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "Caf", -1 },                              /* folds to the same */
+    { "caf ", -1 },
+    { "caf m", GTK_FILTER_CHANGE_MORE_STRICT },
+    { "caf", GTK_FILTER_CHANGE_LESS_STRICT },
+    { "ca", GTK_FILTER_CHANGE_LESS_STRICT },
+    { "lo", GTK_FILTER_CHANGE_DIFFERENT },
+    { "", GTK_FILTER_CHANGE_LESS_STRICT },
+  };
+
+  g_signal_connect (filter, "changed", G_CALLBACK (record_change), changes);
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_array_set_size (changes, 0);
+      mq_playlist_filter_set_query (filter, steps[i].query);
+
+      if (steps[i].change < 0)
+        {
+          g_assert_cmpuint (changes->len, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpuint (changes->len, ==, 1);
+          g_assert_cmpint (g_array_index (changes, GtkFilterChange, 0), ==, steps[i].change);
+        }
+    }
+
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+  mq_playlist_filter_set_query (filter, "x");
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_SOME);
+}
+
+/* ---- sort ---- */
+
+static char *
+dup_sorted_ids (GListModel       *store,
+                MqPlaylistColumn  column)
+{
+  GtkSorter *sorter = GTK_SORTER (mq_playlist_sorter_new (column));
+  g_autoptr(GtkSortListModel) model = NULL;
+
+  model = gtk_sort_list_model_new (g_object_ref (store), sorter);
+  g_assert_cmpint (mq_playlist_sorter_get_column (MQ_PLAYLIST_SORTER (sorter)), ==, column);
+  g_assert_cmpint (gtk_sorter_get_order (sorter), ==, GTK_SORTER_ORDER_TOTAL);
+
+  return dup_ids (G_LIST_MODEL (model));
+}
+
+static void
+test_sorter (void)
+{
+  g_autoptr(GListStore) store = new_sample_store ();
+  static const struct {
+    MqPlaylistColumn column;
+    const char      *ids;
+  } cases[] = {
+    /* Collated case-insensitively; the tests' C.UTF-8 collates by code point, so the
+     * Ä goes last. */
+    { MQ_PLAYLIST_COLUMN_NAME, "101 202 1404 303" },
+    /* Equal numbers by name: Café Menu before Zoo. */
+    { MQ_PLAYLIST_COLUMN_ENTRIES, "303 101 1404 202" },
+    /* Type, then flags (demo after none), then name. */
+    { MQ_PLAYLIST_COLUMN_TYPE, "101 1404 303 202" },
+    /* Without a date first. */
+    { MQ_PLAYLIST_COLUMN_UPDATED, "1404 303 101 202" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *ids = dup_sorted_ids (G_LIST_MODEL (store), cases[i].column);
+
+      g_assert_cmpstr (ids, ==, cases[i].ids);
+    }
+}
+
+static void
+test_display_keys (void)
+{
+  g_autoptr(MqPlaylist) playlist = playlist_from_json (
+    "{\"id\": 77, \"name\": \"Crème Brûlée\", \"comment\": \"Dessert\", \"label\": null,"
+    " \"type\": 2, \"updated_at\": \"2024-06-15 10:00:00\"}");
+  g_autoptr(MqPlaylist) undated = playlist_from_json ("{\"id\": 78, \"name\": \"B\"}");
+  g_autoptr(GDateTime) noon = g_date_time_new_local (2024, 6, 15, 12, 0, 0);
+  gint64 now = g_date_time_to_unix (noon);
+  const char *text;
+
+  mq_playlist_display_prepare (playlist);
+  g_assert_cmpstr (mq_playlist_display_get_search_key (playlist), ==, "creme brulee\ndessert\n\n77");
+  g_assert_nonnull (mq_playlist_display_get_collate_key (playlist));
+  g_assert_cmpstr (mq_playlist_display_get_type_text (playlist), ==, "Type 2");
+
+  text = mq_playlist_display_get_updated_text (playlist, now);
+  g_assert_cmpstr (text, ==, "2 hours ago");
+  /* Within the same minute the same text; a minute later it is made again. */
+  g_assert_true (mq_playlist_display_get_updated_text (playlist, now + 30) == text);
+  g_assert_cmpstr (mq_playlist_display_get_updated_text (playlist, now + 3600), ==, "3 hours ago");
+  g_assert_cmpstr (mq_playlist_display_get_updated_tooltip (playlist), ==, "15 June 2024, 10:00");
+
+  g_assert_cmpstr (mq_playlist_display_get_updated_text (undated, now), ==, "");
+  g_assert_null (mq_playlist_display_get_updated_tooltip (undated));
+  /* Not prepared: made on first use. */
+  g_assert_cmpstr (mq_playlist_display_get_search_key (undated), ==, "b\n\n\n78");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/playlists/format/duration", test_duration);
+  g_test_add_func ("/playlists/format/weekdays", test_weekdays);
+  g_test_add_func ("/playlists/format/play-rule", test_play_rule);
+  g_test_add_func ("/playlists/format/relative-time", test_relative_time);
+  g_test_add_func ("/playlists/format/count-and-flags", test_count_and_flags);
+  g_test_add_func ("/playlists/format/search-fold", test_search_fold);
+  g_test_add_func ("/playlists/format/entry-kind-and-title", test_entry_kind_and_title);
+  g_test_add_func ("/playlists/filter/matches", test_filter);
+  g_test_add_func ("/playlists/filter/strictness", test_filter_strictness);
+  g_test_add_func ("/playlists/sorter/columns", test_sorter);
+  g_test_add_func ("/playlists/display/keys", test_display_keys);
+
+  return g_test_run ();
+}
