@@ -336,18 +336,27 @@ is_expired (MqToken *token)
   return expires_at != 0 && mq_clock_now () >= expires_at;
 }
 
-/* Less than a tenth of its lifetime or a day left, whichever comes first. */
+/* Less than a tenth of its lifetime or a day left, whichever comes first; but never in
+ * the first half of its life, or a token that lives less than two days would be
+ * refreshed for every request. */
 static gboolean
 is_due (MqToken *token)
 {
   gint64 expires_at = mq_token_get_expires_at (token);
   gint64 issued_at = mq_token_get_issued_at (token);
-  gint64 lifetime = issued_at != 0 && issued_at < expires_at ? expires_at - issued_at : 0;
+  gint64 window = SECONDS_PER_DAY;
 
   if (expires_at == 0)
     return FALSE;
 
-  return expires_at - mq_clock_now () < MAX (lifetime / 10, SECONDS_PER_DAY);
+  if (issued_at != 0 && issued_at < expires_at)
+    {
+      gint64 lifetime = expires_at - issued_at;
+
+      window = MIN (MAX (lifetime / 10, SECONDS_PER_DAY), lifetime / 2);
+    }
+
+  return expires_at - mq_clock_now () < window;
 }
 
 static void

@@ -169,9 +169,9 @@ mq_keyring_error_from_libsecret (const GError *error)
   if (error->domain == MQ_KEYRING_ERROR)
     return g_error_copy (error);
 
+  /* "GDBus.Error:org.freedesktop...: " is not for users. */
   stripped = g_error_copy (error);
-  if (stripped->domain == G_DBUS_ERROR)
-    g_dbus_error_strip_remote_error (stripped);
+  g_dbus_error_strip_remote_error (stripped);
 
   return keyring_error_new (keyring_error_code (error), stripped->message);
 }

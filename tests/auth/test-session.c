@@ -1,0 +1,783 @@
+/* test-session.c: one account's token, its refresh and its keyring copy, against the
+ * fake viewneo and the headless session's gnome-keyring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <libsecret/secret.h>
+
+#include "auth-test-util.h"
+#include "mq-api-error.h"
+#include "mq-auth-error.h"
+#include "mq-client.h"
+#include "mq-clock.h"
+#include "mq-oauth.h"
+#include "session-test-util.h"
+
+#define DAY (24 * 60 * 60)
+#define LIFETIME 1296000 /* viewneo's 15 days */
+
+typedef SessionFixture Fixture;
+
+/* The keyring as another program sees it, not through MqTokenStore. */
+static char *
+keyring_lookup (Fixture    *fixture,
+                const char *kind)
+{
+  static const SecretSchema schema = {
+    "io.github.marqueesignage.Marquee", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_sync (&schema, NULL, &error,
+                                        "server", mq_account_get_server (fixture->account),
+                                        "account", mq_account_get_id (fixture->account),
+                                        "kind", kind,
+                                        NULL);
+  g_assert_no_error (error);
+
+  return secret;
+}
+
+static MqToken *
+keyring_token (Fixture *fixture)
+{
+  g_autofree char *secret = keyring_lookup (fixture, "token");
+
+  return secret != NULL ? mq_token_new_from_secret (secret, NULL) : NULL;
+}
+
+static const char *
+current_token (Fixture *fixture)
+{
+  return mq_token_get_access_token (mq_session_get_token (fixture->session));
+}
+
+static MqToken *
+refresh_elsewhere (Fixture    *fixture,
+                   const char *refresh_token,
+                   GError    **error)
+{
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->url, SESSION_TEST_CLIENT_ID,
+                                           SESSION_TEST_CLIENT_SECRET, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_oauth_refresh_async (oauth, refresh_token, mq_clock_now (), NULL,
+                          auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+
+  return mq_oauth_refresh_finish (oauth, result, error);
+}
+
+static void
+count_signal (gpointer  instance,
+              gpointer  data_or_arg,
+              gpointer  maybe_data)
+{
+  /* ::refreshed has no argument, ::sign-in-required one. */
+  guint *count = g_object_get_data (instance, "marquee-test-count");
+
+  (*count)++;
+}
+
+static guint *
+count_emissions (Fixture    *fixture,
+                 const char *signal)
+{
+  guint *count = g_new0 (guint, 1);
+
+  g_object_set_data_full (G_OBJECT (fixture->session), "marquee-test-count", count, g_free);
+  g_signal_connect (fixture->session, signal, G_CALLBACK (count_signal), NULL);
+
+  return count;
+}
+
+/* ---- signing in and out ---- */
+
+static void
+test_sign_in_stores (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MqToken) stored = NULL;
+  g_autofree char *client_secret = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session_test_sign_in (fixture);
+
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_null (mq_session_get_keyring_error (fixture->session));
+  g_assert_cmpint (mq_session_get_expires_at (fixture->session), >, mq_clock_now () + LIFETIME - 60);
+
+  /* Both secrets are in the keyring. */
+  stored = keyring_token (fixture);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (mq_token_get_access_token (stored), ==, current_token (fixture));
+  g_assert_cmpstr (mq_token_get_refresh_token (stored), ==,
+                   mq_token_get_refresh_token (mq_session_get_token (fixture->session)));
+  client_secret = keyring_lookup (fixture, "client-secret");
+  g_assert_cmpstr (client_secret, ==, SESSION_TEST_CLIENT_SECRET);
+
+  /* A fresh token is handed out as it is. */
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, current_token (fixture));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
+}
+
+static void
+test_labels (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autolist(SecretItem) items = NULL;
+  g_autofree char *token_label = NULL;
+  g_autofree char *secret_label = NULL;
+
+  session_test_sign_in (fixture);
+
+  g_hash_table_insert (attributes, "account", (gpointer) mq_account_get_id (fixture->account));
+  items = secret_service_search_sync (NULL, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+
+  /* What Passwords and Keys shows. */
+  token_label = g_strdup_printf ("Marquee: Jane Doe on %s", mq_account_get_server_host (fixture->account));
+  secret_label = g_strdup_printf ("Marquee: OAuth client secret for Jane Doe on %s",
+                                  mq_account_get_server_host (fixture->account));
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autofree char *label = secret_item_get_label (l->data);
+      g_autoptr(GHashTable) item_attributes = secret_item_get_attributes (l->data);
+      const char *kind = g_hash_table_lookup (item_attributes, "kind");
+
+      g_assert_cmpstr (label, ==, g_str_equal (kind, "token") ? token_label : secret_label);
+    }
+}
+
+static void
+test_load (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(MqSession) restarted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *pending = NULL;
+
+  session_test_sign_in (fixture);
+
+  /* A restart: a new session finds both secrets. */
+  restarted = mq_session_new (fixture->account, fixture->store);
+  g_assert_null (mq_session_get_token (restarted));
+  mq_session_load_async (restarted, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_load_finish (restarted, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (restarted)), ==, current_token (fixture));
+  g_assert_false (mq_session_get_needs_sign_in (restarted));
+  g_assert_cmpint (mq_session_get_expires_at (restarted), ==, mq_session_get_expires_at (fixture->session));
+
+  /* And can refresh with the client secret it found. */
+  token = session_test_get_token (restarted, current_token (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, current_token (fixture));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_load_nothing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *pending = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+
+  mq_session_load_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+
+  /* The keyring works; it just has no sign-in for this account. */
+  g_assert_true (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_null (mq_session_get_token (fixture->session));
+  g_assert_null (mq_session_get_keyring_error (fixture->session));
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (*n_required, ==, 1);
+
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+  g_assert_null (token);
+}
+
+static void
+test_load_corrupt (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_token_store_store_async (fixture->store, mq_account_get_server (fixture->account),
+                              mq_account_get_id (fixture->account), MQ_SECRET_KIND_TOKEN,
+                              "not Marquee's", "{\"token\": \"from another program\"}", NULL,
+                              auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_token_store_store_finish (fixture->store, result, NULL));
+  g_clear_object (&result);
+
+  mq_session_load_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_false (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
+  g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
+                  MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+}
+
+static void
+test_sign_out (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *client_secret = NULL;
+  g_autoptr(MqToken) stored = NULL;
+  GAsyncResult *pending = NULL;
+
+  session_test_sign_in (fixture);
+
+  mq_session_sign_out_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_sign_out_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (mq_session_get_token (fixture->session));
+  g_assert_cmpint (mq_session_get_expires_at (fixture->session), ==, 0);
+  stored = keyring_token (fixture);
+  g_assert_null (stored);
+  client_secret = keyring_lookup (fixture, "client-secret");
+  g_assert_null (client_secret);
+
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+}
+
+/* ---- refresh ---- */
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_refresh_on_expiry (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  gint64 expires_at;
+  guint *n_refreshed = count_emissions (fixture, "refreshed");
+  guint n_expires_notifies = 0;
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  expires_at = mq_session_get_expires_at (fixture->session);
+  g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (on_notify), &n_expires_notifies);
+
+  /* Two days before the end of fifteen: not yet (a tenth is a day and a half). */
+  mq_clock_set_fake_now (expires_at - 2 * DAY);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, first);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
+  g_clear_pointer (&token, g_free);
+
+  /* A day and a bit before: within the last tenth. */
+  mq_clock_set_fake_now (expires_at - DAY - 3600);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, first);
+  g_assert_cmpstr (token, ==, current_token (fixture));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+  g_assert_cmpuint (*n_refreshed, ==, 1);
+  g_assert_cmpuint (n_expires_notifies, ==, 1);
+  g_assert_cmpint (mq_session_get_expires_at (fixture->session), ==, mq_clock_now () + LIFETIME);
+}
+
+static void
+test_refresh_window_short_lifetime (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  gint64 expires_at;
+
+  /* An hour: the day rule alone would refresh for every request. */
+  fake_viewneo_set_token_lifetime (fixture->fake, 3600);
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  expires_at = mq_session_get_expires_at (fixture->session);
+
+  mq_clock_set_fake_now (expires_at - 3600 + 60);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_cmpstr (token, ==, first);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
+  g_clear_pointer (&token, g_free);
+
+  /* In the second half of its life it is due. */
+  mq_clock_set_fake_now (expires_at - 1700);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, first);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_refresh_if_due (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+
+  session_test_sign_in (fixture);
+
+  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
+  g_clear_object (&result);
+
+  mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
+  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  /* FALSE: it had something to do, and did it. */
+  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_refresh_on_401 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *again = NULL;
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+
+  /* The server refused the current token: a new one. */
+  token = session_test_get_token (fixture->session, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, first);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+
+  /* A request that went out with the old one comes back: the new one, no refresh. */
+  again = session_test_get_token (fixture->session, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, token);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_single_flight (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GAsyncResult *results[10] = { NULL, };
+  g_autofree char *rejected = NULL;
+  guint *n_refreshed = count_emissions (fixture, "refreshed");
+
+  session_test_sign_in (fixture);
+  rejected = g_strdup (current_token (fixture));
+
+  /* Ten requests got a 401 for the same token at once. */
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, NULL,
+                                       auth_test_store_result, &results[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GAsyncResult) result = auth_test_wait_result (&results[i]);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *token = NULL;
+
+      token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (token, !=, rejected);
+      g_assert_cmpstr (token, ==, current_token (fixture));
+    }
+
+  /* One refresh grant for all ten. */
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+  g_assert_cmpuint (*n_refreshed, ==, 1);
+}
+
+static void
+test_single_flight_due (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GAsyncResult *results[10] = { NULL, };
+
+  session_test_sign_in (fixture);
+  mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
+                                       auth_test_store_result, &results[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GAsyncResult) result = auth_test_wait_result (&results[i]);
+      g_autofree char *token = NULL;
+
+      token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, NULL);
+      g_assert_cmpstr (token, ==, current_token (fixture));
+    }
+
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+typedef struct
+{
+  Fixture  *fixture;
+  guint     n_checks;
+} RotationCheck;
+
+/* At the moment the session swaps the new pair in, the keyring already has it. */
+static void
+on_token_swapped (MqSession     *session,
+                  GParamSpec    *pspec,
+                  RotationCheck *check)
+{
+  g_autoptr(MqToken) stored = keyring_token (check->fixture);
+
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (mq_token_get_access_token (stored), ==, current_token (check->fixture));
+  g_assert_cmpstr (mq_token_get_refresh_token (stored), ==,
+                   mq_token_get_refresh_token (mq_session_get_token (session)));
+  check->n_checks++;
+}
+
+static void
+test_rotation_stored_first (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  RotationCheck check = { fixture, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) old = NULL;
+  g_autoptr(MqToken) reused = NULL;
+  g_autofree char *token = NULL;
+
+  session_test_sign_in (fixture);
+  old = g_object_ref (mq_session_get_token (fixture->session));
+  g_signal_connect (fixture->session, "notify::token", G_CALLBACK (on_token_swapped), &check);
+
+  token = session_test_get_token (fixture->session, mq_token_get_access_token (old), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check.n_checks, ==, 1);
+  g_assert_cmpstr (mq_token_get_refresh_token (mq_session_get_token (fixture->session)), !=,
+                   mq_token_get_refresh_token (old));
+
+  /* The server revoked the old refresh token: the keyring's copy is the only valid one. */
+  reused = refresh_elsewhere (fixture, mq_token_get_refresh_token (old), &error);
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_null (reused);
+}
+
+static void
+on_sign_in_required (MqSession    *session,
+                     const GError *why,
+                     GError      **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (why);
+}
+
+static void
+test_refused_refresh (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) why = NULL;
+  g_autoptr(MqToken) stolen = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  guint n_needs_notifies = 0;
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+  g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (on_notify), &n_needs_notifies);
+
+  /* Someone else used the refresh token: the session's copy is revoked. */
+  stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
+  g_assert_nonnull (stolen);
+
+  token = session_test_get_token (fixture->session, first, &error);
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_null (token);
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (n_needs_notifies, ==, 1);
+  g_assert_error (why, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_nonnull (strstr (why->message, "Jane Doe"));
+  g_assert_nonnull (strstr (why->message, "Sign in again"));
+  g_clear_error (&error);
+
+  /* No more refresh attempts: signing in again is the only way. */
+  token = session_test_get_token (fixture->session, first, &error);
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+  g_clear_error (&error);
+
+  /* A new sign-in clears it. */
+  session_test_sign_in (fixture);
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (n_needs_notifies, ==, 2);
+}
+
+static void
+test_refused_client (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) why = NULL;
+  g_autofree char *token = NULL;
+
+  session_test_sign_in (fixture);
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+
+  /* The client's secret was regenerated in viewneo. */
+  fake_viewneo_add_client (fixture->fake, SESSION_TEST_CLIENT_ID, "a-new-secret", fixture->redirect_uri);
+
+  token = session_test_get_token (fixture->session, current_token (fixture), &error);
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
+  g_assert_error (why, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+}
+
+static void
+test_unauthorized_after_refresh (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) why = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+
+  second = session_test_get_token (fixture->session, first, &error);
+  g_assert_no_error (error);
+
+  /* The brand-new token is refused too: refreshing again would not help. */
+  third = session_test_get_token (fixture->session, second, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+  g_assert_null (third);
+  g_assert_error (why, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) before = NULL;
+  g_autoptr(MqToken) stored = NULL;
+  g_autofree char *token = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+
+  session_test_sign_in (fixture);
+  before = g_object_ref (mq_session_get_token (fixture->session));
+
+  fake_viewneo_shutdown (fixture->fake);
+
+  /* A 401 while the server cannot be reached for a refresh: offline, not signed out. */
+  token = session_test_get_token (fixture->session, mq_token_get_access_token (before), &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);
+  g_assert_null (token);
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (*n_required, ==, 0);
+  g_assert_true (mq_session_get_token (fixture->session) == before);
+  stored = keyring_token (fixture);
+  g_assert_cmpstr (mq_token_get_refresh_token (stored), ==, mq_token_get_refresh_token (before));
+  g_clear_error (&error);
+
+  /* Due for a refresh but not expired: the current token does meanwhile. */
+  mq_clock_set_fake_now (mq_token_get_expires_at (before) - 3600);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, mq_token_get_access_token (before));
+  g_clear_pointer (&token, g_free);
+
+  /* Expired: nothing to hand out. */
+  mq_clock_set_fake_now (mq_token_get_expires_at (before) + 1);
+  token = session_test_get_token (fixture->session, NULL, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+}
+
+static void
+test_waiter_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rejected = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *cancelled_pending = NULL;
+  GAsyncResult *other_pending = NULL;
+
+  session_test_sign_in (fixture);
+  rejected = g_strdup (current_token (fixture));
+  fake_viewneo_set_latency (fixture->fake, 300);
+
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, cancellable,
+                                     auth_test_store_result, &cancelled_pending);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, NULL,
+                                     auth_test_store_result, &other_pending);
+  g_cancellable_cancel (cancellable);
+
+  /* The one that gave up is told at once; the refresh goes on for the other. */
+  cancelled_result = auth_test_wait_result (&cancelled_pending);
+  g_assert_null (other_pending);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), cancelled_result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  other_result = auth_test_wait_result (&other_pending);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), other_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, rejected);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+static void
+test_client_refreshes_on_401 (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqUser) user = NULL;
+  g_autofree char *first = NULL;
+  GAsyncResult *pending = NULL;
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  fake_viewneo_set_user (fixture->fake, 42, "Jane Doe", "jane@example.com");
+
+  /* viewneo no longer takes the token: the client's 401 gets a new one from the session. */
+  fake_viewneo_revoke_token (fixture->fake, first);
+  client = mq_client_new (fixture->url, MQ_TOKEN_PROVIDER (fixture->session));
+  mq_client_get_user_async (client, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  user = mq_client_get_user_finish (client, result, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_user_get_id (user), ==, 42);
+  g_assert_cmpstr (current_token (fixture), !=, first);
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+/* ---- personal access tokens ---- */
+
+static void
+test_personal_rejected (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->url, 43, "Bob", MQ_TOKEN_KIND_PERSONAL, NULL);
+  g_autoptr(MqSession) session = mq_session_new (account, fixture->store);
+  g_autoptr(MqToken) pasted = mq_token_new_personal ("Bearer personal-access-token", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) why = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *pending = NULL;
+
+  g_signal_connect (session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+  mq_session_sign_in_async (session, pasted, NULL, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_sign_in_finish (session, result, &error));
+  g_clear_object (&result);
+
+  token = session_test_get_token (session, NULL, &error);
+  g_assert_cmpstr (token, ==, "personal-access-token");
+  g_clear_pointer (&token, g_free);
+
+  /* Nothing to refresh it with: a new token is needed. */
+  token = session_test_get_token (session, "personal-access-token", &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "Settings › API"));
+  g_assert_error (why, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
+  g_assert_true (mq_session_get_needs_sign_in (session));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
+
+  mq_session_sign_out_async (session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_sign_out_finish (session, result, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/session/" path, Fixture, NULL, session_fixture_set_up, func, session_fixture_tear_down)
+
+  ADD ("sign-in-stores", test_sign_in_stores);
+  ADD ("labels", test_labels);
+  ADD ("load", test_load);
+  ADD ("load-nothing", test_load_nothing);
+  ADD ("load-corrupt", test_load_corrupt);
+  ADD ("sign-out", test_sign_out);
+  ADD ("refresh/on-expiry", test_refresh_on_expiry);
+  ADD ("refresh/short-lifetime", test_refresh_window_short_lifetime);
+  ADD ("refresh/if-due", test_refresh_if_due);
+  ADD ("refresh/on-401", test_refresh_on_401);
+  ADD ("refresh/single-flight", test_single_flight);
+  ADD ("refresh/single-flight-due", test_single_flight_due);
+  ADD ("refresh/rotation-stored-first", test_rotation_stored_first);
+  ADD ("refresh/refused", test_refused_refresh);
+  ADD ("refresh/refused-client", test_refused_client);
+  ADD ("refresh/unauthorized-after-refresh", test_unauthorized_after_refresh);
+  ADD ("refresh/offline", test_offline);
+  ADD ("refresh/waiter-cancelled", test_waiter_cancelled);
+  ADD ("refresh/client-401", test_client_refreshes_on_401);
+  ADD ("personal-rejected", test_personal_rejected);
+
+#undef ADD
+
+  return g_test_run ();
+}
