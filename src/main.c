@@ -1,0 +1,29 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "mq-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MqApplication) application = NULL;
+
+  /* Before GTK starts: `--list-playlists` speaks the user's language without it. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name (_("Marquee"));
+
+  application = mq_application_new (G_APPLICATION_DEFAULT_FLAGS);
+
+  return g_application_run (G_APPLICATION (application), argc, argv);
+}

@@ -1,0 +1,1024 @@
+/* mq-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-ui"
+
+#include <glib/gi18n.h>
+
+#include "mq-application.h"
+#include "mq-auth-error.h"
+#include "mq-clock.h"
+#include "mq-command-line.h"
+#include "mq-playlist-cache.h"
+#include "mq-preferences-window.h"
+#include "mq-static-token-provider.h"
+#include "mq-ui-resources.h"
+#include "mq-ui-utils.h"
+#include "mq-window.h"
+
+#define WEBSITE "https://github.com/marqueesignage/marquee"
+
+/* What the application keeps for one account while it runs. */
+typedef struct
+{
+  MqApplication *app; /* unowned: the application owns the context */
+  MqAccount *account;
+  MqSession *session;
+  MqClient  *client;
+  /* Waiting mq_application_load_session_async() tasks while the keyring is read. */
+  GPtrArray *load_waiters;
+  gboolean   loaded;
+} AccountContext;
+
+struct _MqApplication
+{
+  AdwApplication    parent_instance;
+
+  GSettings        *settings;
+  MqAccountManager *accounts;
+  MqTokenStore     *token_store;
+  MqAccount        *current;
+  GMenu            *account_menu;
+  /* account id -> AccountContext */
+  GHashTable       *contexts;
+  /* The options were parsed and handle-local-options ran. */
+  gboolean          options_handled;
+};
+
+G_DEFINE_FINAL_TYPE (MqApplication, mq_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CURRENT_ACCOUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "list-playlists", 'l', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the playlists of the signed-in account and exit"), NULL },
+  { "account", 'a', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("The account to list (the current one by default)"), N_("ID") },
+  { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("How to print the list: table (the default), json or csv"), N_("FORMAT") },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+account_context_fail_waiters (AccountContext *context)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&context->load_waiters);
+
+  if (waiters == NULL)
+    return;
+
+  for (guint i = 0; i < waiters->len; i++)
+    g_task_return_new_error (g_ptr_array_index (waiters, i), G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "The account was signed out");
+}
+
+static void
+account_context_free (AccountContext *context)
+{
+  account_context_fail_waiters (context);
+  g_signal_handlers_disconnect_matched (context->session, G_SIGNAL_MATCH_DATA,
+                                        0, 0, NULL, NULL, context);
+  g_clear_object (&context->client);
+  g_clear_object (&context->session);
+  g_clear_object (&context->account);
+  g_free (context);
+}
+
+static const char *
+context_key (AccountContext *context)
+{
+  return mq_account_get_id (context->account);
+}
+
+/* ---- the account menu and the current account ---- */
+
+static char *
+escape_mnemonic (const char *label)
+{
+  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+rebuild_account_menu (MqApplication *self)
+{
+  GListModel *accounts = mq_account_manager_get_accounts (self->accounts);
+  g_autoptr(GMenu) accounts_section = g_menu_new ();
+  g_autoptr(GMenu) actions_section = g_menu_new ();
+  g_autoptr(GMenuItem) add_item = NULL;
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MqAccount) account = g_list_model_get_item (accounts, i);
+      g_autofree char *label = mq_account_dup_label (account);
+      g_autofree char *escaped = escape_mnemonic (label);
+      g_autoptr(GMenuItem) item = g_menu_item_new (escaped, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.switch-account",
+                                               g_variant_new_string (mq_account_get_id (account)));
+      g_menu_append_item (accounts_section, item);
+    }
+
+  add_item = g_menu_item_new (_("_Add Account…"), NULL);
+  g_menu_item_set_action_and_target_value (add_item, "app.sign-in", g_variant_new_string (""));
+  g_menu_append_item (actions_section, add_item);
+
+  if (self->current != NULL)
+    {
+      g_autoptr(GMenuItem) sign_out_item = g_menu_item_new (_("_Sign Out…"), NULL);
+
+      g_menu_item_set_action_and_target_value (sign_out_item, "app.sign-out",
+                                               g_variant_new_string (mq_account_get_id (self->current)));
+      g_menu_append_item (actions_section, sign_out_item);
+    }
+
+  g_menu_remove_all (self->account_menu);
+  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (accounts_section));
+  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (actions_section));
+}
+
+static void
+update_switch_account_state (MqApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
+  const char *id = self->current != NULL ? mq_account_get_id (self->current) : "";
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (id));
+}
+
+static void
+accounts_changed_cb (GListModel    *accounts,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     MqApplication *self)
+{
+  rebuild_account_menu (self);
+}
+
+void
+mq_application_switch_account (MqApplication *self,
+                               const char    *account_id)
+{
+  MqAccount *account = NULL;
+
+  g_return_if_fail (MQ_IS_APPLICATION (self));
+
+  if (account_id != NULL && account_id[0] != '\0')
+    {
+      account = mq_account_manager_lookup (self->accounts, account_id);
+      if (account == NULL)
+        {
+          g_debug ("No account %s to switch to", account_id);
+          return;
+        }
+    }
+
+  mq_account_manager_set_current (self->accounts, account != NULL ? account_id : NULL);
+
+  if (g_set_object (&self->current, account))
+    {
+      update_switch_account_state (self);
+      rebuild_account_menu (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_ACCOUNT]);
+    }
+}
+
+/* ---- windows ---- */
+
+static MqWindow *
+ensure_window (MqApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (MQ_IS_WINDOW (window))
+    return MQ_WINDOW (window);
+
+  return mq_window_new (self);
+}
+
+static MqWindow *
+find_window (MqApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return MQ_IS_WINDOW (window) ? MQ_WINDOW (window) : NULL;
+}
+
+/* ---- sessions ---- */
+
+static void
+session_sign_in_required_cb (MqSession      *session,
+                             const GError   *why,
+                             AccountContext *context)
+{
+  g_autofree char *label = mq_account_dup_label (context->account);
+  g_autofree char *reason = NULL;
+  MqWindow *window;
+
+  g_debug ("The sign-in to an account has ended: %s", why != NULL ? why->message : "");
+
+  /* Without a window the desktop notification does the asking. */
+  if ((window = find_window (context->app)) == NULL)
+    return;
+
+  reason = g_strdup_printf (_("Your sign-in to %s has ended. Sign in again to see its playlists."),
+                            label);
+  mq_window_sign_in_again (window, context->account, reason);
+}
+
+static AccountContext *
+lookup_context (MqApplication *self,
+                MqAccount     *account)
+{
+  AccountContext *context = g_hash_table_lookup (self->contexts, mq_account_get_id (account));
+
+  if (context == NULL)
+    {
+      context = g_new0 (AccountContext, 1);
+      context->app = self;
+      context->account = g_object_ref (account);
+      context->session = mq_session_new (account, self->token_store);
+      context->client = mq_client_new (mq_account_get_server (account),
+                                       MQ_TOKEN_PROVIDER (context->session));
+      g_signal_connect (context->session, "sign-in-required",
+                        G_CALLBACK (session_sign_in_required_cb), context);
+      g_hash_table_insert (self->contexts, (gpointer) context_key (context), context);
+    }
+
+  return context;
+}
+
+MqSession *
+mq_application_get_session (MqApplication *self,
+                            MqAccount     *account)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (MQ_IS_ACCOUNT (account), NULL);
+
+  return lookup_context (self, account)->session;
+}
+
+MqClient *
+mq_application_get_client (MqApplication *self,
+                           MqAccount     *account)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (MQ_IS_ACCOUNT (account), NULL);
+
+  return lookup_context (self, account)->client;
+}
+
+static void
+session_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MqApplication) self = user_data;
+  MqSession *session = MQ_SESSION (object);
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GError) error = NULL;
+  AccountContext *context;
+  gboolean loaded;
+
+  loaded = mq_session_load_finish (session, result, &error);
+
+  /* Signed out meanwhile: the waiters have been told already. */
+  context = g_hash_table_lookup (self->contexts,
+                                 mq_account_get_id (mq_session_get_account (session)));
+  if (context == NULL || context->session != session)
+    return;
+
+  context->loaded = loaded;
+  waiters = g_steal_pointer (&context->load_waiters);
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (loaded)
+        g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+void
+mq_application_load_session_async (MqApplication       *self,
+                                   MqAccount           *account,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AccountContext *context;
+
+  g_return_if_fail (MQ_IS_APPLICATION (self));
+  g_return_if_fail (MQ_IS_ACCOUNT (account));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_application_load_session_async);
+
+  context = lookup_context (self, account);
+
+  if (context->loaded)
+    {
+      g_task_return_pointer (task, g_object_ref (context->session), g_object_unref);
+      return;
+    }
+
+  if (context->load_waiters == NULL)
+    {
+      context->load_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      mq_session_load_async (context->session, NULL, session_loaded_cb, g_object_ref (self));
+    }
+
+  g_ptr_array_add (context->load_waiters, g_steal_pointer (&task));
+}
+
+MqSession *
+mq_application_load_session_finish (MqApplication  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_load_session_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- signing in and out ---- */
+
+typedef struct
+{
+  char      *server;
+  MqToken   *token;
+  char      *client_id;
+  char      *client_secret;
+  MqClient  *client;
+  MqAccount *account;
+} SignIn;
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_free (sign_in->server);
+  g_clear_object (&sign_in->token);
+  g_free (sign_in->client_id);
+  g_free (sign_in->client_secret);
+  g_clear_object (&sign_in->client);
+  g_clear_object (&sign_in->account);
+  g_free (sign_in);
+}
+
+static void
+session_signed_in_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MqApplication *self = g_task_get_source_object (task);
+  MqSession *session = MQ_SESSION (object);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  AccountContext *context;
+
+  if (!mq_session_sign_in_finish (session, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  context = g_hash_table_lookup (self->contexts, mq_account_get_id (sign_in->account));
+  if (context != NULL && context->session == session)
+    {
+      /* The session holds the new token: nothing to read from the keyring any more. */
+      account_context_fail_waiters (context);
+      context->loaded = TRUE;
+    }
+
+  mq_account_manager_add (self->accounts, sign_in->account);
+  mq_application_switch_account (self, mq_account_get_id (sign_in->account));
+
+  g_task_return_pointer (task, g_object_ref (sign_in->account), g_object_unref);
+}
+
+static void
+user_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MqApplication *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(MqUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  AccountContext *context;
+
+  user = mq_client_get_user_finish (MQ_CLIENT (object), result, &error);
+  if (user == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sign_in->account = mq_account_new (sign_in->server,
+                                     mq_user_get_id (user),
+                                     mq_user_get_display_name (user),
+                                     mq_token_get_kind (sign_in->token),
+                                     sign_in->client_id);
+
+  /* Signing in to a known account again renews the session that already serves it. */
+  context = lookup_context (self, sign_in->account);
+  if (context->account != sign_in->account)
+    {
+      mq_account_set_display_name (context->account, mq_user_get_display_name (user));
+      g_set_object (&sign_in->account, context->account);
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  mq_session_sign_in_async (context->session, sign_in->token, sign_in->client_secret, cancellable,
+                            session_signed_in_cb, g_steal_pointer (&task));
+}
+
+void
+mq_application_sign_in_async (MqApplication       *self,
+                              const char          *server,
+                              MqToken             *token,
+                              const char          *client_id,
+                              const char          *client_secret,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(MqStaticTokenProvider) provider = NULL;
+  g_autoptr(GTask) task = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (MQ_IS_APPLICATION (self));
+  g_return_if_fail (server != NULL);
+  g_return_if_fail (MQ_IS_TOKEN (token));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  provider = mq_static_token_provider_new (mq_token_get_access_token (token));
+
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->server = g_strdup (server);
+  sign_in->token = g_object_ref (token);
+  sign_in->client_id = g_strdup (client_id);
+  sign_in->client_secret = g_strdup (client_secret);
+  sign_in->client = mq_client_new (server, MQ_TOKEN_PROVIDER (provider));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_application_sign_in_async);
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+
+  mq_client_get_user_async (sign_in->client, cancellable, user_fetched_cb, g_steal_pointer (&task));
+}
+
+MqAccount *
+mq_application_sign_in_finish (MqApplication  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_sign_in_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+forget_account (MqApplication *self,
+                const char    *account_id)
+{
+  gboolean was_current = self->current != NULL &&
+                         g_strcmp0 (mq_account_get_id (self->current), account_id) == 0;
+
+  mq_playlist_cache_delete (account_id);
+  mq_account_manager_remove (self->accounts, account_id);
+
+  if (was_current)
+    {
+      GListModel *accounts = mq_account_manager_get_accounts (self->accounts);
+      g_autoptr(MqAccount) next = g_list_model_get_item (accounts, 0);
+
+      mq_application_switch_account (self, next != NULL ? mq_account_get_id (next) : NULL);
+    }
+
+  g_hash_table_remove (self->contexts, account_id);
+}
+
+static void
+session_signed_out_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MqApplication *self = g_task_get_source_object (task);
+  const char *account_id = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  mq_session_sign_out_finish (MQ_SESSION (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  forget_account (self, account_id);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+mq_application_sign_out_async (MqApplication       *self,
+                               const char          *account_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MqAccount *account;
+
+  g_return_if_fail (MQ_IS_APPLICATION (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_application_sign_out_async);
+  g_task_set_task_data (task, g_strdup (account_id), g_free);
+
+  account = mq_account_manager_lookup (self->accounts, account_id);
+  if (account == NULL)
+    {
+      g_task_return_new_error (task, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_INPUT,
+                               _("This account is not signed in."));
+      return;
+    }
+
+  mq_session_sign_out_async (mq_application_get_session (self, account), cancellable,
+                             session_signed_out_cb, g_steal_pointer (&task));
+}
+
+gboolean
+mq_application_sign_out_finish (MqApplication  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_sign_out_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- actions ---- */
+
+static void
+sign_in_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  const char *account_id = g_variant_get_string (parameter, NULL);
+  MqWindow *window = ensure_window (self);
+  MqAccount *account = NULL;
+
+  if (account_id[0] != '\0')
+    account = mq_account_manager_lookup (self->accounts, account_id);
+
+  if (account == NULL)
+    {
+      mq_window_add_account (window);
+    }
+  else
+    {
+      MqSession *session = mq_application_get_session (self, account);
+      g_autofree char *label = mq_account_dup_label (account);
+      g_autofree char *reason = NULL;
+      gint64 expires_at = mq_session_get_expires_at (session);
+
+      if (mq_session_get_needs_sign_in (session) ||
+          (expires_at != 0 && expires_at <= mq_clock_now ()))
+        reason = g_strdup_printf (_("Your sign-in to %s has ended. Sign in again to see its playlists."),
+                                  label);
+      else
+        reason = g_strdup_printf (_("Sign in to %s again before your sign-in ends."), label);
+
+      mq_window_sign_in_again (window, account, reason);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MqApplication *self = MQ_APPLICATION (object);
+  g_autofree char *label = user_data;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  MqWindow *window;
+
+  if (mq_application_sign_out_finish (self, result, &error))
+    message = g_strdup_printf (_("Signed out of %s"), label);
+  else if (error->domain == MQ_KEYRING_ERROR)
+    message = g_strdup_printf (_("Signed out of %s, but its token could not be removed from the keyring: %s"),
+                               label, error->message);
+  else
+    message = g_strdup (error->message);
+
+  if ((window = find_window (self)) != NULL)
+    mq_window_add_toast (window, message);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      MqApplication    *self)
+{
+  const char *account_id = g_object_get_data (G_OBJECT (dialog), "account-id");
+  MqAccount *account;
+
+  if (g_strcmp0 (response, "sign-out") != 0)
+    return;
+
+  account = mq_account_manager_lookup (self->accounts, account_id);
+  if (account == NULL)
+    return;
+
+  mq_application_sign_out_async (self, account_id, NULL, signed_out_cb,
+                                 mq_account_dup_label (account));
+}
+
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  const char *account_id = g_variant_get_string (parameter, NULL);
+  MqAccount *account = mq_account_manager_lookup (self->accounts, account_id);
+  g_autofree char *label = NULL;
+  MqWindow *window;
+  GtkWidget *dialog;
+
+  if (account == NULL)
+    return;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  label = mq_account_dup_label (account);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Sign Out of %s?"), label);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s",
+                                  _("Marquee will forget this account and remove its token from the keyring of this computer. "
+                                    "The token itself stays valid until you revoke it in viewneo under Settings › API."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "account-id", g_strdup (account_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+switch_account_change_state (GSimpleAction *action,
+                             GVariant      *state,
+                             gpointer       user_data)
+{
+  mq_application_switch_account (MQ_APPLICATION (user_data), g_variant_get_string (state, NULL));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *preferences = mq_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_present (preferences);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  MqWindow *window = find_window (MQ_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-icon", APP_ID,
+                        "application-name", _("Marquee"),
+                        "developer-name", _("Marquee developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", WEBSITE,
+                        "issue-url", WEBSITE "/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© The Marquee developers"),
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Inspect the playlists of your viewneo digital signage: "
+                                      "what plays, in what order, on which schedule, and where."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing (not destroying) lets each window save its size. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "sign-in", sign_in_action, "s" },
+  { "sign-out", sign_out_action, "s" },
+  { "switch-account", NULL, "s", "''", switch_account_change_state },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* ---- GApplication ---- */
+
+static int
+mq_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  gboolean list_playlists = FALSE;
+  gboolean version = FALSE;
+  const char *account_id = NULL;
+  const char *format = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  MQ_APPLICATION (application)->options_handled = TRUE;
+
+  g_variant_dict_lookup (options, "version", "b", &version);
+  g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
+  g_variant_dict_lookup (options, "account", "&s", &account_id);
+  g_variant_dict_lookup (options, "format", "&s", &format);
+
+  if (version)
+    {
+      g_print ("%s %s\n", "marquee", PACKAGE_VERSION);
+      return MQ_EXIT_OK;
+    }
+
+  if (!list_playlists)
+    {
+      if (account_id != NULL || format != NULL)
+        {
+          mq_command_line_print_error (_("--account and --format only go with --list-playlists."));
+          return MQ_EXIT_USAGE;
+        }
+
+      return -1;
+    }
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      mq_command_line_print_error (_("Marquee is not installed correctly: its settings schema is missing."));
+      return MQ_EXIT_FAILURE;
+    }
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return mq_command_line_list_playlists (settings, account_id, format);
+}
+
+static gboolean
+mq_application_local_command_line (GApplication   *application,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  MqApplication *self = MQ_APPLICATION (application);
+  gboolean handled;
+
+  handled = G_APPLICATION_CLASS (mq_application_parent_class)->local_command_line (application,
+                                                                                    arguments,
+                                                                                    exit_status);
+
+  /* GApplication has printed why the options could not be parsed: a usage error. */
+  if (handled && !self->options_handled && *exit_status == EXIT_FAILURE)
+    *exit_status = MQ_EXIT_USAGE;
+
+  return handled;
+}
+
+static void
+mq_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  MqApplication *self = MQ_APPLICATION (application);
+
+  G_APPLICATION_CLASS (mq_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  self->token_store = mq_token_store_new ();
+  self->accounts = mq_account_manager_new (self->settings);
+  self->current = mq_account_manager_get_current (self->accounts);
+  if (self->current != NULL)
+    g_object_ref (self->current);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  update_switch_account_state (self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  g_signal_connect_object (mq_account_manager_get_accounts (self->accounts), "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, 0);
+  rebuild_account_menu (self);
+}
+
+static void
+mq_application_activate (GApplication *application)
+{
+  MqApplication *self = MQ_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+static void
+mq_application_dispose (GObject *object)
+{
+  MqApplication *self = MQ_APPLICATION (object);
+
+  g_clear_pointer (&self->contexts, g_hash_table_unref);
+  g_clear_object (&self->current);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->token_store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->account_menu);
+
+  G_OBJECT_CLASS (mq_application_parent_class)->dispose (object);
+}
+
+static void
+mq_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MqApplication *self = MQ_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_ACCOUNT:
+      g_value_set_object (value, self->current);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_application_class_init (MqApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  /* Registered by hand: the resource lives in a static library, whose constructor the
+   * linker would drop. The templates need it before any widget class is created. */
+  mq_ui_register_resource ();
+
+  object_class->dispose = mq_application_dispose;
+  object_class->get_property = mq_application_get_property;
+
+  application_class->local_command_line = mq_application_local_command_line;
+  application_class->handle_local_options = mq_application_handle_local_options;
+  application_class->startup = mq_application_startup;
+  application_class->activate = mq_application_activate;
+
+  properties[PROP_CURRENT_ACCOUNT] =
+    g_param_spec_object ("current-account", NULL, NULL,
+                         MQ_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mq_application_init (MqApplication *self)
+{
+  g_autofree char *description = mq_command_line_dup_description ();
+
+  self->account_menu = g_menu_new ();
+  self->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) account_context_free);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "");
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Inspect the playlists of your viewneo digital signage."));
+  g_application_set_option_context_description (G_APPLICATION (self), description);
+}
+
+MqApplication *
+mq_application_new (GApplicationFlags flags)
+{
+  return g_object_new (MQ_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/marqueesignage/Marquee",
+                       NULL);
+}
+
+GSettings *
+mq_application_get_settings (MqApplication *self)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+MqAccountManager *
+mq_application_get_account_manager (MqApplication *self)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+MqTokenStore *
+mq_application_get_token_store (MqApplication *self)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+
+  return self->token_store;
+}
+
+GMenuModel *
+mq_application_get_account_menu (MqApplication *self)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+
+  return G_MENU_MODEL (self->account_menu);
+}
+
+MqAccount *
+mq_application_get_current_account (MqApplication *self)
+{
+  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
+
+  return self->current;
+}

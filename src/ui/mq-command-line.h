@@ -1,0 +1,38 @@
+/* mq-command-line.h: `marquee --list-playlists`, with the core only (no display)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, by class of failure; --help lists them. */
+typedef enum
+{
+  MQ_EXIT_OK            = 0,
+  MQ_EXIT_FAILURE       = 1, /* anything not in a class below (writing to stdout failed) */
+  MQ_EXIT_USAGE         = 2, /* bad option, unknown account or format */
+  MQ_EXIT_NOT_SIGNED_IN = 3, /* no account, no token, or the sign-in has ended */
+  MQ_EXIT_NETWORK       = 4, /* the server cannot be reached, or TLS failed */
+  MQ_EXIT_SERVER        = 5, /* the server answered with an error or something unreadable */
+  MQ_EXIT_KEYRING       = 6, /* the keyring is not available */
+} MqExitStatus;
+
+/* The text --help shows below the options: what the exit statuses mean. */
+char         *mq_command_line_dup_description (void);
+
+MqExitStatus  mq_exit_status_for_error        (const GError *error);
+
+/* Prints "PROGRAM: MESSAGE" on stderr, on one line. */
+void          mq_command_line_print_error     (const char   *message);
+
+/* Prints the playlists of @account_id (NULL: the current account) on stdout in
+ * @format_name ("table", "json", "csv"; NULL: table). Runs a main loop on the
+ * thread-default context while it waits. */
+MqExitStatus  mq_command_line_list_playlists  (GSettings    *settings,
+                                               const char   *account_id,
+                                               const char   *format_name);
+
+G_END_DECLS

@@ -1,0 +1,162 @@
+/* mq-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-ui"
+
+#include <glib/gi18n.h>
+
+#include "mq-client.h"
+#include "mq-loopback-receiver.h"
+#include "mq-preferences-window.h"
+
+struct _MqPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwEntryRow          *server_row;
+  AdwActionRow         *port_row;
+  GtkSpinButton        *port_spin;
+  GtkSpinButton        *warning_days_spin;
+
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MqPreferencesWindow, mq_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+server_changed_cb (MqPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
+static void
+server_apply_cb (MqPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+
+  server = mq_server_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->server_row)), &error);
+  if (server == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  g_settings_set_string (self->settings, "server", server);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
+static void
+update_port_subtitle (MqPreferencesWindow *self)
+{
+  g_autofree char *uri = mq_loopback_redirect_uri (gtk_spin_button_get_value_as_int (self->port_spin));
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: %s is a URL such as http://127.0.0.1:27839/callback */
+  subtitle = g_strdup_printf (_("Browser sign-in receives the answer of viewneo on %s. "
+                                "It must match the Redirect URL registered for your client in viewneo."),
+                              uri);
+  adw_action_row_set_subtitle (self->port_row, subtitle);
+}
+
+static void
+mq_preferences_window_constructed (GObject *object)
+{
+  MqPreferencesWindow *self = MQ_PREFERENCES_WINDOW (object);
+  g_autofree char *server = g_settings_get_string (self->settings, "server");
+
+  G_OBJECT_CLASS (mq_preferences_window_parent_class)->constructed (object);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+
+  g_settings_bind (self->settings, "redirect-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "expiry-warning-days", self->warning_days_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  update_port_subtitle (self);
+}
+
+static void
+mq_preferences_window_dispose (GObject *object)
+{
+  MqPreferencesWindow *self = MQ_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mq_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mq_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MqPreferencesWindow *self = MQ_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_preferences_window_class_init (MqPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mq_preferences_window_constructed;
+  object_class->dispose = mq_preferences_window_dispose;
+  object_class->set_property = mq_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marqueesignage/Marquee/mq-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, port_row);
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, warning_days_spin);
+  gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_port_subtitle);
+}
+
+static void
+mq_preferences_window_init (MqPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWindow *
+mq_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (MQ_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}

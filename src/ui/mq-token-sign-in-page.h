@@ -1,0 +1,32 @@
+/* mq-token-sign-in-page.h: sign-in with a personal access token
+ *
+ * The token is checked with one GET /user before anything is stored. Errors stay on the
+ * page, inline, and never contain the token.
+ *
+ * Signal: ::signed-in (MqAccount *account). Property: "busy".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mq-account.h"
+#include "mq-application.h"
+
+G_BEGIN_DECLS
+
+#define MQ_TYPE_TOKEN_SIGN_IN_PAGE (mq_token_sign_in_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MqTokenSignInPage, mq_token_sign_in_page, MQ, TOKEN_SIGN_IN_PAGE, AdwBin)
+
+void       mq_token_sign_in_page_set_application (MqTokenSignInPage *self,
+                                                  MqApplication     *application);
+/* Empties the form for a sign-in to @server, with @reason (or NULL) above it. */
+void       mq_token_sign_in_page_prepare         (MqTokenSignInPage *self,
+                                                  const char        *server,
+                                                  const char        *reason);
+void       mq_token_sign_in_page_cancel          (MqTokenSignInPage *self);
+gboolean   mq_token_sign_in_page_get_busy        (MqTokenSignInPage *self);
+
+G_END_DECLS

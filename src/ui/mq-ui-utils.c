@@ -1,0 +1,152 @@
+/* mq-ui-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-ui"
+
+#include <glib/gi18n.h>
+
+#include "mq-client.h"
+#include "mq-ui-utils.h"
+
+void
+mq_widget_add_toast (GtkWidget  *widget,
+                     const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+void
+mq_widget_copy_text (GtkWidget  *widget,
+                     const char *text,
+                     const char *toast_title)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (toast_title != NULL)
+    mq_widget_add_toast (widget, toast_title);
+}
+
+void
+mq_label_set_or_hide (GtkLabel   *label,
+                      const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+void
+mq_server_label_set (GtkLabel   *label,
+                     const char *server)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (server != NULL && g_strcmp0 (server, MQ_DEFAULT_SERVER) != 0)
+    text = g_strdup_printf (_("Server: %s"), server);
+
+  mq_label_set_or_hide (label, text);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+uri_launched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+#else
+static void
+uri_launched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+#endif
+
+void
+mq_launch_uri_async (GtkWidget           *widget,
+                     const char          *uri,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (widget, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mq_launch_uri_async);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+    GtkRoot *root = gtk_widget_get_root (widget);
+    GtkWindow *parent = NULL;
+
+    if (GTK_IS_WINDOW (root) && gtk_widget_get_mapped (GTK_WIDGET (root)))
+      parent = GTK_WINDOW (root);
+
+    gtk_uri_launcher_launch (launcher, parent, cancellable,
+                             uri_launched_cb, g_steal_pointer (&task));
+  }
+#else
+  {
+    g_autoptr(GdkAppLaunchContext) context =
+      gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+
+    /* No parent window at all on this path: GTK 4.8 crashes on an unrealized one. */
+    g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
+                                             cancellable, uri_launched_cb,
+                                             g_steal_pointer (&task));
+  }
+#endif
+}
+
+gboolean
+mq_launch_uri_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_launch_uri_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+mq_account_dup_label (MqAccount *account)
+{
+  g_return_val_if_fail (MQ_IS_ACCOUNT (account), NULL);
+
+  /* Translators: an account's name, then its server, as in "Jane Doe (cloud.viewneo.com)" */
+  return g_strdup_printf (_("%s (%s)"),
+                          mq_account_get_display_name (account),
+                          mq_account_get_server_host (account));
+}

@@ -1,0 +1,45 @@
+/* mq-ui-utils.h: small helpers shared by the application's widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mq-account.h"
+
+G_BEGIN_DECLS
+
+/* Shows a toast in the nearest AdwToastOverlay around @widget, if there is one. */
+void      mq_widget_add_toast       (GtkWidget           *widget,
+                                     const char          *title);
+
+/* Puts @text on the clipboard of @widget's display and says so in a toast. */
+void      mq_widget_copy_text       (GtkWidget           *widget,
+                                     const char          *text,
+                                     const char          *toast_title);
+
+/* Shows @text in @label (an inline error, a notice), or hides the label for NULL. */
+void      mq_label_set_or_hide      (GtkLabel            *label,
+                                     const char          *message);
+
+/* Opens @uri in the default browser: GtkUriLauncher where GTK has it (4.10), else GIO
+ * with the display's launch context. The window of @widget is passed to the launcher
+ * only once it is mapped, as GTK 4.8 crashes on an unrealized parent. Fails with
+ * G_IO_ERROR_NOT_SUPPORTED when there is no browser to open. */
+void      mq_launch_uri_async       (GtkWidget           *widget,
+                                     const char          *uri,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  mq_launch_uri_finish      (GAsyncResult        *result,
+                                     GError             **error);
+
+/* "Server: URL" under a sign-in form, hidden for the default server. */
+void      mq_server_label_set       (GtkLabel            *label,
+                                     const char          *server);
+
+/* "Name (host)", how the app names an account to the user. */
+char     *mq_account_dup_label      (MqAccount           *account);
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* mq-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-ui"
+
+#include <glib/gi18n.h>
+
+#include "mq-banner.h"
+#include "mq-playlists-view.h"
+#include "mq-sign-in-view.h"
+#include "mq-ui-utils.h"
+#include "mq-window.h"
+
+struct _MqWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  MqSignInView         *sign_in_view;
+  MqPlaylistsView      *playlists_view;
+  MqBanner             *keyring_banner;
+  GMenuModel           *main_menu;
+
+  /* The account being shown, while its token is read from the keyring. */
+  GCancellable         *load_cancellable;
+  /* The session shown, watched for keyring failures. */
+  MqSession            *session;
+};
+
+G_DEFINE_FINAL_TYPE (MqWindow, mq_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static MqApplication *
+get_application (MqWindow *self)
+{
+  return MQ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+update_keyring_banner (MqWindow *self)
+{
+  const GError *error = self->session != NULL ? mq_session_get_keyring_error (self->session) : NULL;
+
+  if (error != NULL)
+    {
+      /* Translators: %s is what went wrong with the keyring, a sentence */
+      g_autofree char *title = g_strdup_printf (_("%s Your sign-in is kept for this session only."),
+                                                error->message);
+
+      mq_banner_set_title (self->keyring_banner, title);
+    }
+
+  mq_banner_set_revealed (self->keyring_banner, error != NULL);
+}
+
+static void
+watch_session (MqWindow  *self,
+               MqSession *session)
+{
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_keyring_banner, self);
+
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::keyring-error",
+                             G_CALLBACK (update_keyring_banner), self, G_CONNECT_SWAPPED);
+
+  update_keyring_banner (self);
+}
+
+static void
+show_sign_in (MqWindow  *self,
+              MqAccount *again,
+              const char *reason)
+{
+  gboolean can_cancel = mq_application_get_current_account (get_application (self)) != NULL;
+
+  if (again != NULL)
+    mq_sign_in_view_sign_in_again (self->sign_in_view, again, reason, can_cancel);
+  else
+    mq_sign_in_view_reset (self->sign_in_view, can_cancel);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+}
+
+static void
+session_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MqWindow) self = user_data;
+  MqApplication *application = MQ_APPLICATION (object);
+  MqAccount *account;
+  g_autoptr(MqSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *reason = NULL;
+
+  session = mq_application_load_session_finish (application, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  account = mq_application_get_current_account (application);
+  if (account == NULL)
+    return;
+
+  label = mq_account_dup_label (account);
+  watch_session (self, mq_application_get_session (application, account));
+
+  if (session == NULL)
+    {
+      /* Translators: the account, then what went wrong with the keyring */
+      reason = g_strdup_printf (_("The sign-in to %s could not be read. %s"), label, error->message);
+      show_sign_in (self, account, reason);
+      return;
+    }
+
+  if (mq_session_get_token (session) == NULL)
+    {
+      reason = g_strdup_printf (_("Marquee has no saved sign-in for %s. Sign in again to see its playlists."),
+                                label);
+      show_sign_in (self, account, reason);
+      return;
+    }
+
+  if (mq_session_get_needs_sign_in (session))
+    {
+      reason = g_strdup_printf (_("Your sign-in to %s has ended. Sign in again to see its playlists."),
+                                label);
+      show_sign_in (self, account, reason);
+      return;
+    }
+
+  mq_playlists_view_set_session (self->playlists_view, session,
+                                 mq_application_get_client (application, account));
+  mq_sign_in_view_reset (self->sign_in_view, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "playlists");
+}
+
+/* Shows the application's current account, or the welcome page when there is none. */
+static void
+show_current_account (MqWindow *self)
+{
+  MqApplication *application = get_application (self);
+  MqAccount *account = mq_application_get_current_account (application);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  if (account == NULL)
+    {
+      watch_session (self, NULL);
+      mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
+      show_sign_in (self, NULL, NULL);
+      return;
+    }
+
+  /* The view shows nothing of the previous account while the next one loads. */
+  if (mq_playlists_view_get_session (self->playlists_view) !=
+      mq_application_get_session (application, account))
+    mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
+
+  self->load_cancellable = g_cancellable_new ();
+  mq_application_load_session_async (application, account, self->load_cancellable,
+                                     session_loaded_cb, g_object_ref (self));
+}
+
+static void
+signed_in_cb (MqWindow  *self,
+              MqAccount *account)
+{
+  g_autofree char *message = g_strdup_printf (_("Signed in as %s"),
+                                              mq_account_get_display_name (account));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  show_current_account (self);
+}
+
+static void
+sign_in_cancelled_cb (MqWindow *self)
+{
+  show_current_account (self);
+}
+
+static gboolean
+forward_to_playlists (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  MqWindow *self = MQ_WINDOW (widget);
+  const char *action_name = g_variant_get_string (args, NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "playlists") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->playlists_view), action_name, NULL);
+}
+
+static void
+save_window_state (MqWindow *self)
+{
+  GSettings *settings = mq_application_get_settings (get_application (self));
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width, height;
+
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+
+  /* Unmaximizing returns to the size from before. */
+  if (maximized)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+}
+
+static gboolean
+mq_window_close_request (GtkWindow *window)
+{
+  save_window_state (MQ_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (mq_window_parent_class)->close_request (window);
+}
+
+/* Once the window belongs to the application, which GTK sets after constructed(). */
+static void
+setup (MqWindow *self)
+{
+  MqApplication *application = get_application (self);
+  GSettings *settings = mq_application_get_settings (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  mq_sign_in_view_set_application (self->sign_in_view, application);
+  mq_sign_in_view_set_main_menu (self->sign_in_view, self->main_menu);
+  mq_playlists_view_set_main_menu (self->playlists_view, self->main_menu);
+  mq_playlists_view_set_account_menu (self->playlists_view,
+                                      mq_application_get_account_menu (application));
+
+  g_signal_connect_object (application, "notify::current-account",
+                           G_CALLBACK (show_current_account), self, G_CONNECT_SWAPPED);
+  show_current_account (self);
+}
+
+static void
+mq_window_dispose (GObject *object)
+{
+  MqWindow *self = MQ_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  watch_session (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (mq_window_parent_class)->dispose (object);
+}
+
+static void
+mq_window_class_init (MqWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mq_window_dispose;
+  window_class->close_request = mq_window_close_request;
+
+  g_type_ensure (MQ_TYPE_BANNER);
+  g_type_ensure (MQ_TYPE_PLAYLISTS_VIEW);
+  g_type_ensure (MQ_TYPE_SIGN_IN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marqueesignage/Marquee/mq-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, sign_in_view);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, playlists_view);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, keyring_banner);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, main_menu);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_cancelled_cb);
+
+  /* The playlists view's own actions, reachable from anywhere in the window. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F5, 0,
+                                forward_to_playlists, "s", "playlists.reload");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                forward_to_playlists, "s", "playlists.reload");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                forward_to_playlists, "s", "playlists.search");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                forward_to_playlists, "s", "playlists.export");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                forward_to_playlists, "s", "playlists.export");
+}
+
+static void
+mq_window_init (MqWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+MqWindow *
+mq_window_new (MqApplication *application)
+{
+  MqWindow *self;
+
+  g_return_val_if_fail (MQ_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (MQ_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  setup (self);
+
+  return self;
+}
+
+void
+mq_window_add_account (MqWindow *self)
+{
+  g_return_if_fail (MQ_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->load_cancellable);
+  show_sign_in (self, NULL, NULL);
+}
+
+void
+mq_window_sign_in_again (MqWindow   *self,
+                         MqAccount  *account,
+                         const char *reason)
+{
+  g_return_if_fail (MQ_IS_WINDOW (self));
+  g_return_if_fail (MQ_IS_ACCOUNT (account));
+
+  if (mq_sign_in_view_get_busy (self->sign_in_view))
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  show_sign_in (self, account, reason);
+}
+
+void
+mq_window_add_toast (MqWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (MQ_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
