@@ -1,0 +1,510 @@
+/* test-command-line.c: `marquee --list-playlists`, run as a program
+ *
+ * The built marquee (argv[1]) runs without a display, with its settings in a keyfile
+ * under a temporary XDG_CONFIG_HOME and its token in the session's keyring, against the
+ * fake viewneo served from this process. What it prints is compared with the export of
+ * the same list fetched here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "fake-viewneo.h"
+#include "mq-account-manager.h"
+#include "mq-client.h"
+#include "mq-playlist-export.h"
+#include "mq-playlist.h"
+#include "mq-session.h"
+#include "mq-static-token-provider.h"
+#include "mq-token-store.h"
+#include "mq-token.h"
+
+#define WAIT_SECONDS 60
+#define TOKEN "cli-test-token-never-printed"
+#define N_PLAYLISTS 137
+
+static const char *marquee_path;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+#define wait_until(cond) \
+  G_STMT_START { \
+    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
+    while (!(cond) && g_get_monotonic_time () < deadline_) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (tick_); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+typedef struct
+{
+  FakeViewneo  *fake;
+  char         *server;
+  char         *config_home;
+  GSettings    *settings;
+  MqTokenStore *store;
+  MqAccount    *account;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyfile = NULL;
+
+  f->fake = fake_viewneo_new ();
+  fake_viewneo_generate (f->fake, N_PLAYLISTS, 3);
+  fake_viewneo_set_page_size (f->fake, 50);
+  fake_viewneo_set_user (f->fake, 7, "Kiosk Team", "kiosk@example.com");
+  fake_viewneo_add_token (f->fake, TOKEN);
+  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
+  g_assert_no_error (error);
+  f->server = fake_viewneo_get_url (f->fake);
+
+  /* Where GSETTINGS_BACKEND=keyfile makes the program look. */
+  f->config_home = g_dir_make_tmp ("marquee-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  keyfile = g_build_filename (f->config_home, "glib-2.0", "settings", "keyfile", NULL);
+  backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
+  f->settings = g_settings_new_with_backend (APP_ID, backend);
+
+  f->store = mq_token_store_new ();
+  f->account = mq_account_new (f->server, 7, "Kiosk Team", MQ_TOKEN_KIND_PERSONAL, NULL);
+}
+
+static void
+cleared_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  mq_token_store_clear_finish (MQ_TOKEN_STORE (object), result, NULL);
+  *done = TRUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gboolean cleared = FALSE;
+
+  mq_token_store_clear_async (f->store, f->server, mq_account_get_id (f->account), NULL,
+                              cleared_cb, &cleared);
+  wait_until (cleared);
+
+  g_clear_object (&f->account);
+  g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  remove_tree (f->config_home);
+  g_clear_pointer (&f->config_home, g_free);
+  fake_viewneo_shutdown (f->fake);
+  g_clear_object (&f->fake);
+  g_clear_pointer (&f->server, g_free);
+}
+
+/* ---- set-up steps ---- */
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  mq_session_sign_in_finish (MQ_SESSION (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Saves the account as the app does; with @store_token, its token in the keyring too. */
+static void
+save_account (Fixture  *f,
+              gboolean  store_token)
+{
+  g_autoptr(MqAccountManager) manager = mq_account_manager_new (f->settings);
+
+  if (store_token)
+    {
+      g_autoptr(MqSession) session = mq_session_new (f->account, f->store);
+      g_autoptr(MqToken) token = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean done = FALSE;
+
+      token = mq_token_new_personal (TOKEN, &error);
+      g_assert_no_error (error);
+      mq_session_sign_in_async (session, token, NULL, NULL, signed_in_cb, &done);
+      wait_until (done);
+      g_assert_null (mq_session_get_keyring_error (session));
+    }
+
+  mq_account_manager_add (manager, f->account);
+  mq_account_manager_set_current (manager, mq_account_get_id (f->account));
+  g_settings_sync ();
+}
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *playlists;
+  GError    *error;
+} Listing;
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Listing *listing = user_data;
+
+  listing->playlists = mq_client_list_playlists_finish (MQ_CLIENT (object), result, NULL,
+                                                        &listing->error);
+  listing->done = TRUE;
+}
+
+/* The export of the fake's playlists in @format, fetched and written by this process. */
+static char *
+expected_output (Fixture        *f,
+                 MqExportFormat  format)
+{
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+  g_autoptr(MqClient) client = mq_client_new (f->server, MQ_TOKEN_PROVIDER (provider));
+  g_autoptr(GListStore) store = g_list_store_new (MQ_TYPE_PLAYLIST);
+  g_autoptr(GBytes) bytes = NULL;
+  Listing listing = { FALSE, NULL, NULL };
+
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, listed_cb, &listing);
+  wait_until (listing.done);
+  g_assert_no_error (listing.error);
+  g_assert_cmpuint (listing.playlists->len, ==, N_PLAYLISTS);
+
+  g_list_store_splice (store, 0, 0, listing.playlists->pdata, listing.playlists->len);
+  g_ptr_array_unref (listing.playlists);
+
+  bytes = mq_playlists_export (G_LIST_MODEL (store), format);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* ---- running marquee ---- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+/* Runs marquee with @args (NULL-terminated); @bus_address replaces the session bus. */
+static void
+run_marquee_full (Fixture     *f,
+                  Run         *run,
+                  const char  *bus_address,
+                  const char **args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  /* The command line needs no display. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  if (bus_address != NULL)
+    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+
+  g_ptr_array_add (argv, (gpointer) marquee_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  run->done = FALSE;
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
+  wait_until (run->done);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  /* Whatever happened, the token is printed nowhere. */
+  g_assert_null (strstr (run->out, TOKEN));
+  g_assert_null (strstr (run->err, TOKEN));
+}
+
+#define run_marquee(f, run, ...) \
+  run_marquee_full (f, run, NULL, (const char *[]) { __VA_ARGS__, NULL })
+
+/* A failure is one line on stderr, "marquee: …", and nothing on stdout. */
+static void
+assert_failed (Run *run,
+               int  status)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "marquee: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+}
+
+/* ---- tests ---- */
+
+static void
+test_formats (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+  JsonNode *root;
+
+  save_account (f, TRUE);
+  table = expected_output (f, MQ_EXPORT_FORMAT_TABLE);
+  json = expected_output (f, MQ_EXPORT_FORMAT_JSON);
+  csv = expected_output (f, MQ_EXPORT_FORMAT_CSV);
+
+  run_marquee (f, &run, "--list-playlists");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, table);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-playlists", "--format=table");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, table);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-playlists", "--format=json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, json);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, N_PLAYLISTS);
+  run_clear (&run);
+
+  run_marquee (f, &run, "-l", "-f", "csv");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, csv);
+  g_assert_true (g_str_has_prefix (run.out, "id,name,"));
+}
+
+static void
+test_account_option (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *account_option = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+  csv = expected_output (f, MQ_EXPORT_FORMAT_CSV);
+
+  account_option = g_strconcat ("--account=", mq_account_get_id (f->account), NULL);
+  run_marquee (f, &run, "--list-playlists", account_option, "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, csv);
+  run_clear (&run);
+
+  /* An unknown account is a usage error that names the known ones. */
+  run_marquee (f, &run, "--list-playlists", "--account=no-such-account");
+  assert_failed (&run, 2);
+  g_assert_nonnull (strstr (run.err, "no-such-account"));
+  g_assert_nonnull (strstr (run.err, mq_account_get_id (f->account)));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--list-playlists", "--format=xml");
+  assert_failed (&run, 2);
+  g_assert_nonnull (strstr (run.err, "xml"));
+  run_clear (&run);
+
+  run_marquee (f, &run, "--format=csv");
+  assert_failed (&run, 2);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--no-such-option");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_marquee (f, &run, "--version");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "marquee " PACKAGE_VERSION "\n");
+  run_clear (&run);
+
+  /* --help documents the exit statuses. */
+  run_marquee (f, &run, "--help");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--list-playlists"));
+  g_assert_nonnull (strstr (run.out, "6  the keyring is not available"));
+}
+
+static void
+test_not_signed_in (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  /* No account at all. */
+  run_marquee (f, &run, "--list-playlists");
+  assert_failed (&run, 3);
+  run_clear (&run);
+
+  /* An account whose token is not in the keyring. */
+  save_account (f, FALSE);
+  run_marquee (f, &run, "--list-playlists", "--format=json");
+  assert_failed (&run, 3);
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
+  run_clear (&run);
+
+  /* An account whose token viewneo no longer accepts. */
+  save_account (f, TRUE);
+  fake_viewneo_revoke_token (f->fake, TOKEN);
+  run_marquee (f, &run, "--list-playlists");
+  assert_failed (&run, 3);
+}
+
+static void
+test_server_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_SERVER_ERROR, 0, 0);
+  run_marquee (f, &run, "--list-playlists");
+  assert_failed (&run, 5);
+  run_clear (&run);
+
+  fake_viewneo_clear_faults (f->fake);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_MALFORMED_JSON, 0, 0);
+  run_marquee (f, &run, "--list-playlists", "--format=csv");
+  assert_failed (&run, 5);
+}
+
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+  fake_viewneo_shutdown (f->fake);
+
+  run_marquee (f, &run, "--list-playlists");
+  assert_failed (&run, 4);
+}
+
+static void
+test_keyring_unavailable (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *bus_address = NULL;
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+
+  /* A session bus that is not there: no Secret Service to ask. */
+  bus_address = g_strdup_printf ("unix:path=%s/no-bus", f->config_home);
+  run_marquee_full (f, &run, bus_address, (const char *[]) { "--list-playlists", NULL });
+  g_assert_cmpint (run.status, ==, 6);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "marquee: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s PATH-OF-MARQUEE\n", argv[0]);
+      return 2;
+    }
+  marquee_path = argv[1];
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/command-line/formats", test_formats);
+  ADD ("/ui/command-line/account-option", test_account_option);
+  ADD ("/ui/command-line/usage-errors", test_usage_errors);
+  ADD ("/ui/command-line/not-signed-in", test_not_signed_in);
+  ADD ("/ui/command-line/server-errors", test_server_errors);
+  ADD ("/ui/command-line/offline", test_offline);
+  ADD ("/ui/command-line/keyring-unavailable", test_keyring_unavailable);
+#undef ADD
+
+  return g_test_run ();
+}
