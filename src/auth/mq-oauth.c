@@ -69,7 +69,8 @@ token_request_free (TokenRequest *request)
   g_clear_object (&request->stream);
   if (request->body != NULL)
     {
-      memset (request->body->data, 0, request->body->len);
+      if (request->body->len > 0)
+        memset (request->body->data, 0, request->body->len);
       g_clear_pointer (&request->body, g_byte_array_unref);
     }
   g_clear_pointer (&request->refresh_token, wipe_free);

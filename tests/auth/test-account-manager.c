@@ -94,6 +94,7 @@ test_add_saves (Fixture       *fixture,
   g_autoptr(MqAccount) bob = mq_account_new ("https://cloud.viewneo.com", 43, "Bob",
                                              MQ_TOKEN_KIND_PERSONAL, NULL);
   g_autoptr(GVariant) saved = NULL;
+  g_autofree char *printed = NULL;
   g_autoptr(MqAccountManager) other = NULL;
   guint n_changes = 0;
 
@@ -109,7 +110,8 @@ test_add_saves (Fixture       *fixture,
   g_assert_true (mq_account_manager_lookup (fixture->manager, "43@cloud.viewneo.com") == bob);
 
   saved = g_settings_get_value (fixture->settings, "accounts");
-  g_assert_cmpstr (g_variant_print (saved, FALSE), ==,
+  printed = g_variant_print (saved, FALSE);
+  g_assert_cmpstr (printed, ==,
                    "[('https://cloud.viewneo.com', 42, 'Jane Doe', 'oauth', '7'), "
                    "('https://cloud.viewneo.com', 43, 'Bob', 'token', '')]");
 

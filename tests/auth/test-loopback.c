@@ -168,14 +168,15 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) redirect = NULL;
   guint timeout = GPOINTER_TO_UINT (data);
 
   fixture->receiver = mq_loopback_receiver_new (0, STATE, timeout != 0 ? timeout : 60);
   mq_loopback_receiver_listen (fixture->receiver, &error);
   g_assert_no_error (error);
 
-  fixture->port = (guint) g_uri_get_port (g_uri_parse (mq_loopback_receiver_get_redirect_uri (fixture->receiver),
-                                                       G_URI_FLAGS_NONE, NULL));
+  redirect = g_uri_parse (mq_loopback_receiver_get_redirect_uri (fixture->receiver), G_URI_FLAGS_NONE, NULL);
+  fixture->port = (guint) g_uri_get_port (redirect);
   g_assert_cmpuint (fixture->port, >, 0);
   fixture->browser = soup_session_new ();
 }
