@@ -21,8 +21,8 @@
 
 #include "mq-api-error-private.h"
 #include "mq-client.h"
-#include "mq-envelope.h"
-#include "mq-playlist-private.h"
+#include "mq-envelope-private.h"
+#include "mq-models-private.h"
 
 #define API_PREFIX "/api/v1.0"
 #define READ_CHUNK_SIZE (256 * 1024)
@@ -230,10 +230,11 @@ same_origin (GUri *a,
  * One request
  */
 
-/* Runs in a worker thread on the parsed body; returns the result or NULL and @error. */
-typedef gpointer (*ParseFunc) (JsonNode  *root,
-                               gpointer   parse_data,
-                               GError   **error);
+/* Runs in a worker thread on the body; returns the result or NULL and @error. */
+typedef gpointer (*ParseFunc) (GBytes      *body,
+                               const char  *host,
+                               gpointer     parse_data,
+                               GError     **error);
 
 typedef struct
 {
@@ -370,6 +371,39 @@ body_looks_like_html (GBytes *body)
   return FALSE;
 }
 
+/* A body that is not JSON: Laravel's login page, or something broken. */
+static GError *
+new_unreadable_body_error (GBytes     *body,
+                           const char *host)
+{
+  if (body_looks_like_html (body))
+    return mq_api_error_new_login_page (host);
+
+  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                      _("%s sent a damaged response. Try again later."), host);
+}
+
+/* For single objects: a json-glib tree. */
+static JsonNode *
+parse_tree (GBytes      *body,
+            const char  *host,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      g_debug ("Response from %s is not JSON: %s", host, parse_error->message);
+      g_propagate_error (error, new_unreadable_body_error (body, host));
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -377,27 +411,12 @@ parse_thread (GTask        *task,
               GCancellable *cancellable)
 {
   ParseJob *job = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (job->body, &length);
+  GError *error = NULL;
   gpointer result;
 
-  if (!json_parser_load_from_data (parser, data, length, &error))
-    {
-      g_debug ("Response from %s is not JSON: %s", job->host, error->message);
-      if (body_looks_like_html (job->body))
-        g_task_return_error (task, mq_api_error_new_login_page (job->host));
-      else
-        g_task_return_new_error (task, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                                 _("%s sent a damaged response. Try again later."),
-                                 job->host);
-      return;
-    }
-
-  result = job->parse (json_parser_get_root (parser), job->parse_data, &error);
+  result = job->parse (job->body, job->host, job->parse_data, &error);
   if (result == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, job->result_free);
 }
@@ -839,8 +858,8 @@ check_server (MqClient            *self,
  * Lists
  */
 
-typedef gpointer (*ItemParseFunc) (JsonObject  *object,
-                                   GError     **error);
+typedef gpointer (*ItemParseFunc) (const MqJsonValue  *object,
+                                   GError            **error);
 
 typedef struct
 {
@@ -854,6 +873,10 @@ typedef struct
 static void
 page_free (Page *page)
 {
+  /* Pages fetched by number have their slots before they arrive. */
+  if (page == NULL)
+    return;
+
   g_clear_pointer (&page->items, g_ptr_array_unref);
   g_clear_pointer (&page->next_url, g_free);
   g_free (page);
@@ -861,43 +884,55 @@ page_free (Page *page)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
 
-/* In the worker: the envelope, then each item, as the page arrives. */
+/* In the worker, as the page arrives: the envelope, then each item, read in place
+ * from the checked text. A json-glib tree of a page of 1,000 playlists costs more than
+ * everything else together, and more again with several pages at once. */
 static gpointer
-parse_page (JsonNode  *root,
-            gpointer   parse_data,
-            GError   **error)
+parse_page (GBytes      *body,
+            const char  *host,
+            gpointer     parse_data,
+            GError     **error)
 {
   ItemParseFunc parse_item = parse_data;
   g_autoptr(Page) page = g_new0 (Page, 1);
-  const char *next_url = NULL;
-  JsonArray *items;
-  guint length;
+  g_autoptr(GError) scan_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  MqJsonValue root;
+  MqJsonValue items;
+  MqJsonValue item;
+  MqJsonIter iter;
 
-  items = mq_envelope_parse (root, &next_url, &page->current_page, &page->last_page, error);
-  if (items == NULL)
+  if (!mq_json_scan (data, length, &root, &scan_error))
+    {
+      g_debug ("Response from %s is not JSON: %s", host, scan_error->message);
+      g_propagate_error (error, new_unreadable_body_error (body, host));
+      return NULL;
+    }
+
+  if (!mq_envelope_read (&root, &items, &page->next_url, &page->current_page,
+                         &page->last_page, error))
     return NULL;
 
-  length = json_array_get_length (items);
-  page->items = g_ptr_array_new_full (length, g_object_unref);
-  page->next_url = g_strdup (next_url);
-
-  for (guint i = 0; i < length; i++)
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
+  mq_json_iter_init (&iter, &items);
+  while (mq_json_iter_next_element (&iter, &item))
     {
-      JsonNode *node = json_array_get_element (items, i);
       g_autoptr(GError) item_error = NULL;
-      gpointer item = NULL;
+      gpointer parsed = NULL;
 
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        item = parse_item (json_node_get_object (node), &item_error);
+      if (item.kind == MQ_JSON_KIND_OBJECT)
+        parsed = parse_item (&item, &item_error);
 
-      if (item != NULL)
-        g_ptr_array_add (page->items, item);
+      if (parsed != NULL)
+        g_ptr_array_add (page->items, parsed);
       else
         {
           g_debug ("Skipping an item: %s", item_error ? item_error->message : "not an object");
           page->n_skipped++;
         }
     }
+  mq_json_iter_clear (&iter);
 
   return g_steal_pointer (&page);
 }
@@ -931,6 +966,18 @@ typedef struct
   guint page_number;        /* 0: sequential */
 } PageRequest;
 
+/* No progress is reported after the result: the caller's data goes at once, not
+ * whenever the last reference to the result does. */
+static void
+list_release_progress (List *list)
+{
+  GDestroyNotify progress_data_free = g_steal_pointer (&list->progress_data_free);
+
+  list->progress = NULL;
+  if (progress_data_free != NULL)
+    progress_data_free (g_steal_pointer (&list->progress_data));
+}
+
 static void
 list_free (List *list)
 {
@@ -938,8 +985,7 @@ list_free (List *list)
     g_cancellable_disconnect (list->caller_cancellable, list->caller_cancelled_id);
   g_clear_object (&list->caller_cancellable);
   g_clear_object (&list->cancellable);
-  if (list->progress_data_free != NULL)
-    list->progress_data_free (list->progress_data);
+  list_release_progress (list);
   g_clear_pointer (&list->pages, g_ptr_array_unref);
   g_clear_error (&list->error);
   g_clear_pointer (&list->last_uri, g_uri_unref);
@@ -1032,6 +1078,8 @@ list_complete (GTask *task)
 {
   List *list = g_task_get_task_data (task);
   GPtrArray *items;
+
+  list_release_progress (list);
 
   if (list->error != NULL)
     {
@@ -1305,7 +1353,7 @@ mq_client_list_playlists_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  list_start (self, "/playlist", (ItemParseFunc) mq_playlist_new_from_json,
+  list_start (self, "/playlist", (ItemParseFunc) mq_playlist_new_from_value,
               progress, progress_data, progress_data_free,
               cancellable, callback, user_data, mq_client_list_playlists_async);
 }
@@ -1328,7 +1376,7 @@ mq_client_list_device_groups_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  list_start (self, "/devicegroup", (ItemParseFunc) mq_device_group_new_from_json,
+  list_start (self, "/devicegroup", (ItemParseFunc) mq_device_group_new_from_value,
               NULL, NULL, NULL,
               cancellable, callback, user_data, mq_client_list_device_groups_async);
 }
@@ -1360,13 +1408,19 @@ unwrap_object (JsonNode *root)
 }
 
 static gpointer
-parse_playlist_detail (JsonNode  *root,
-                       gpointer   parse_data,
-                       GError   **error)
+parse_playlist_detail (GBytes      *body,
+                       const char  *host,
+                       gpointer     parse_data,
+                       GError     **error)
 {
-  JsonObject *object = unwrap_object (root);
+  g_autoptr(JsonNode) root = parse_tree (body, host, error);
+  JsonObject *object;
   MqPlaylist *playlist;
 
+  if (root == NULL)
+    return NULL;
+
+  object = unwrap_object (root);
   if (object == NULL)
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
@@ -1442,10 +1496,16 @@ mq_client_get_playlist_finish (MqClient      *self,
 }
 
 static gpointer
-parse_user (JsonNode  *root,
-            gpointer   parse_data,
-            GError   **error)
+parse_user (GBytes      *body,
+            const char  *host,
+            gpointer     parse_data,
+            GError     **error)
 {
+  g_autoptr(JsonNode) root = parse_tree (body, host, error);
+
+  if (root == NULL)
+    return NULL;
+
   return mq_user_new_from_json (root, error);
 }
 

@@ -7,8 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mq-api-error.h"
-#include "mq-device-group.h"
-#include "mq-json-private.h"
+#include "mq-models-private.h"
 
 struct _MqDeviceGroup
 {
@@ -91,57 +90,136 @@ mq_device_group_init (MqDeviceGroup *self)
   self->device_count = -1;
 }
 
-MqDeviceGroup *
-mq_device_group_new_from_json (JsonObject  *object,
-                               GError     **error)
-{
-  MqDeviceGroup *self;
-  JsonObject *playlist;
-  JsonArray *devices;
-  const char *name;
-  gint64 id;
-  gint64 value;
+enum { KEY_ID, KEY_NAME, KEY_PLAYLIST_ID, KEY_PLAYLIST, KEY_DEVICES_COUNT, KEY_DEVICES, N_KEYS };
 
-  g_return_val_if_fail (object != NULL, NULL);
+static const char * const keys[] = {
+  "id", "name", "playlist_id", "playlist", "devices_count", "devices", NULL
+};
+
+/* The id and name of the embedded playlist object. */
+static gint64
+read_playlist (const MqJsonValue  *playlist,
+               char              **name)
+{
+  static const char * const playlist_keys[] = { "id", "name", NULL };
+  gint64 id = 0;
+  MqJsonIter iter;
+  MqJsonValue value;
+  const char *key;
+
+  mq_json_iter_init (&iter, playlist);
+  while (mq_json_iter_next_member (&iter, &key, &value))
+    {
+      switch (mq_json_key_index (key, playlist_keys))
+        {
+        case 0:
+          id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case 1:
+          g_free (*name);
+          *name = mq_json_value_dup_string (&value);
+          break;
+        default:
+          break;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  return id;
+}
+
+static guint
+count_elements (const MqJsonValue *array)
+{
+  MqJsonIter iter;
+  MqJsonValue value;
+  guint n = 0;
+
+  mq_json_iter_init (&iter, array);
+  while (mq_json_iter_next_element (&iter, &value))
+    n++;
+  mq_json_iter_clear (&iter);
+
+  return n;
+}
+
+MqDeviceGroup *
+mq_device_group_new_from_value (const MqJsonValue  *object,
+                                GError            **error)
+{
+  g_autoptr(MqDeviceGroup) self = g_object_new (MQ_TYPE_DEVICE_GROUP, NULL);
+  MqJsonValue found[N_KEYS] = { { 0, }, };
+  gboolean present[N_KEYS] = { FALSE, };
+  g_autofree char *playlist_name = NULL;
+  gint64 embedded_id = 0;
+  gint64 value;
+  MqJsonIter iter;
+  MqJsonValue member;
+  const char *key;
+
+  g_return_val_if_fail (object != NULL && object->kind == MQ_JSON_KIND_OBJECT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mq_json_get_int (object, "id", &id) || id <= 0)
+  /* The members depend on each other: collect them first (the last of each). */
+  mq_json_iter_init (&iter, object);
+  while (mq_json_iter_next_member (&iter, &key, &member))
+    {
+      int index = mq_json_key_index (key, keys);
+
+      if (index >= 0)
+        {
+          found[index] = member;
+          present[index] = TRUE;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  if (!present[KEY_ID] || !mq_json_value_get_int (&found[KEY_ID], &value) || value <= 0)
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                            _("A screen group from the server has no valid id."));
       return NULL;
     }
+  self->id = value;
 
-  name = mq_json_get_string (object, "name");
-  if (name == NULL)
+  self->name = present[KEY_NAME] ? mq_json_value_dup_string (&found[KEY_NAME]) : NULL;
+  if (self->name == NULL)
     {
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                   _("Screen group %" G_GINT64_FORMAT " from the server has no name."), id);
+                   _("Screen group %" G_GINT64_FORMAT " from the server has no name."), self->id);
       return NULL;
     }
 
-  self = g_object_new (MQ_TYPE_DEVICE_GROUP, NULL);
-  self->id = id;
-  self->name = g_strdup (name);
+  if (present[KEY_PLAYLIST] && found[KEY_PLAYLIST].kind == MQ_JSON_KIND_OBJECT)
+    embedded_id = read_playlist (&found[KEY_PLAYLIST], &playlist_name);
 
-  playlist = mq_json_get_object (object, "playlist");
-  if (mq_json_get_int (object, "playlist_id", &value) && value > 0)
+  if (present[KEY_PLAYLIST_ID] && mq_json_value_get_int (&found[KEY_PLAYLIST_ID], &value) && value > 0)
     self->playlist_id = value;
-  else if (playlist != NULL && mq_json_get_int (playlist, "id", &value) && value > 0)
-    self->playlist_id = value;
+  else
+    self->playlist_id = embedded_id;
 
   /* The embedded playlist's name only when it is the playlist the group plays. */
-  if (playlist != NULL && self->playlist_id != 0 &&
-      mq_json_get_int_or (playlist, "id", self->playlist_id) == self->playlist_id)
-    self->playlist_name = g_strdup (mq_json_get_string (playlist, "name"));
+  if (self->playlist_id != 0 && (embedded_id == 0 || embedded_id == self->playlist_id))
+    self->playlist_name = g_steal_pointer (&playlist_name);
 
-  devices = mq_json_get_array (object, "devices");
-  if (mq_json_get_int (object, "devices_count", &value) && value >= 0)
+  if (present[KEY_DEVICES_COUNT] && mq_json_value_get_int (&found[KEY_DEVICES_COUNT], &value) && value >= 0)
     self->device_count = (int) MIN (value, G_MAXINT);
-  else if (devices != NULL)
-    self->device_count = (int) MIN (json_array_get_length (devices), G_MAXINT);
+  else if (present[KEY_DEVICES] && found[KEY_DEVICES].kind == MQ_JSON_KIND_ARRAY)
+    self->device_count = (int) MIN (count_elements (&found[KEY_DEVICES]), G_MAXINT);
 
-  return self;
+  return g_steal_pointer (&self);
+}
+
+MqDeviceGroup *
+mq_device_group_new_from_json (JsonObject  *object,
+                               GError     **error)
+{
+  MqJsonValue value;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  mq_json_value_init_object (&value, object);
+  return mq_device_group_new_from_value (&value, error);
 }
 
 gint64

@@ -9,8 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "mq-api-error.h"
-#include "mq-json-private.h"
 #include "mq-media-file.h"
+#include "mq-models-private.h"
 
 struct _MqMediaFile
 {
@@ -54,19 +54,17 @@ mq_media_file_init (MqMediaFile *self)
 }
 
 static MqMediaKind
-kind_from_json (JsonObject *object,
+kind_from_type (gboolean    has_type,
+                gboolean    type_is_null,
+                const char *type,
                 const char *mime_type)
 {
-  JsonNode *node = json_object_get_member (object, "attachable_type");
-  const char *type;
   const char *slash;
 
-  if (node == NULL)
+  if (!has_type)
     return MQ_MEDIA_KIND_UNKNOWN;
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (type_is_null)
     return MQ_MEDIA_KIND_FOLDER;
-
-  type = mq_json_get_string (object, "attachable_type");
   if (type == NULL)
     return MQ_MEDIA_KIND_UNKNOWN;
 
@@ -93,43 +91,110 @@ kind_from_json (JsonObject *object,
   return MQ_MEDIA_KIND_UNKNOWN;
 }
 
-MqMediaFile *
-mq_media_file_new_from_json (JsonObject  *object,
-                             GError     **error)
-{
-  MqMediaFile *self;
-  gint64 id;
-  gint64 status;
-  const char *mime_type;
+enum {
+  KEY_ID, KEY_NAME, KEY_ORIGINAL_NAME, KEY_MIME_TYPE, KEY_FILE_SIZE, KEY_DURATION,
+  KEY_WIDTH, KEY_HEIGHT, KEY_STATUS, KEY_ATTACHABLE_TYPE,
+};
 
-  g_return_val_if_fail (object != NULL, NULL);
+static const char * const keys[] = {
+  "id", "name", "original_name", "mime_type", "file_size", "duration", "width", "height",
+  "status", "attachable_type", NULL
+};
+
+MqMediaFile *
+mq_media_file_new_from_value (const MqJsonValue  *object,
+                              GError            **error)
+{
+  g_autoptr(MqMediaFile) self = g_object_new (MQ_TYPE_MEDIA_FILE, NULL);
+  g_autofree char *type = NULL;
+  gboolean has_type = FALSE;
+  gboolean type_is_null = FALSE;
+  gint64 status = MQ_MEDIA_STATUS_CONVERTED;
+  MqJsonIter iter;
+  MqJsonValue value;
+  const char *key;
+
+  g_return_val_if_fail (object != NULL && object->kind == MQ_JSON_KIND_OBJECT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mq_json_get_int (object, "id", &id) || id <= 0)
+  /* A member given twice counts as its last value, as in json-glib. */
+  mq_json_iter_init (&iter, object);
+  while (mq_json_iter_next_member (&iter, &key, &value))
+    {
+      switch (mq_json_key_index (key, keys))
+        {
+        case KEY_ID:
+          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_NAME:
+          g_free (self->name);
+          self->name = mq_json_value_dup_string (&value);
+          break;
+        case KEY_ORIGINAL_NAME:
+          g_free (self->original_name);
+          self->original_name = mq_json_value_dup_string (&value);
+          break;
+        case KEY_MIME_TYPE:
+          {
+            g_autofree char *mime_type = mq_json_value_dup_string (&value);
+
+            g_clear_pointer (&self->mime_type, g_ref_string_release);
+            if (mime_type != NULL)
+              self->mime_type = g_ref_string_new_intern (mime_type);
+          }
+          break;
+        case KEY_FILE_SIZE:
+          self->file_size = (guint64) MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_DURATION:
+          self->duration = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_WIDTH:
+          self->width = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_HEIGHT:
+          self->height = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_STATUS:
+          status = mq_json_value_get_int_or (&value, MQ_MEDIA_STATUS_CONVERTED);
+          break;
+        case KEY_ATTACHABLE_TYPE:
+          has_type = TRUE;
+          type_is_null = value.kind == MQ_JSON_KIND_NULL;
+          g_free (type);
+          type = mq_json_value_dup_string (&value);
+          break;
+        default:
+          break;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  if (self->id <= 0)
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                            _("A media file from the server has no valid id."));
       return NULL;
     }
 
-  self = g_object_new (MQ_TYPE_MEDIA_FILE, NULL);
-  self->id = id;
-  self->name = g_strdup (mq_json_get_string (object, "name"));
-  self->original_name = g_strdup (mq_json_get_string (object, "original_name"));
-  mime_type = mq_json_get_string (object, "mime_type");
-  self->mime_type = mime_type != NULL ? g_ref_string_new_intern (mime_type) : NULL;
-  self->file_size = (guint64) MAX (mq_json_get_int_or (object, "file_size", 0), 0);
-  self->duration = mq_json_get_uint_or (object, "duration", 0);
-  self->width = mq_json_get_uint_or (object, "width", 0);
-  self->height = mq_json_get_uint_or (object, "height", 0);
-
-  status = mq_json_get_int_or (object, "status", MQ_MEDIA_STATUS_CONVERTED);
   /* A status this client does not know cannot be shown as ready. */
   self->status = (status >= MQ_MEDIA_STATUS_WAITING && status <= MQ_MEDIA_STATUS_CONVERTED)
                  ? status : MQ_MEDIA_STATUS_ERROR;
-  self->kind = kind_from_json (object, mime_type);
+  self->kind = kind_from_type (has_type, type_is_null, type, self->mime_type);
 
-  return self;
+  return g_steal_pointer (&self);
+}
+
+MqMediaFile *
+mq_media_file_new_from_json (JsonObject  *object,
+                             GError     **error)
+{
+  MqJsonValue value;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  mq_json_value_init_object (&value, object);
+  return mq_media_file_new_from_value (&value, error);
 }
 
 static const char *

@@ -12,8 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "mq-json-private.h"
-#include "mq-playlist.h"
+#include "mq-models-private.h"
 #include "mq-playlist-cache.h"
 
 #define CACHE_VERSION 1
@@ -173,22 +172,25 @@ mq_playlist_cache_save_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+enum { KEY_VERSION, KEY_SAVED_AT, KEY_PLAYLISTS, N_KEYS };
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  static const char * const keys[] = { "version", "saved_at", "playlists", NULL };
   CacheJob *job = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) playlists = NULL;
   g_autofree char *data = NULL;
   GError *error = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  JsonArray *array;
+  MqJsonValue root;
+  MqJsonValue found[N_KEYS] = { { 0, }, };
+  MqJsonValue value;
+  MqJsonIter iter;
+  const char *key;
   gsize length;
-  guint n_items;
 
   if (!g_file_get_contents (job->path, &data, &length, &error))
     {
@@ -202,16 +204,25 @@ load_thread (GTask        *task,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &error))
+  /* Read in place, as list pages are: the cache may hold 100,000 playlists. */
+  if (!mq_json_scan (data, length, &root, NULL) || root.kind != MQ_JSON_KIND_OBJECT)
     {
-      g_task_return_error (task, error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The playlist cache %s is damaged."), job->path);
       return;
     }
 
-  root = json_parser_get_root (parser);
-  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  array = object != NULL ? mq_json_get_array (object, "playlists") : NULL;
-  if (array == NULL)
+  mq_json_iter_init (&iter, &root);
+  while (mq_json_iter_next_member (&iter, &key, &value))
+    {
+      int index = mq_json_key_index (key, keys);
+
+      if (index >= 0)
+        found[index] = value;
+    }
+  mq_json_iter_clear (&iter);
+
+  if (found[KEY_PLAYLISTS].kind != MQ_JSON_KIND_ARRAY)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                _("The playlist cache %s is damaged."), job->path);
@@ -219,27 +230,27 @@ load_thread (GTask        *task,
     }
 
   /* A cache from another version of Marquee is as good as none. */
-  if (mq_json_get_int_or (object, "version", 0) != CACHE_VERSION)
+  if (mq_json_value_get_int_or (&found[KEY_VERSION], 0) != CACHE_VERSION)
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
-  n_items = json_array_get_length (array);
-  playlists = g_ptr_array_new_full (n_items, g_object_unref);
-  for (guint i = 0; i < n_items; i++)
+  playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  mq_json_iter_init (&iter, &found[KEY_PLAYLISTS]);
+  while (mq_json_iter_next_element (&iter, &value))
     {
-      JsonNode *node = json_array_get_element (array, i);
       MqPlaylist *playlist;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (value.kind != MQ_JSON_KIND_OBJECT)
         continue;
-      playlist = mq_playlist_new_from_json (json_node_get_object (node), NULL);
+      playlist = mq_playlist_new_from_value (&value, NULL);
       if (playlist != NULL)
         g_ptr_array_add (playlists, playlist);
     }
+  mq_json_iter_clear (&iter);
 
-  job->saved_at = mq_json_get_int_or (object, "saved_at", 0);
+  job->saved_at = mq_json_value_get_int_or (&found[KEY_SAVED_AT], 0);
   g_task_return_pointer (task, g_steal_pointer (&playlists), (GDestroyNotify) g_ptr_array_unref);
 }
 

@@ -7,8 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mq-api-error.h"
-#include "mq-json-private.h"
-#include "mq-playlist-entry.h"
+#include "mq-models-private.h"
 
 struct _MqPlaylistEntry
 {
@@ -57,58 +56,130 @@ mq_playlist_entry_init (MqPlaylistEntry *self)
 {
 }
 
-MqPlaylistEntry *
-mq_playlist_entry_new_from_json (JsonObject  *object,
-                                 GError     **error)
-{
-  MqPlaylistEntry *self;
-  JsonObject *media_file;
-  gint64 id;
-  gint64 value;
+enum {
+  KEY_ID, KEY_INDEX, KEY_DURATION, KEY_IS_SOUND_PLAYED, KEY_PLAY_RULE, KEY_START_DATE,
+  KEY_END_DATE, KEY_START_TIME, KEY_END_TIME, KEY_WEEKDAYS, KEY_PLAYLIST_ID,
+  KEY_MEDIA_FILE_ID, KEY_NESTED_PLAYLIST_ID, KEY_MEDIA_FILE,
+};
 
-  g_return_val_if_fail (object != NULL, NULL);
+static const char * const keys[] = {
+  "id", "index", "duration", "is_sound_played", "play_rule", "start_date", "end_date",
+  "start_time", "end_time", "weekdays", "playlist_id", "media_file_id",
+  "playlist_id_as_nested_playlist", "media_file", NULL
+};
+
+static void
+replace_string (char              **field,
+                const MqJsonValue  *value)
+{
+  g_free (*field);
+  *field = mq_json_value_dup_string (value);
+}
+
+MqPlaylistEntry *
+mq_playlist_entry_new_from_value (const MqJsonValue  *object,
+                                  GError            **error)
+{
+  g_autoptr(MqPlaylistEntry) self = g_object_new (MQ_TYPE_PLAYLIST_ENTRY, NULL);
+  gint64 play_rule = MQ_PLAY_RULE_ALWAYS;
+  MqJsonValue media_file = { 0, };
+  MqJsonIter iter;
+  MqJsonValue value;
+  const char *key;
+
+  g_return_val_if_fail (object != NULL && object->kind == MQ_JSON_KIND_OBJECT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mq_json_get_int (object, "id", &id) || id <= 0)
+  self->weekdays = MQ_WEEKDAYS_ALL;
+
+  mq_json_iter_init (&iter, object);
+  while (mq_json_iter_next_member (&iter, &key, &value))
+    {
+      switch (mq_json_key_index (key, keys))
+        {
+        case KEY_ID:
+          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_INDEX:
+          self->index = (int) CLAMP (mq_json_value_get_int_or (&value, 0), G_MININT, G_MAXINT);
+          break;
+        case KEY_DURATION:
+          self->duration = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_IS_SOUND_PLAYED:
+          self->sound_played = mq_json_value_get_bool (&value, FALSE);
+          break;
+        case KEY_PLAY_RULE:
+          play_rule = mq_json_value_get_int_or (&value, MQ_PLAY_RULE_ALWAYS);
+          break;
+        case KEY_START_DATE:
+          replace_string (&self->start_date, &value);
+          break;
+        case KEY_END_DATE:
+          replace_string (&self->end_date, &value);
+          break;
+        case KEY_START_TIME:
+          replace_string (&self->start_time, &value);
+          break;
+        case KEY_END_TIME:
+          replace_string (&self->end_time, &value);
+          break;
+        case KEY_WEEKDAYS:
+          self->weekdays = mq_json_value_get_int_or (&value, MQ_WEEKDAYS_ALL) & MQ_WEEKDAYS_ALL;
+          break;
+        case KEY_PLAYLIST_ID:
+          self->playlist_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_MEDIA_FILE_ID:
+          self->media_file_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_NESTED_PLAYLIST_ID:
+          self->nested_playlist_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_MEDIA_FILE:
+          media_file = value;
+          break;
+        default:
+          break;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  if (self->id <= 0)
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                            _("A playlist entry from the server has no valid id."));
       return NULL;
     }
 
-  self = g_object_new (MQ_TYPE_PLAYLIST_ENTRY, NULL);
-  self->id = id;
-  self->index = (int) CLAMP (mq_json_get_int_or (object, "index", 0), G_MININT, G_MAXINT);
-  self->duration = mq_json_get_uint_or (object, "duration", 0);
-  self->sound_played = mq_json_get_bool (object, "is_sound_played", FALSE);
-
   /* Missing or unknown rules play always: that is what an entry without a schedule does. */
-  value = mq_json_get_int_or (object, "play_rule", MQ_PLAY_RULE_ALWAYS);
-  self->play_rule = (value >= MQ_PLAY_RULE_SCHEDULED && value <= MQ_PLAY_RULE_NEVER)
-                    ? value : MQ_PLAY_RULE_ALWAYS;
+  self->play_rule = (play_rule >= MQ_PLAY_RULE_SCHEDULED && play_rule <= MQ_PLAY_RULE_NEVER)
+                    ? play_rule : MQ_PLAY_RULE_ALWAYS;
 
-  self->start_date = g_strdup (mq_json_get_string (object, "start_date"));
-  self->end_date = g_strdup (mq_json_get_string (object, "end_date"));
-  self->start_time = g_strdup (mq_json_get_string (object, "start_time"));
-  self->end_time = g_strdup (mq_json_get_string (object, "end_time"));
-  self->weekdays = mq_json_get_int_or (object, "weekdays", MQ_WEEKDAYS_ALL) & MQ_WEEKDAYS_ALL;
-  self->playlist_id = MAX (mq_json_get_int_or (object, "playlist_id", 0), 0);
-  self->media_file_id = MAX (mq_json_get_int_or (object, "media_file_id", 0), 0);
-  self->nested_playlist_id = MAX (mq_json_get_int_or (object, "playlist_id_as_nested_playlist", 0), 0);
-
-  media_file = mq_json_get_object (object, "media_file");
-  if (media_file != NULL)
+  if (media_file.kind == MQ_JSON_KIND_OBJECT)
     {
       g_autoptr(GError) media_error = NULL;
 
-      self->media_file = mq_media_file_new_from_json (media_file, &media_error);
+      self->media_file = mq_media_file_new_from_value (&media_file, &media_error);
       if (self->media_file == NULL)
-        g_debug ("Entry %" G_GINT64_FORMAT ": ignoring its media file: %s", id, media_error->message);
+        g_debug ("Entry %" G_GINT64_FORMAT ": ignoring its media file: %s", self->id, media_error->message);
       else if (self->media_file_id == 0)
         self->media_file_id = mq_media_file_get_id (self->media_file);
     }
 
-  return self;
+  return g_steal_pointer (&self);
+}
+
+MqPlaylistEntry *
+mq_playlist_entry_new_from_json (JsonObject  *object,
+                                 GError     **error)
+{
+  MqJsonValue value;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  mq_json_value_init_object (&value, object);
+  return mq_playlist_entry_new_from_value (&value, error);
 }
 
 void

@@ -12,9 +12,7 @@
 
 #include "mq-api-error.h"
 #include "mq-core-enums.h"
-#include "mq-json-private.h"
-#include "mq-playlist-entry.h"
-#include "mq-playlist-private.h"
+#include "mq-models-private.h"
 
 struct _MqPlaylist
 {
@@ -57,10 +55,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-const char * const mq_playlist_entries_keys[] = {
-  "entries", "playlist_entries", "playlistEntries", NULL
-};
 
 static void
 mq_playlist_finalize (GObject *object)
@@ -181,26 +175,27 @@ compare_entries (gconstpointer a,
 }
 
 static void
-set_entries (MqPlaylist *self,
-             JsonArray  *array)
+set_entries (MqPlaylist        *self,
+             const MqJsonValue *array)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  guint length = json_array_get_length (array);
   guint64 total = 0;
+  MqJsonIter iter;
+  MqJsonValue value;
 
-  for (guint i = 0; i < length; i++)
+  mq_json_iter_init (&iter, array);
+  while (mq_json_iter_next_element (&iter, &value))
     {
-      JsonNode *node = json_array_get_element (array, i);
       g_autoptr(GError) error = NULL;
       MqPlaylistEntry *entry;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (value.kind != MQ_JSON_KIND_OBJECT)
         {
           g_debug ("Playlist %" G_GINT64_FORMAT ": skipping an entry that is not an object", self->id);
           continue;
         }
 
-      entry = mq_playlist_entry_new_from_json (json_node_get_object (node), &error);
+      entry = mq_playlist_entry_new_from_value (&value, &error);
       if (entry == NULL)
         {
           g_debug ("Playlist %" G_GINT64_FORMAT ": skipping an entry: %s", self->id, error->message);
@@ -210,82 +205,181 @@ set_entries (MqPlaylist *self,
       total += mq_playlist_entry_get_duration (entry);
       g_ptr_array_add (entries, entry);
     }
+  mq_json_iter_clear (&iter);
 
   g_ptr_array_sort (entries, compare_entries);
 
   self->entries = g_list_store_new (MQ_TYPE_PLAYLIST_ENTRY);
   g_list_store_splice (self->entries, 0, 0, entries->pdata, entries->len);
   self->total_duration = (guint) MIN (total, (guint64) G_MAXUINT);
+  /* The list call's count may be stale or missing; the entries are the truth. */
+  self->number_of_entries = entries->len;
+}
+
+enum {
+  KEY_ID, KEY_NAME, KEY_COMMENT, KEY_LABEL, KEY_COMPANY_ID, KEY_CREATED_AT, KEY_UPDATED_AT,
+  KEY_NUMBER_OF_ENTRIES, KEY_PLAYBACK_ENTRY_COUNT, KEY_PLAYBACK_ORDER, KEY_PLAYBACK_RULE,
+  KEY_TYPE, KEY_IS_SHARED, KEY_IS_DEFAULT, KEY_IS_DEMO, KEY_IS_ADVERTISED, KEY_EVENTS_COUNT,
+  /* Where GET /playlist/{id} may put the entries, by preference. */
+  KEY_ENTRIES, KEY_PLAYLIST_ENTRIES, KEY_PLAYLIST_ENTRIES_CAMEL,
+  N_KEYS
+};
+
+static const char * const keys[] = {
+  "id", "name", "comment", "label", "company_id", "created_at", "updated_at",
+  "number_of_entries", "playback_entry_count", "playback_order", "playback_rule", "type",
+  "is_shared", "is_default", "is_demo", "is_advertised", "events_count",
+  "entries", "playlist_entries", "playlistEntries", NULL
+};
+
+static int
+get_int_field (const MqJsonValue *value)
+{
+  return (int) CLAMP (mq_json_value_get_int_or (value, 0), G_MININT, G_MAXINT);
+}
+
+static void
+set_flag (MqPlaylist        *self,
+          MqPlaylistFlags    flag,
+          const MqJsonValue *value)
+{
+  if (mq_json_value_get_bool (value, FALSE))
+    self->flags |= flag;
+  else
+    self->flags &= ~flag;
 }
 
 MqPlaylist *
-mq_playlist_new_from_json (JsonObject  *object,
-                           GError     **error)
+mq_playlist_new_from_value (const MqJsonValue  *object,
+                            GError            **error)
 {
-  MqPlaylist *self;
-  const char *name;
-  const char *label;
-  gint64 id;
-  guint flags = 0;
+  g_autoptr(MqPlaylist) self = g_object_new (MQ_TYPE_PLAYLIST, NULL);
+  MqJsonValue entries[3] = { { 0, }, };
+  gboolean has_id = FALSE;
+  MqJsonIter iter;
+  MqJsonValue value;
+  const char *key;
 
-  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (object != NULL && object->kind == MQ_JSON_KIND_OBJECT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mq_json_get_int (object, "id", &id) || id <= 0)
+  /* A member given twice counts as its last value, as in json-glib. */
+  mq_json_iter_init (&iter, object);
+  while (mq_json_iter_next_member (&iter, &key, &value))
+    {
+      int index = mq_json_key_index (key, keys);
+
+      switch (index)
+        {
+        case KEY_ID:
+          has_id = TRUE;
+          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_NAME:
+          g_free (self->name);
+          self->name = mq_json_value_dup_string (&value);
+          break;
+        case KEY_COMMENT:
+          g_free (self->comment);
+          self->comment = mq_json_value_dup_string (&value);
+          break;
+        case KEY_LABEL:
+          {
+            g_autofree char *label = mq_json_value_dup_string (&value);
+
+            g_clear_pointer (&self->label, g_ref_string_release);
+            if (label != NULL)
+              self->label = g_ref_string_new_intern (label);
+          }
+          break;
+        case KEY_COMPANY_ID:
+          self->company_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          break;
+        case KEY_CREATED_AT:
+          g_clear_pointer (&self->created_at, g_date_time_unref);
+          self->created_at = mq_json_value_get_datetime (&value);
+          break;
+        case KEY_UPDATED_AT:
+          g_clear_pointer (&self->updated_at, g_date_time_unref);
+          self->updated_at = mq_json_value_get_datetime (&value);
+          break;
+        case KEY_NUMBER_OF_ENTRIES:
+          self->number_of_entries = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_PLAYBACK_ENTRY_COUNT:
+          self->playback_entry_count = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_PLAYBACK_ORDER:
+          self->playback_order = get_int_field (&value);
+          break;
+        case KEY_PLAYBACK_RULE:
+          self->playback_rule = get_int_field (&value);
+          break;
+        case KEY_TYPE:
+          self->type = get_int_field (&value);
+          break;
+        case KEY_IS_SHARED:
+          set_flag (self, MQ_PLAYLIST_FLAGS_SHARED, &value);
+          break;
+        case KEY_IS_DEFAULT:
+          set_flag (self, MQ_PLAYLIST_FLAGS_DEFAULT, &value);
+          break;
+        case KEY_IS_DEMO:
+          set_flag (self, MQ_PLAYLIST_FLAGS_DEMO, &value);
+          break;
+        case KEY_IS_ADVERTISED:
+          set_flag (self, MQ_PLAYLIST_FLAGS_ADVERTISED, &value);
+          break;
+        case KEY_EVENTS_COUNT:
+          self->events_count = mq_json_value_get_uint_or (&value, 0);
+          break;
+        case KEY_ENTRIES:
+        case KEY_PLAYLIST_ENTRIES:
+        case KEY_PLAYLIST_ENTRIES_CAMEL:
+          entries[index - KEY_ENTRIES] = value;
+          break;
+        default:
+          break;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  if (!has_id || self->id <= 0)
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                            _("A playlist from the server has no valid id."));
       return NULL;
     }
 
-  name = mq_json_get_string (object, "name");
-  if (name == NULL)
+  if (self->name == NULL)
     {
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                   _("Playlist %" G_GINT64_FORMAT " from the server has no name."), id);
+                   _("Playlist %" G_GINT64_FORMAT " from the server has no name."), self->id);
       return NULL;
     }
 
-  self = g_object_new (MQ_TYPE_PLAYLIST, NULL);
-  self->id = id;
-  self->name = g_strdup (name);
-  self->comment = g_strdup (mq_json_get_string (object, "comment"));
-  label = mq_json_get_string (object, "label");
-  self->label = label != NULL ? g_ref_string_new_intern (label) : NULL;
-  self->company_id = MAX (mq_json_get_int_or (object, "company_id", 0), 0);
-  self->created_at = mq_json_get_datetime (object, "created_at");
-  self->updated_at = mq_json_get_datetime (object, "updated_at");
-  self->number_of_entries = mq_json_get_uint_or (object, "number_of_entries", 0);
-  self->playback_entry_count = mq_json_get_uint_or (object, "playback_entry_count", 0);
-  self->events_count = mq_json_get_uint_or (object, "events_count", 0);
-  self->playback_order = (int) CLAMP (mq_json_get_int_or (object, "playback_order", 0), G_MININT, G_MAXINT);
-  self->playback_rule = (int) CLAMP (mq_json_get_int_or (object, "playback_rule", 0), G_MININT, G_MAXINT);
-  self->type = (int) CLAMP (mq_json_get_int_or (object, "type", 0), G_MININT, G_MAXINT);
-
-  if (mq_json_get_bool (object, "is_shared", FALSE))
-    flags |= MQ_PLAYLIST_FLAGS_SHARED;
-  if (mq_json_get_bool (object, "is_default", FALSE))
-    flags |= MQ_PLAYLIST_FLAGS_DEFAULT;
-  if (mq_json_get_bool (object, "is_demo", FALSE))
-    flags |= MQ_PLAYLIST_FLAGS_DEMO;
-  if (mq_json_get_bool (object, "is_advertised", FALSE))
-    flags |= MQ_PLAYLIST_FLAGS_ADVERTISED;
-  self->flags = flags;
-
-  for (guint i = 0; mq_playlist_entries_keys[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      JsonArray *entries = mq_json_get_array (object, mq_playlist_entries_keys[i]);
-
-      if (entries != NULL)
+      if (entries[i].kind == MQ_JSON_KIND_ARRAY)
         {
-          set_entries (self, entries);
-          /* The list call's count may be stale or missing; the entries are the truth. */
-          self->number_of_entries = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+          set_entries (self, &entries[i]);
           break;
         }
     }
 
-  return self;
+  return g_steal_pointer (&self);
+}
+
+MqPlaylist *
+mq_playlist_new_from_json (JsonObject  *object,
+                           GError     **error)
+{
+  MqJsonValue value;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  mq_json_value_init_object (&value, object);
+  return mq_playlist_new_from_value (&value, error);
 }
 
 void

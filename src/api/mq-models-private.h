@@ -1,0 +1,36 @@
+/* mq-models-private.h: the models from any MqJsonValue, for the client's list pages
+ *
+ * The public *_new_from_json() functions read a json-glib object through these, so
+ * that a playlist reads the same whether it came scanned in a list or in a tree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mq-device-group.h"
+#include "mq-json-private.h"
+#include "mq-media-file.h"
+#include "mq-playlist.h"
+#include "mq-playlist-entry.h"
+
+G_BEGIN_DECLS
+
+/* @object: a value of kind MQ_JSON_KIND_OBJECT. */
+MqMediaFile     *mq_media_file_new_from_value     (const MqJsonValue *object,
+                                                   GError           **error);
+MqPlaylistEntry *mq_playlist_entry_new_from_value (const MqJsonValue *object,
+                                                   GError           **error);
+MqPlaylist      *mq_playlist_new_from_value       (const MqJsonValue *object,
+                                                   GError           **error);
+MqDeviceGroup   *mq_device_group_new_from_value   (const MqJsonValue *object,
+                                                   GError           **error);
+
+/* For a playlist from GET /playlist/{id} that came without any entries member: it
+ * has no entries, which is not the same as "not loaded" (NULL). */
+void             mq_playlist_ensure_entries       (MqPlaylist        *self);
+
+/* The index of @key in the NULL-terminated @names, or -1. */
+int              mq_json_key_index                (const char        *key,
+                                                   const char * const *names);
+
+G_END_DECLS
