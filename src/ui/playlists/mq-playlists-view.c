@@ -35,7 +35,7 @@ struct _MqPlaylistsView
   GtkFilterListModel  *filter_model;
   GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
-  /* gint64 id -> MqPlaylist, of what the store holds. */
+  /* gint64 id -> MqPlaylist (owned: the detail shares it), of what the store holds. */
   GHashTable          *playlists_by_id;
   gboolean             groups_requested;
 
@@ -43,9 +43,14 @@ struct _MqPlaylistsView
    * nothing shown. */
   gint64               shown_since;
   gboolean             have_fresh;
+  /* Why the last load from the server failed, for a cache that arrives after it. */
+  GError              *load_error;
   gboolean             search_mode;
   /* A new list is being sorted: scroll to its top (or its selection) when done. */
   gboolean             scroll_when_sorted;
+  /* GTK 4.8 cannot tell which column the list is sorted by: known until the user
+   * picks another. */
+  gboolean             sort_changed_by_user;
 
   AdwToastOverlay     *toast_overlay;
   GtkStack            *main_stack;
@@ -358,6 +363,36 @@ on_sorter_changed (MqPlaylistsView *self)
 {
   /* A new order starts from its top, or shows where the selection went. */
   self->scroll_when_sorted = TRUE;
+  self->sort_changed_by_user = TRUE;
+}
+
+/* The column the list is sorted by and its direction; FALSE when GTK cannot say. */
+static gboolean
+get_sort_order (MqPlaylistsView  *self,
+                MqPlaylistColumn *column,
+                GtkSortType      *direction)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkColumnViewSorter *sorter = GTK_COLUMN_VIEW_SORTER (gtk_column_view_get_sorter (self->column_view));
+  GtkColumnViewColumn *primary = gtk_column_view_sorter_get_primary_sort_column (sorter);
+
+  if (primary == NULL || !MQ_IS_PLAYLIST_SORTER (gtk_column_view_column_get_sorter (primary)))
+    return FALSE;
+
+  *column = mq_playlist_sorter_get_column (MQ_PLAYLIST_SORTER (gtk_column_view_column_get_sorter (primary)));
+  *direction = gtk_column_view_sorter_get_primary_sort_order (sorter);
+
+  return TRUE;
+#else
+  if (self->sort_changed_by_user)
+    return FALSE;
+
+  /* As setup_columns() left it. */
+  *column = MQ_PLAYLIST_COLUMN_NAME;
+  *direction = GTK_SORT_ASCENDING;
+
+  return TRUE;
+#endif
 }
 
 static void
@@ -473,10 +508,14 @@ set_search_mode (MqPlaylistsView *self,
 
 typedef struct
 {
-  GPtrArray  *playlists;
-  GHashTable *by_id;
-  gboolean    from_cache;
-  gint64      since;
+  GPtrArray        *playlists;
+  GHashTable       *by_id;
+  gboolean          from_cache;
+  gint64            since;
+  /* The order the list is shown in, when known, to hand it over sorted. */
+  gboolean          presort;
+  MqPlaylistColumn  sort_column;
+  GtkSortType       sort_direction;
 } Prepared;
 
 static void
@@ -489,8 +528,17 @@ prepared_free (Prepared *prepared)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
 
-/* In a worker: the search and sort keys and the index by id, so that showing 100,000
- * playlists costs the main thread one splice. */
+static int
+compare_playlists (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      sorter)
+{
+  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
+}
+
+/* In a worker: the search and sort keys, the index by id, and the order the list is
+ * shown in, so that showing 100,000 playlists costs the main thread one splice and a
+ * sort that finds everything in place. */
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
@@ -499,7 +547,7 @@ prepare_thread (GTask        *task,
 {
   Prepared *prepared = task_data;
 
-  prepared->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  prepared->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   for (guint i = 0; i < prepared->playlists->len; i++)
     {
       MqPlaylist *playlist = g_ptr_array_index (prepared->playlists, i);
@@ -509,10 +557,37 @@ prepare_thread (GTask        *task,
         return;
 
       mq_playlist_display_prepare (playlist);
-      g_hash_table_replace (prepared->by_id, g_memdup2 (&id, sizeof id), playlist);
+      g_hash_table_replace (prepared->by_id, g_memdup2 (&id, sizeof id), g_object_ref (playlist));
+    }
+
+  if (prepared->presort)
+    {
+      /* The same comparison as the column's: a sorter of our own is safe here. */
+      g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (prepared->sort_column);
+
+      g_ptr_array_sort_with_data (prepared->playlists, compare_playlists, sorter);
+      if (prepared->sort_direction == GTK_SORT_DESCENDING)
+        {
+          gpointer *items = prepared->playlists->pdata;
+
+          for (guint i = 0, j = prepared->playlists->len; i + 1 < j; i++, j--)
+            {
+              gpointer swap = items[i];
+
+              items[i] = items[j - 1];
+              items[j - 1] = swap;
+            }
+        }
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static gpointer
+copy_object (gconstpointer object,
+             gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
 }
 
 static void playlists_prepared (GObject      *object,
@@ -528,9 +603,12 @@ prepare_playlists (MqPlaylistsView *self,
   g_autoptr(GTask) task = NULL;
   Prepared *prepared = g_new0 (Prepared, 1);
 
-  prepared->playlists = g_ptr_array_ref (playlists);
+  /* A copy: the worker sorts it. */
+  prepared->playlists = g_ptr_array_copy (playlists, copy_object, NULL);
+  g_ptr_array_set_free_func (prepared->playlists, g_object_unref);
   prepared->from_cache = from_cache;
   prepared->since = since;
+  prepared->presort = get_sort_order (self, &prepared->sort_column, &prepared->sort_direction);
 
   task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
                      playlists_prepared, NULL);
@@ -571,23 +649,9 @@ show_playlists (MqPlaylistsView *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
 
-  if (prepared->from_cache)
-    {
-      g_autofree char *age = dup_shown_age (self);
-      /* Translators: %s is how long ago, "2 hours ago" */
-      g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
-
-      mq_banner_set_title (self->banner, title);
-      mq_banner_set_button_label (self->banner, NULL);
-      mq_banner_set_revealed (self->banner, TRUE);
-    }
-  else
-    {
-      mq_banner_set_revealed (self->banner, FALSE);
-    }
-
   if (playlists->len == 0)
     {
+      mq_banner_set_revealed (self->banner, FALSE);
       mq_playlist_detail_show (self->detail, NULL);
       show_status (self, "empty");
       return;
@@ -600,6 +664,26 @@ show_playlists (MqPlaylistsView *self,
     {
       mq_playlist_detail_show (self->detail, NULL);
       adw_window_title_set_title (self->detail_title, NULL);
+    }
+
+  if (prepared->from_cache && self->load_error != NULL)
+    {
+      /* The server failed before the saved list was ready: say so over it. */
+      show_load_error (self, self->load_error);
+    }
+  else if (prepared->from_cache)
+    {
+      g_autofree char *age = dup_shown_age (self);
+      /* Translators: %s is how long ago, "2 hours ago" */
+      g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+
+      mq_banner_set_title (self->banner, title);
+      mq_banner_set_button_label (self->banner, NULL);
+      mq_banner_set_revealed (self->banner, TRUE);
+    }
+  else
+    {
+      mq_banner_set_revealed (self->banner, FALSE);
     }
 
   if (gtk_sort_list_model_get_pending (self->sort_model) == 0)
@@ -712,6 +796,8 @@ playlists_loaded (GObject      *object,
 
   if (playlists == NULL)
     {
+      g_clear_error (&self->load_error);
+      self->load_error = g_error_copy (error);
       show_load_error (self, error);
       return;
     }
@@ -741,6 +827,7 @@ load_playlists (MqPlaylistsView *self)
     }
 
   self->load_cancellable = g_cancellable_new ();
+  g_clear_error (&self->load_error);
 
   if (self->shown_since == 0)
     {
@@ -1264,6 +1351,16 @@ mq_playlists_view_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->groups_cancellable);
 
+  /* Tearing down the column view changes its sorter and selection: nothing of ours
+   * may react to that any more. */
+  if (self->selection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      g_signal_handlers_disconnect_by_data (self->sort_model, self);
+      g_signal_handlers_disconnect_by_data (self->filter_model, self);
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+    }
+
   /* AdwBin unparents its child itself: let it, before the template lets go of it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_PLAYLISTS_VIEW);
@@ -1274,6 +1371,7 @@ mq_playlists_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
+  g_clear_error (&self->load_error);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
 
@@ -1399,7 +1497,8 @@ mq_playlists_view_init (MqPlaylistsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->playlists_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->playlists_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                 g_object_unref);
 
   self->store = g_list_store_new (MQ_TYPE_PLAYLIST);
   self->filter = mq_playlist_filter_new ();
