@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MqBrowserSignIn, mq_browser_sign_in, MQ, BROWSER_SIGN_IN, GObject)
 
+/* @oauth's redirect URI must be mq_loopback_redirect_uri (@port): Passport wants the
+ * same one at the authorize step and at the code exchange. */
 MqBrowserSignIn *mq_browser_sign_in_new          (MqOAuth             *oauth,
                                                   guint                port,
                                                   guint                timeout_seconds);

@@ -326,6 +326,13 @@ unauthorized_error_new (const char *format,
   return error;
 }
 
+static GError *
+signed_out_error_new (MqSession *self)
+{
+  return unauthorized_error_new (_("You are signed out of the viewneo account of %s. Sign in again."),
+                                 account_name (self));
+}
+
 /* ---- refresh ---- */
 
 static gboolean
@@ -377,8 +384,7 @@ waiter_return (Waiter       *waiter,
   if (error != NULL)
     g_task_return_error (waiter->task, g_error_copy (error));
   else if (self->token == NULL)
-    g_task_return_error (waiter->task, unauthorized_error_new (_("You are signed out of the viewneo account of %s. Sign in again."),
-                                         account_name (self)));
+    g_task_return_error (waiter->task, signed_out_error_new (self));
   else
     g_task_return_pointer (waiter->task, g_strdup (mq_token_get_access_token (self->token)), g_free);
 }
@@ -569,8 +575,7 @@ mq_session_get_token_async (MqTokenProvider     *provider,
 
   if (self->token == NULL)
     {
-      g_task_return_error (task, unauthorized_error_new (_("You are signed out of the viewneo account of %s. Sign in again."),
-                                         account_name (self)));
+      g_task_return_error (task, signed_out_error_new (self));
       return;
     }
 
@@ -598,14 +603,14 @@ mq_session_get_token_async (MqTokenProvider     *provider,
         error = g_error_copy (self->sign_in_error);
       else if (mq_token_get_kind (self->token) == MQ_TOKEN_KIND_PERSONAL)
         error = unauthorized_error_new (_("viewneo no longer accepts the access token of %s: it has expired or was removed. Generate a new one in viewneo under Settings › API and sign in with it."),
-                                         account_name (self));
+                                        account_name (self));
       else if (!can_refresh (self))
         error = unauthorized_error_new (_("viewneo no longer accepts the sign-in of %s, and Marquee cannot renew it. Sign in again."),
-                                         account_name (self));
+                                        account_name (self));
       else if (self->refreshed_at != 0 &&
                g_get_monotonic_time () - self->refreshed_at < FRESH_TOKEN_USEC)
         error = unauthorized_error_new (_("viewneo refused the sign-in of %s even after renewing it. Sign in again."),
-                                         account_name (self));
+                                        account_name (self));
 
       if (error != NULL)
         {
@@ -914,7 +919,7 @@ on_token_loaded (GObject      *source,
   if (secret == NULL)
     {
       g_autoptr(GError) why = unauthorized_error_new (_("Marquee has no saved sign-in for %s. Sign in again."),
-                                         account_name (self));
+                                                      account_name (self));
 
       require_sign_in (self, why);
       g_task_return_boolean (task, TRUE);
