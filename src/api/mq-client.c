@@ -474,6 +474,17 @@ request_finish_body (GTask *task)
   g_task_run_in_thread (parse_task, parse_thread);
 }
 
+static GError *
+new_too_large_error (MqClient *client)
+{
+  g_autofree char *limit = g_format_size (client->max_response_size);
+
+  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
+                      _("%s sent a response larger than %s, so Marquee stopped reading "
+                        "it. Try again later, or ask viewneo support."),
+                      client->host, limit);
+}
+
 static void request_read_more (GTask *task);
 
 static void
@@ -502,14 +513,7 @@ read_done (GObject      *object,
   request->body_length += n_read;
   if (request->body_length > request->client->max_response_size)
     {
-      g_autofree char *limit = g_format_size (request->client->max_response_size);
-
-      request_return_error (task,
-                            g_error_new (MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
-                                         _("%s sent a response larger than %s, so Marquee "
-                                           "stopped reading it. Try again later, or ask "
-                                           "viewneo support."),
-                                         request->client->host, limit));
+      request_return_error (task, new_too_large_error (request->client));
       return;
     }
 
@@ -710,14 +714,7 @@ send_done (GObject      *object,
       if (soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
           (guint64) length > client->max_response_size)
         {
-          g_autofree char *limit = g_format_size (client->max_response_size);
-
-          request_return_error (task,
-                                g_error_new (MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
-                                             _("%s sent a response larger than %s, so "
-                                               "Marquee stopped reading it. Try again "
-                                               "later, or ask viewneo support."),
-                                             client->host, limit));
+          request_return_error (task, new_too_large_error (client));
           return;
         }
       g_byte_array_set_size (request->body, MIN ((guint64) length, client->max_response_size) + 1);
@@ -769,6 +766,9 @@ token_done (GObject      *object,
   request->token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (object), result, &error);
   if (request->token == NULL)
     {
+      if (error == NULL)
+        error = g_error_new_literal (MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED,
+                                     _("Marquee has no sign-in for this account. Sign in again."));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -1030,7 +1030,8 @@ resolve_next_link (List        *list,
       return NULL;
     }
 
-  if (!same_origin (uri, list->client->server_uri))
+  /* A user name in a link would have libsoup send credentials of its own. */
+  if (!same_origin (uri, list->client->server_uri) || g_uri_get_userinfo (uri) != NULL)
     {
       g_debug ("Refusing a next link to another origin");
       g_propagate_error (error, new_cross_origin_error (list->client));

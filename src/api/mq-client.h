@@ -32,7 +32,11 @@ typedef void (*MqPageProgressFunc) (guint    page,
                                     gpointer user_data);
 
 /* Checks the URL (see MQ_API_ERROR_INVALID_SERVER) and normalises it: no trailing slash,
- * no path. Used by the client and by every entry field for a server. */
+ * no path. Used by the client and by every entry field for a server. A missing scheme
+ * means https ("cloud.viewneo.com"); scheme and host are lowercased, the default port
+ * dropped, a non-ASCII host turned to punycode. A path other than "/" is refused with
+ * a message saying to remove it, not dropped: a pasted "…/dashboard" is a mistake to
+ * point out, and an API under a path is not one viewneo has. */
 char       *mq_server_url_normalize        (const char       *url,
                                             GError          **error);
 
@@ -44,7 +48,9 @@ MqTokenProvider *mq_client_get_token_provider (MqClient      *self);
 
 /* Properties with the defaults in brackets: "page-limit" (1000), "max-response-size"
  * (64 MiB), "max-retries" for 429 (3), "timeout" in seconds (30), "max-retry-after"
- * seconds honoured before giving up (60). */
+ * seconds honoured before giving up (60). The timeout is of socket I/O (connecting,
+ * and each read or write), 0 for none. A Retry-After longer than "max-retry-after"
+ * fails at once with MQ_API_ERROR_RATE_LIMITED. */
 void        mq_client_set_timeout          (MqClient         *self,
                                             guint             seconds);
 

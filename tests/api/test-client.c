@@ -1165,7 +1165,7 @@ typedef struct
   const char *target;       /* "path" or "path?query" */
   guint status;
   const char *content_type;
-  const char *body;         /* "%s" becomes the server's URL */
+  const char *body;         /* "%s" becomes the server's URL, "%a" its host:port */
   const char *header_name;
   const char *header_value;
 } Answer;
@@ -1180,6 +1180,27 @@ typedef struct
   char *authorization;
   char *user_agent;
 } Scripted;
+
+static char *
+replace_all (const char *text,
+             const char *placeholder,
+             const char *replacement)
+{
+  g_auto(GStrv) parts = g_strsplit (text, placeholder, -1);
+
+  return g_strjoinv (replacement, parts);
+}
+
+static char *
+replace_all_free (char       *text,
+                  const char *placeholder,
+                  const char *replacement)
+{
+  char *result = replace_all (text, placeholder, replacement);
+
+  g_free (text);
+  return result;
+}
 
 static void
 scripted_request (SoupServer        *server,
@@ -1210,15 +1231,10 @@ scripted_request (SoupServer        *server,
       if (!g_str_equal (answer->target, target))
         continue;
 
-      body = g_strdup (answer->body);
-      /* The server's own URL stands where the script says "%s". */
-      if (strstr (body, "%s") != NULL)
-        {
-          g_auto(GStrv) parts = g_strsplit (answer->body, "%s", -1);
-
-          g_free (body);
-          body = g_strjoinv (s->url, parts);
-        }
+      /* The server's own URL stands where the script says "%s", its host and
+       * port where it says "%a". */
+      body = replace_all (answer->body, "%s", s->url);
+      body = replace_all_free (body, "%a", s->url + strlen ("http://"));
       soup_server_message_set_status (msg, answer->status, NULL);
       if (answer->header_name != NULL)
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -1329,6 +1345,26 @@ test_next_link_loop (void)
   g_assert_null (playlists);
   assert_api_error (error, MQ_API_ERROR_PROTOCOL);
   g_assert_cmpuint (s->targets->len, ==, 5);
+}
+
+static void
+test_next_link_credentials (void)
+{
+  /* Same origin, but with a user name and password for libsoup to send. */
+  static const Answer answers[] = {
+    { "/api/v1.0/playlist", 200, "application/json",
+      "{\"data\": [{\"id\": 1, \"name\": \"a\"}], \"next_page_url\": \"http://admin:pw@%a/x\"}" },
+    { NULL }
+  };
+  g_autoptr(Scripted) s = scripted_new (answers);
+  g_autoptr(MqClient) client = scripted_client (s);
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+
+  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+  g_assert_null (playlists);
+  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
 static void
@@ -1484,6 +1520,80 @@ test_rate_limit_http_date (void)
   g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
+/* ---- TLS ---- */
+
+/* A self-signed certificate for 127.0.0.1 and its key, made for this test alone and
+ * trusted by nothing: an https server with it is what a certificate error looks like. */
+static const char untrusted_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBkDCCATagAwIBAgIUXyl9dOM67bEVPUmlIEVTbOtkoCUwCgYIKoZIzj0EAwIw\n"
+  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyODAxMzQ1N1oYDzIxMjYxMTA0\n"
+  "MDEzNDU3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
+  "PQMBBwNCAAQiYsH1p06Oeebthnlk9xoX6eI06EbclZthjGEf4iSjWK5D4q4bCmG1\n"
+  "SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBVo2QwYjAdBgNVHQ4EFgQU1EGud3C0MUur\n"
+  "45lwb1n7Grp/y7YwHwYDVR0jBBgwFoAU1EGud3C0MUur45lwb1n7Grp/y7YwDwYD\n"
+  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC\n"
+  "IQCunYM/mcOHNBodL47lJNnhKmWF85MKRvHB1tdYozZn9gIgcvRYVvQQbDTqoiFR\n"
+  "NWXKIajmOG13eClp8b8/DPGMGbk=\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg6ByUcGs5RaQaGEks\n"
+  "r48ES2N5wR9g9cmGH6/ANc0286ehRANCAAQiYsH1p06Oeebthnlk9xoX6eI06Ebc\n"
+  "lZthjGEf4iSjWK5D4q4bCmG1SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBV\n"
+  "-----END PRIVATE KEY-----\n";
+
+static void
+count_request (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  (*(guint *) user_data)++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+static void
+test_tls (void)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(TestTokenProvider) provider = test_token_provider_new (TOKEN, NULL);
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(MqUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *url = NULL;
+  guint n_requests = 0;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("No TLS backend (glib-networking) installed");
+      return;
+    }
+
+  certificate = g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, count_request, &n_requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
+  user = get_user (client, NULL, &error);
+  g_assert_null (user);
+  assert_api_error (error, MQ_API_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  /* No request, so no token, went over the connection it did not trust. */
+  g_assert_cmpuint (n_requests, ==, 0);
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1517,6 +1627,7 @@ main (int   argc,
   g_test_add_func ("/client/list/next-links", test_next_links);
   g_test_add_func ("/client/list/next-link-loop", test_next_link_loop);
   g_test_add_func ("/client/list/wrong-page", test_wrong_page);
+  g_test_add_func ("/client/list/next-link-credentials", test_next_link_credentials);
   g_test_add_func ("/client/list/page-query-kept", test_page_query_kept);
 
   for (guint i = 0; i < G_N_ELEMENTS (entries_keys); i++)
@@ -1552,6 +1663,7 @@ main (int   argc,
   ADD ("/client/error/size-cap", NULL, test_size_cap);
   g_test_add_func ("/client/error/login-page", test_login_page);
   g_test_add_func ("/client/error/unexpected-status", test_unexpected_status);
+  g_test_add_func ("/client/error/tls", test_tls);
   g_test_add_func ("/client/server/invalid", test_invalid_server);
   g_test_add_func ("/client/server/normalized", test_server_url_normalized);
 
