@@ -21,7 +21,7 @@ struct _MqEntryRow
   GtkLabel        *position_label;
   GtkStack        *preview_stack;
   GtkImage        *kind_image;
-  GtkPicture      *thumbnail;
+  GtkImage        *thumbnail;
   GtkLabel        *duration_label;
   GtkImage        *sound_image;
   GtkImage        *go_image;
@@ -165,7 +165,8 @@ static void
 show_thumbnail (MqEntryRow *self,
                 GdkTexture *texture)
 {
-  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  /* An image, not a picture: it keeps to its pixel size whatever the texture's. */
+  gtk_image_set_from_paintable (self->thumbnail, GDK_PAINTABLE (texture));
   gtk_stack_set_visible_child_name (self->preview_stack, "thumbnail");
 }
 
@@ -226,5 +227,5 @@ mq_entry_row_has_thumbnail (MqEntryRow *self)
 {
   g_return_val_if_fail (MQ_IS_ENTRY_ROW (self), FALSE);
 
-  return gtk_picture_get_paintable (self->thumbnail) != NULL;
+  return gtk_image_get_storage_type (self->thumbnail) == GTK_IMAGE_PAINTABLE;
 }

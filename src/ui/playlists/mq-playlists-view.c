@@ -74,7 +74,9 @@ struct _MqPlaylistsView
   GtkColumnView       *column_view;
   AdwStatusPage       *no_results_page;
   AdwWindowTitle      *detail_title;
+  GtkWidget           *back_button;
   MqPlaylistDetail    *detail;
+  GtkColumnViewColumn *type_column;
 };
 
 G_DEFINE_FINAL_TYPE (MqPlaylistsView, mq_playlists_view, ADW_TYPE_BIN)
@@ -437,7 +439,14 @@ select_playlist_by_id (MqPlaylistsView *self,
 static void
 show_detail_pane (MqPlaylistsView *self)
 {
+  /* Side by side, the detail is already in sight. */
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+  /* Focus at the top of the page it leads to, not on the first row further down
+   * (which would scroll the page). */
+  gtk_widget_grab_focus (self->back_button);
 }
 
 static void
@@ -1302,10 +1311,10 @@ setup_columns (MqPlaylistsView *self)
 
   entries_column = add_column (self, _("Entries"), MQ_PLAYLIST_COLUMN_ENTRIES,
                                G_CALLBACK (setup_number), G_CALLBACK (bind_entries));
-  gtk_column_view_column_set_fixed_width (entries_column, 80);
+  gtk_column_view_column_set_fixed_width (entries_column, 72);
 
-  add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
-              G_CALLBACK (setup_type), G_CALLBACK (bind_type));
+  self->type_column = add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
+                                  G_CALLBACK (setup_type), G_CALLBACK (bind_type));
   add_column (self, _("Updated"), MQ_PLAYLIST_COLUMN_UPDATED,
               G_CALLBACK (setup_text), G_CALLBACK (bind_updated));
 
@@ -1481,6 +1490,7 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, back_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -1528,6 +1538,9 @@ mq_playlists_view_init (MqPlaylistsView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
                           G_BINDING_SYNC_CREATE);
+  /* At 360 pixels there is room for name, entries and date only. */
+  g_object_bind_property (self->leaflet, "folded", self->type_column, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", FALSE);

@@ -52,6 +52,8 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+  /* As GNOME has it: no minimize and maximize buttons. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   if (dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
@@ -114,6 +116,10 @@ main (int   argc,
 
       WAIT_FOR (g_list_model_get_n_items (mq_playlists_view_get_shown (view)) > (guint) select_position);
       column_view = test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+      /* As a user would: once the list is on screen, at its size. */
+      WAIT_FOR (gtk_widget_get_mapped (column_view) && gtk_widget_get_width (column_view) > 0);
+      for (int i = 0; i < 20; i++)
+        test_iterate ();
       g_signal_emit_by_name (column_view, "activate", select_position);
     }
 
