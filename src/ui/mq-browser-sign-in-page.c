@@ -110,6 +110,10 @@ end_attempt (MqBrowserSignInPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
   gtk_stack_set_visible_child_name (self->state_stack, "form");
 
+  /* The focus was on a button of the waiting state, now hidden. */
+  if (was_busy)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+
   if (was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -249,7 +253,7 @@ sign_in_cb (MqBrowserSignInPage *self)
       if (g_error_matches (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_PORT_IN_USE))
         {
           g_autofree char *message =
-            g_strdup_printf (_("Port %u is in use by another program, so Marquee cannot receive the answer of viewneo. "
+            g_strdup_printf (_("Port %u is in use by another program, so Marquee cannot receive viewneo’s answer. "
                                "Close that program and try again, or choose another port in Preferences "
                                "and register the new Redirect URL for your client in viewneo."),
                              port);
@@ -276,6 +280,7 @@ sign_in_cb (MqBrowserSignInPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->state_stack, "waiting");
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_link_button));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   mq_launch_uri_async (GTK_WIDGET (self), self->authorize_url, self->cancellable,

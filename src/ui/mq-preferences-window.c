@@ -15,7 +15,7 @@ struct _MqPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwEntryRow          *server_row;
-  AdwActionRow         *port_row;
+  AdwActionRow         *redirect_row;
   GtkSpinButton        *port_spin;
   GtkSpinButton        *warning_days_spin;
 
@@ -57,17 +57,27 @@ server_apply_cb (MqPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
 }
 
-static void
-update_port_subtitle (MqPreferencesWindow *self)
+static char *
+dup_redirect_uri (MqPreferencesWindow *self)
 {
-  g_autofree char *uri = mq_loopback_redirect_uri (gtk_spin_button_get_value_as_int (self->port_spin));
-  g_autofree char *subtitle = NULL;
+  return mq_loopback_redirect_uri (gtk_spin_button_get_value_as_int (self->port_spin));
+}
 
-  /* Translators: %s is a URL such as http://127.0.0.1:27839/callback */
-  subtitle = g_strdup_printf (_("Browser sign-in receives the answer of viewneo on %s. "
-                                "It must match the Redirect URL registered for your client in viewneo."),
-                              uri);
-  adw_action_row_set_subtitle (self->port_row, subtitle);
+static void
+update_redirect_uri (MqPreferencesWindow *self)
+{
+  g_autofree char *uri = dup_redirect_uri (self);
+
+  adw_action_row_set_subtitle (self->redirect_row, uri);
+}
+
+static void
+copy_redirect_uri_cb (MqPreferencesWindow *self)
+{
+  g_autofree char *uri = dup_redirect_uri (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), uri);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Redirect URL copied")));
 }
 
 static void
@@ -84,7 +94,7 @@ mq_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "redirect-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "expiry-warning-days", self->warning_days_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  update_port_subtitle (self);
+  update_redirect_uri (self);
 }
 
 static void
@@ -137,12 +147,13 @@ mq_preferences_window_class_init (MqPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, server_row);
-  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, port_row);
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, redirect_row);
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, warning_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_port_subtitle);
+  gtk_widget_class_bind_template_callback (widget_class, update_redirect_uri);
+  gtk_widget_class_bind_template_callback (widget_class, copy_redirect_uri_cb);
 }
 
 static void

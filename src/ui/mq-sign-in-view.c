@@ -78,7 +78,7 @@ take_server (MqSignInView *self)
     {
       set_server_error (self, error->message);
       adw_expander_row_set_expanded (self->advanced_row, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+      mq_entry_row_focus (self->server_row);
       return NULL;
     }
 

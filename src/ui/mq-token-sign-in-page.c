@@ -111,7 +111,7 @@ signed_in_cb (GObject      *object,
       else
         mq_label_set_or_hide (self->error_label, error->message);
 
-      gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+      mq_entry_row_focus (ADW_ENTRY_ROW (self->token_row));
       return;
     }
 

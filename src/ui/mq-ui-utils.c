@@ -60,6 +60,20 @@ mq_server_label_set (GtkLabel   *label,
   mq_label_set_or_hide (label, text);
 }
 
+void
+mq_entry_row_focus (AdwEntryRow *row)
+{
+  GtkEditable *delegate;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  if (GTK_IS_TEXT (delegate))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (delegate));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 uri_launched_cb (GObject      *object,

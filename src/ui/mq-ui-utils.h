@@ -23,6 +23,10 @@ void      mq_widget_copy_text       (GtkWidget           *widget,
 void      mq_label_set_or_hide      (GtkLabel            *label,
                                      const char          *message);
 
+/* Moves the focus into an entry row without selecting its text, to fix it after an
+ * error (selecting it all would make the next keystroke erase it). */
+void      mq_entry_row_focus        (AdwEntryRow         *row);
+
 /* Opens @uri in the default browser: GtkUriLauncher where GTK has it (4.10), else GIO
  * with the display's launch context. The window of @widget is passed to the launcher
  * only once it is mapped, as GTK 4.8 crashes on an unrealized parent. Fails with

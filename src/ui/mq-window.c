@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mq-auth-error.h"
 #include "mq-banner.h"
 #include "mq-playlists-view.h"
 #include "mq-sign-in-view.h"
@@ -42,16 +43,29 @@ update_keyring_banner (MqWindow *self)
 {
   const GError *error = self->session != NULL ? mq_session_get_keyring_error (self->session) : NULL;
 
-  if (error != NULL)
-    {
-      /* Translators: %s is what went wrong with the keyring, a sentence */
-      g_autofree char *title = g_strdup_printf (_("%s Your sign-in is kept for this session only."),
-                                                error->message);
-
-      mq_banner_set_title (self->keyring_banner, title);
-    }
+  /* The message itself, long, is behind Details. */
+  if (g_error_matches (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT))
+    mq_banner_set_title (self->keyring_banner, _("The sign-in saved in the keyring could not be read"));
+  else if (error != NULL)
+    mq_banner_set_title (self->keyring_banner,
+                         _("The keyring cannot keep your sign-in: it is kept for this session only"));
 
   mq_banner_set_revealed (self->keyring_banner, error != NULL);
+}
+
+static void
+keyring_details_cb (MqWindow *self)
+{
+  const GError *error = self->session != NULL ? mq_session_get_keyring_error (self->session) : NULL;
+  GtkWidget *dialog;
+
+  if (error == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keyring Problem"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -139,6 +153,11 @@ session_loaded_cb (GObject      *object,
 
   mq_playlists_view_set_session (self->playlists_view, session,
                                  mq_application_get_client (application, account));
+
+  /* The stack would give the focus back to the token field next time, cursor blinking
+   * in emptied text; the next sign-in starts afresh. */
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self->sign_in_view)) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   mq_sign_in_view_reset (self->sign_in_view, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "playlists");
 }
@@ -290,6 +309,7 @@ mq_window_class_init (MqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqWindow, main_menu);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cancelled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keyring_details_cb);
 
   /* The playlists view's own actions, reachable from anywhere in the window. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F5, 0,

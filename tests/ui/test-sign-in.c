@@ -680,7 +680,7 @@ test_browser_port_busy (Fixture *f)
 
   error_label = browser_child (f, "error_label");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  expected = g_strdup_printf ("Port %u is in use by another program, so Marquee cannot receive the answer of viewneo. "
+  expected = g_strdup_printf ("Port %u is in use by another program, so Marquee cannot receive viewneo’s answer. "
                               "Close that program and try again, or choose another port in Preferences "
                               "and register the new Redirect URL for your client in viewneo.",
                               port);
@@ -756,7 +756,11 @@ test_sign_in_again_after_end (Fixture *f)
   MqAccount *account;
   GtkLabel *reason_label;
 
-  sign_in_with_token (f, VALID_TOKEN);
+  /* A mistyped token first: the error puts the focus back into the token field. */
+  sign_in_with_token (f, "mistyped");
+  wait_until (gtk_widget_get_visible (token_child (f, "error_label")));
+  type_text (token_child (f, "token_row"), VALID_TOKEN);
+  click (token_child (f, "sign_in_button"));
   wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
   account = mq_application_get_current_account (f->app);
 
@@ -771,6 +775,8 @@ test_sign_in_again_after_end (Fixture *f)
   expected = g_strdup_printf ("Your sign-in to %s has ended. Sign in again to see its playlists.", label);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason_label)));
   g_assert_cmpstr (gtk_label_get_text (reason_label), ==, expected);
+  g_assert_false (gtk_widget_get_visible (token_child (f, "error_label")));
+  g_assert_cmpstr (gtk_editable_get_text (token_child (f, "token_row")), ==, "");
 
   type_text (token_child (f, "token_row"), "the-new-token");
   click (token_child (f, "sign_in_button"));
