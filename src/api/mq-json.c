@@ -550,7 +550,7 @@ mq_json_scan (const char   *data,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (root != NULL, FALSE);
 
-  if (!g_utf8_validate_len (data, length, NULL) || !check_json (data, length))
+  if (length == 0 || !g_utf8_validate_len (data, length, NULL) || !check_json (data, length))
     {
       g_set_error_literal (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                            _("The server sent a response that is not valid JSON."));

@@ -278,9 +278,11 @@ test_scan_grammar (void)
       g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
     }
 
-  /* A NUL inside is not the end of the text. */
+  /* A NUL inside is not the end of the text; no text at all is no JSON. */
   {
     MqJsonValue root;
+
+    g_assert_false (mq_json_scan (NULL, 0, &root, NULL));
 
     g_assert_false (mq_json_scan ("[1]\0", 4, &root, NULL));
     g_assert_true (mq_json_scan ("[1]", 3, &root, NULL));
