@@ -185,8 +185,11 @@ mq_device_group_new_from_value (const MqJsonValue  *object,
   self->name = present[KEY_NAME] ? mq_json_value_dup_string (&found[KEY_NAME]) : NULL;
   if (self->name == NULL)
     {
+      /* The number outside the message: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
+
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                   _("Screen group %" G_GINT64_FORMAT " from the server has no name."), self->id);
+                   _("Screen group %s from the server has no name."), id);
       return NULL;
     }
 

@@ -353,8 +353,11 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
 
   if (self->name == NULL)
     {
+      /* The number outside the message: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
+
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                   _("Playlist %" G_GINT64_FORMAT " from the server has no name."), self->id);
+                   _("Playlist %s from the server has no name."), id);
       return NULL;
     }
 

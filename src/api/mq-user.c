@@ -85,8 +85,14 @@ build_display_name (JsonObject *object,
   if (email != NULL)
     return g_strdup (email);
 
-  /* TRANSLATORS: shown for an account whose name and e-mail address are unknown */
-  return g_strdup_printf (_("viewneo user %" G_GINT64_FORMAT), id);
+  {
+    /* The number outside the message: xgettext cannot see through G_GINT64_FORMAT. */
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    /* TRANSLATORS: shown for an account whose name and e-mail address are unknown;
+     * %s is its number */
+    return g_strdup_printf (_("viewneo user %s"), number);
+  }
 }
 
 MqUser *
