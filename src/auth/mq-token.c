@@ -259,7 +259,14 @@ get_optional_seconds (JsonObject *object,
   if (type == G_TYPE_INT64)
     *value = json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
-    *value = (gint64) json_node_get_double (node);
+    {
+      double seconds = json_node_get_double (node);
+
+      /* Converting a double outside gint64's range (1e300, inf) is undefined. */
+      if (!(seconds >= 0 && seconds < 9223372036854775808.0))
+        return FALSE;
+      *value = (gint64) seconds;
+    }
   else if (type == G_TYPE_STRING)
     {
       guint64 parsed;
