@@ -716,6 +716,21 @@ switch_account_change_state (GSimpleAction *action,
 }
 
 static void
+show_account_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  MqApplication *self = user_data;
+  const char *account_id = g_variant_get_string (parameter, NULL);
+  MqWindow *window = ensure_window (self);
+
+  if (mq_account_manager_lookup (self->accounts, account_id) != NULL)
+    mq_application_switch_account (self, account_id);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -783,6 +798,7 @@ static const GActionEntry app_actions[] = {
   { "sign-in", sign_in_action, "s" },
   { "sign-out", sign_out_action, "s" },
   { "switch-account", NULL, "s", "''", switch_account_change_state },
+  { "show-account", show_account_action, "s" },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "about", about_action },

@@ -3,7 +3,8 @@
  * Owns the settings, the accounts, the keyring store, and one MqSession and MqClient per
  * account, created when first needed. Actions: app.sign-in (s: the id of an account to
  * sign in to again, "" for a new one), app.sign-out (s), app.switch-account (s, stateful:
- * the current account), app.preferences, app.shortcuts, app.about, app.quit.
+ * the current account), app.show-account (s: switch to it and present the window, for
+ * notifications), app.preferences, app.shortcuts, app.about, app.quit.
  * `marquee --list-playlists` is answered in handle-local-options, without a window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

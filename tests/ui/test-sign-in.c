@@ -839,6 +839,66 @@ test_account_menu (Fixture *f)
   g_object_unref (actions);
 }
 
+static MqAccount *
+shown_account (Fixture *f)
+{
+  MqSession *session = mq_playlists_view_get_session (window_child (f, "playlists_view"));
+
+  return session != NULL ? mq_session_get_account (session) : NULL;
+}
+
+static void
+test_two_accounts (Fixture *f)
+{
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  GMenuModel *accounts;
+  AdwMessageDialog *dialog;
+
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+  first_id = g_strdup (mq_account_get_id (mq_application_get_current_account (f->app)));
+
+  /* Add Account…, with the token of another viewneo user. */
+  fake_viewneo_set_user (f->fake, USER_ID + 1, "Second Screen Team", "second@example.com");
+  fake_viewneo_add_token (f->fake, "second-token");
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-in", g_variant_new_string (""));
+  sign_in_with_token (f, "second-token");
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0 &&
+              g_strcmp0 (mq_account_get_display_name (mq_application_get_current_account (f->app)),
+                         "Second Screen Team") == 0);
+  second_id = g_strdup (mq_account_get_id (mq_application_get_current_account (f->app)));
+  g_assert_cmpstr (first_id, !=, second_id);
+  g_assert_cmpuint (n_saved_accounts (f), ==, 2);
+  wait_until (shown_account (f) != NULL && g_strcmp0 (mq_account_get_id (shown_account (f)), second_id) == 0);
+
+  accounts = g_menu_model_get_item_link (mq_application_get_account_menu (f->app), 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (accounts), ==, 2);
+  g_object_unref (accounts);
+
+  /* The radio items of the account menu switch. */
+  g_action_group_change_action_state (G_ACTION_GROUP (f->app), "switch-account",
+                                      g_variant_new_string (first_id));
+  wait_until (shown_account (f) != NULL && g_strcmp0 (mq_account_get_id (shown_account (f)), first_id) == 0);
+  {
+    g_autofree char *current = g_settings_get_string (f->settings, "current-account");
+    g_assert_cmpstr (current, ==, first_id);
+  }
+
+  /* A notification's click shows its account. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-account", g_variant_new_string (second_id));
+  wait_until (shown_account (f) != NULL && g_strcmp0 (mq_account_get_id (shown_account (f)), second_id) == 0);
+
+  /* Signing out of the shown account shows the other one. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-out", g_variant_new_string (second_id));
+  wait_until ((dialog = find_message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "sign-out");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (n_saved_accounts (f) == 1);
+  wait_until (shown_account (f) != NULL && g_strcmp0 (mq_account_get_id (shown_account (f)), first_id) == 0);
+  g_assert_cmpstr (main_page (f), ==, "playlists");
+}
+
 static void
 test_window_size_remembered (Fixture *f)
 {
@@ -929,6 +989,7 @@ main (int   argc,
   ADD ("/ui/sign-in/again-after-end", test_sign_in_again_after_end);
   ADD ("/ui/sign-in/add-account-cancel", test_add_account_cancel);
   ADD ("/ui/sign-in/account-menu", test_account_menu);
+  ADD ("/ui/sign-in/two-accounts", test_two_accounts);
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
 #undef ADD
 
