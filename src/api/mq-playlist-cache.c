@@ -7,6 +7,8 @@
 #define G_LOG_DOMAIN "marquee-api"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -16,6 +18,7 @@
 #include "mq-playlist-cache.h"
 
 #define CACHE_VERSION 1
+#define WRITE_CHUNK_SIZE (256 * 1024)
 
 typedef struct
 {
@@ -65,6 +68,90 @@ copy_object (gconstpointer src,
   return g_object_ref ((gpointer) src);
 }
 
+/* Everything of @data, or FALSE and @error. */
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length,
+           const char  *path,
+           GError     **error)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not write the playlist cache %s: %s"),
+                       path, g_strerror (saved_errno));
+          return FALSE;
+        }
+
+      data += written;
+      length -= written;
+    }
+
+  return TRUE;
+}
+
+/* The cache, written a playlist at a time into @fd: one json-glib tree of 100,000
+ * playlists took 350 MB, which the process kept. */
+static gboolean
+write_cache (CacheJob      *job,
+             int            fd,
+             const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) buffer = g_string_sized_new (WRITE_CHUNK_SIZE + 4096);
+
+  g_string_append_printf (buffer, "{\"version\":%d,\"saved_at\":%" G_GINT64_FORMAT ",\"playlists\":[",
+                          CACHE_VERSION, job->saved_at);
+  for (guint i = 0; i < job->playlists->len; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      mq_playlist_serialize (g_ptr_array_index (job->playlists, i), builder);
+      node = json_builder_get_root (builder);
+      json_builder_reset (builder);
+      json_generator_set_root (generator, node);
+      if (i > 0)
+        g_string_append_c (buffer, ',');
+      json_generator_to_gstring (generator, buffer);
+
+      if (buffer->len >= WRITE_CHUNK_SIZE)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !write_all (fd, buffer->str, buffer->len, path, error))
+            return FALSE;
+          g_string_truncate (buffer, 0);
+        }
+    }
+  g_string_append (buffer, "]}");
+
+  if (!write_all (fd, buffer->str, buffer->len, path, error))
+    return FALSE;
+
+  /* On disk before the rename: a crash leaves the old cache or the new one. */
+  if (fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the playlist cache %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -72,60 +159,73 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   CacheJob *job = task_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *data = NULL;
+  g_autofree char *directory = g_path_get_dirname (job->path);
+  g_autofree char *temp_path = g_strconcat (job->path, ".XXXXXX", NULL);
   GError *error = NULL;
-  gsize length;
+  gboolean written;
+  int saved_errno = 0;
+  int fd;
 
-  json_builder_begin_object (builder);
-  mq_json_builder_add_int (builder, "version", CACHE_VERSION);
-  mq_json_builder_add_int (builder, "saved_at", job->saved_at);
-  json_builder_set_member_name (builder, "playlists");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < job->playlists->len; i++)
-    mq_playlist_serialize (g_ptr_array_index (job->playlists, i), builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_mutex_lock (&generations_lock);
-  if (get_generation_locked (job->path) != job->generation)
-    {
-      g_mutex_unlock (&generations_lock);
-      g_debug ("Not writing a playlist cache deleted meanwhile");
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  directory = g_path_get_dirname (job->path);
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
-      int saved_errno = errno;
-
-      g_mutex_unlock (&generations_lock);
+      saved_errno = errno;
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                                _("Could not create the cache folder %s: %s"),
                                directory, g_strerror (saved_errno));
       return;
     }
 
-  if (!g_file_set_contents_full (job->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, &error))
+  /* Written beside it and renamed over it, as g_file_set_contents() does, but without
+   * holding the whole text in memory. */
+  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
-      g_mutex_unlock (&generations_lock);
+      saved_errno = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not write the playlist cache %s: %s"),
+                               job->path, g_strerror (saved_errno));
+      return;
+    }
+
+  written = write_cache (job, fd, job->path, cancellable, &error);
+  if (close (fd) != 0 && written)
+    {
+      saved_errno = errno;
+      written = FALSE;
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the playlist cache %s: %s"),
+                   job->path, g_strerror (saved_errno));
+    }
+  if (!written)
+    {
+      g_unlink (temp_path);
       g_task_return_error (task, error);
       return;
     }
+
+  /* A delete since the save started wins: the lock keeps it from falling between this
+   * check and the rename. */
+  g_mutex_lock (&generations_lock);
+  if (get_generation_locked (job->path) != job->generation)
+    {
+      g_mutex_unlock (&generations_lock);
+      g_unlink (temp_path);
+      g_debug ("Not writing a playlist cache deleted meanwhile");
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (g_rename (temp_path, job->path) != 0)
+    saved_errno = errno;
   g_mutex_unlock (&generations_lock);
+
+  if (saved_errno != 0)
+    {
+      g_unlink (temp_path);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not write the playlist cache %s: %s"),
+                               job->path, g_strerror (saved_errno));
+      return;
+    }
 
   g_task_return_boolean (task, TRUE);
 }
