@@ -1,0 +1,574 @@
+/* bench-app.c: Marquee as src/main.c runs it, with hooks that measure it
+ *
+ *   bench-app --seed --server URL [--cache]
+ *       Signs in to the fake viewneo at URL with BENCH_TOKEN (the token goes to the
+ *       keyring, the account to GSettings) as the current account, and with --cache
+ *       saves the server's playlists as that account's cache. Run it with the same
+ *       GSETTINGS_BACKEND=keyfile and XDG directories as the measured runs.
+ *
+ *   bench-app [--expect N] [--exit-at-first-frame] [--stall] [--search] [--settle-ms MS]
+ *       Runs MqApplication exactly as src/main.c does and prints, on stdout:
+ *         first-frame T      the window's first frame painted (g_get_monotonic_time)
+ *         list-frame T       the first frame painted with the N playlists in the list,
+ *                            sorted (with --expect)
+ *       then quits: at the first frame with --exit-at-first-frame (at the list's with
+ *       --expect too), else --settle-ms after the list's frame, printing what
+ *       /proc/self/status says of its memory ("memory-VmHWM N", in kB). With
+ *         --stall   a 1 ms timeout notes how late it runs, from the first frame to the
+ *                   end of the settling: "stall-max-ms X", "stall-over-16ms N"
+ *         --search  once settled, types queries of different selectivity into the
+ *                   search entry and prints "search-model-ms QUERY X" (the filtered
+ *                   list complete, checked against the filter) and "search-frame-ms
+ *                   QUERY X" (its frame painted), each from the text being set.
+ *         --wait-cache  settle until the app has saved the list as its cache, too
+ *
+ * Nothing in src/ is changed for this: the hooks find the window through
+ * GtkApplication::window-added and the view in its widget tree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-bench"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bench-util.h"
+#include "mq-account-manager.h"
+#include "mq-application.h"
+#include "mq-client.h"
+#include "mq-playlist-cache.h"
+#include "mq-playlist-filter.h"
+#include "mq-playlists-view.h"
+#include "mq-session.h"
+#include "mq-static-token-provider.h"
+#include "mq-token.h"
+#include "mq-token-store.h"
+
+#define LATE_LIMIT_US (16 * 1000)
+
+/* Typed from an empty search, each one: from nearly everything to nothing. */
+static const char * const queries[] = {
+  "e",            /* most names */
+  "lobby",        /* a place: a few percent */
+  "winter sale",  /* two terms */
+  "0042",         /* a number in a few names and ids */
+  "xyzzy",        /* nothing */
+};
+
+/* ---- seeding ---- */
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static int
+seed (const char *server,
+      gboolean    with_cache)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(MqAccountManager) manager = mq_account_manager_new (settings);
+  g_autoptr(MqTokenStore) store = mq_token_store_new ();
+  g_autoptr(MqAccount) account = mq_account_new (server, 42, "Bench", MQ_TOKEN_KIND_PERSONAL, NULL);
+  g_autoptr(MqSession) session = mq_session_new (account, store);
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = mq_token_new_personal (BENCH_TOKEN, &error);
+  if (token == NULL)
+    g_error ("The benchmark's token: %s", error->message);
+
+  mq_session_sign_in_async (session, token, NULL, NULL, store_result, &result);
+  if (!mq_session_sign_in_finish (session, wait_for (&result), &error))
+    g_error ("Signing in: %s", error->message);
+  if (mq_session_get_keyring_error (session) != NULL)
+    g_error ("The keyring: %s (run inside build-aux/headless)",
+             mq_session_get_keyring_error (session)->message);
+  g_clear_object (&result);
+
+  mq_account_manager_add (manager, account);
+  mq_account_manager_set_current (manager, mq_account_get_id (account));
+  g_settings_sync ();
+
+  if (with_cache)
+    {
+      g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (BENCH_TOKEN);
+      g_autoptr(MqClient) client = mq_client_new (server, MQ_TOKEN_PROVIDER (provider));
+      g_autoptr(GPtrArray) playlists = NULL;
+
+      mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &result);
+      playlists = mq_client_list_playlists_finish (client, wait_for (&result), NULL, &error);
+      if (playlists == NULL)
+        g_error ("Listing the playlists to cache: %s", error->message);
+      g_clear_object (&result);
+
+      mq_playlist_cache_save_async (mq_account_get_id (account), playlists, NULL,
+                                    store_result, &result);
+      if (!mq_playlist_cache_save_finish (wait_for (&result), &error))
+        g_error ("Saving the cache: %s", error->message);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* ---- the measured run ---- */
+
+typedef struct
+{
+  GtkApplication *app;
+  GtkWidget      *window;
+  MqPlaylistsView *view;
+  GListModel     *shown;
+
+  int             expect;       /* -1: no list awaited */
+  gboolean        exit_at_first_frame;
+  gboolean        wait_cache;
+  guint           settle_ms;
+  gboolean        stall;
+  gboolean        search;
+
+  gboolean        first_frame_seen;
+  gboolean        list_frame_seen;
+  gboolean        quitting;
+
+  guint           stall_source;
+  gint64          stall_expected;
+  gint64          stall_max;
+  guint           stall_over_limit;
+
+  /* The search under way: query index, its start, the count it must reach. */
+  GPtrArray      *all;
+  MqPlaylistFilter *check_filter;
+  int             query;
+  gboolean        clearing;
+  gint64          search_start;
+  guint           search_expect;
+  enum { SEARCH_IDLE, SEARCH_WAIT_MODEL, SEARCH_WAIT_FRAME } search_phase;
+} Harness;
+
+/* What /proc says of this process's memory, in kB, as "memory-NAME N" lines. */
+static void
+print_memory (void)
+{
+  static const char * const fields[] = { "VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem" };
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          gsize length = strlen (fields[j]);
+
+          if (strncmp (lines[i], fields[j], length) == 0 && lines[i][length] == ':')
+            printf ("memory-%s %" G_GUINT64_FORMAT "\n", fields[j],
+                    g_ascii_strtoull (lines[i] + length + 1, NULL, 10));
+        }
+    }
+}
+
+static void
+harness_quit (Harness *harness)
+{
+  if (harness->quitting)
+    return;
+
+  print_memory ();
+  harness->quitting = TRUE;
+  if (harness->stall_source != 0)
+    g_clear_handle_id (&harness->stall_source, g_source_remove);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (harness->app));
+}
+
+static gboolean
+stall_tick (gpointer user_data)
+{
+  Harness *harness = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 late = now - harness->stall_expected;
+
+  harness->stall_max = MAX (harness->stall_max, late);
+  if (late > LATE_LIMIT_US)
+    harness->stall_over_limit++;
+  harness->stall_expected = now + 1000;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+shown_pending (Harness *harness)
+{
+  if (GTK_IS_SORT_LIST_MODEL (harness->shown))
+    return gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (harness->shown));
+  if (GTK_IS_FILTER_LIST_MODEL (harness->shown))
+    return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (harness->shown));
+
+  return 0;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void search_next (Harness *harness);
+
+static void
+search_check_model (Harness *harness)
+{
+  if (harness->search_phase != SEARCH_WAIT_MODEL)
+    return;
+
+  if (g_list_model_get_n_items (harness->shown) == harness->search_expect &&
+      shown_pending (harness) == 0)
+    {
+      double ms = (g_get_monotonic_time () - harness->search_start) / 1000.0;
+
+      harness->search_phase = SEARCH_WAIT_FRAME;
+      printf ("search-model-ms %s %.3f\n",
+              harness->clearing ? "(clear)" : queries[harness->query], ms);
+      /* A frame draws it: after-paint goes on. */
+      gtk_widget_queue_draw (harness->window);
+    }
+}
+
+static void
+search_start_query (Harness    *harness,
+                    const char *text)
+{
+  GtkWidget *entry = find_descendant (GTK_WIDGET (harness->view), GTK_TYPE_SEARCH_ENTRY);
+  guint n_matching = 0;
+
+  mq_playlist_filter_set_query (harness->check_filter, text);
+  for (guint i = 0; i < harness->all->len; i++)
+    {
+      if (gtk_filter_match (GTK_FILTER (harness->check_filter), g_ptr_array_index (harness->all, i)))
+        n_matching++;
+    }
+  if (n_matching == g_list_model_get_n_items (harness->shown))
+    g_error ("The query “%s” would not change the list: it cannot be timed", text);
+
+  harness->search_expect = n_matching;
+  harness->search_phase = SEARCH_WAIT_MODEL;
+  harness->search_start = g_get_monotonic_time ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  search_check_model (harness);
+}
+
+static void
+search_next (Harness *harness)
+{
+  if (!harness->clearing && harness->query >= 0)
+    {
+      /* Back to the whole list, timed too. */
+      harness->clearing = TRUE;
+      search_start_query (harness, "");
+      return;
+    }
+
+  harness->clearing = FALSE;
+  harness->query++;
+  if ((guint) harness->query >= G_N_ELEMENTS (queries))
+    {
+      harness->query = -1;
+      harness_quit (harness);
+      return;
+    }
+
+  search_start_query (harness, queries[harness->query]);
+}
+
+static void
+on_shown_changed (Harness *harness)
+{
+  search_check_model (harness);
+}
+
+static void
+start_search (Harness *harness)
+{
+  guint n = g_list_model_get_n_items (harness->shown);
+
+  harness->all = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (harness->all, g_list_model_get_item (harness->shown, i));
+  harness->check_filter = mq_playlist_filter_new ();
+
+  g_signal_connect_swapped (harness->shown, "items-changed", G_CALLBACK (on_shown_changed), harness);
+  g_signal_connect_swapped (harness->shown, "notify::pending", G_CALLBACK (on_shown_changed), harness);
+
+  g_object_set (harness->view, "search-mode", TRUE, NULL);
+  harness->query = -1;
+  harness->clearing = FALSE;
+  search_next (harness);
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  Harness *harness = user_data;
+
+  g_error ("Gave up: first frame %s, list frame %s, %u playlists shown",
+           harness->first_frame_seen ? "seen" : "not seen",
+           harness->list_frame_seen ? "seen" : "not seen",
+           harness->shown != NULL ? g_list_model_get_n_items (harness->shown) : 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The app saves a fresh list in a worker thread after showing it. */
+static gboolean
+cache_is_saved (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "marquee", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, "playlists-") && g_str_has_suffix (name, ".json"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+settled (gpointer user_data)
+{
+  Harness *harness = user_data;
+
+  if (harness->wait_cache && !cache_is_saved ())
+    {
+      g_timeout_add (50, settled, harness);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (harness->stall)
+    {
+      g_clear_handle_id (&harness->stall_source, g_source_remove);
+      printf ("stall-max-ms %.3f\n", harness->stall_max / 1000.0);
+      printf ("stall-over-16ms %u\n", harness->stall_over_limit);
+    }
+
+  if (harness->search)
+    start_search (harness);
+  else
+    harness_quit (harness);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The list shows the playlists awaited, sorted; for none, the load is over: the view
+ * has its session and no spinner turns. */
+static gboolean
+list_is_ready (Harness *harness)
+{
+  GtkWidget *spinner;
+  gboolean spinning = FALSE;
+
+  if (harness->view == NULL || mq_playlists_view_get_session (harness->view) == NULL ||
+      g_list_model_get_n_items (harness->shown) != (guint) harness->expect ||
+      shown_pending (harness) != 0)
+    return FALSE;
+
+  if (harness->expect > 0)
+    return TRUE;
+
+  spinner = find_descendant (GTK_WIDGET (harness->view), GTK_TYPE_SPINNER);
+  if (spinner != NULL)
+    g_object_get (spinner, "spinning", &spinning, NULL);
+
+  return !spinning;
+}
+
+static void
+after_paint (GdkFrameClock *clock,
+             Harness       *harness)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (harness->quitting)
+    return;
+
+  if (!harness->first_frame_seen)
+    {
+      harness->first_frame_seen = TRUE;
+      printf ("first-frame %" G_GINT64_FORMAT "\n", now);
+
+      if (harness->stall)
+        {
+          harness->stall_expected = now + 1000;
+          harness->stall_source = g_timeout_add (1, stall_tick, harness);
+        }
+      if (harness->exit_at_first_frame && harness->expect < 0)
+        {
+          harness_quit (harness);
+          return;
+        }
+    }
+
+  if (harness->expect >= 0 && !harness->list_frame_seen && list_is_ready (harness))
+    {
+      harness->list_frame_seen = TRUE;
+      printf ("list-frame %" G_GINT64_FORMAT "\n", now);
+
+      if (harness->exit_at_first_frame)
+        harness_quit (harness);
+      else
+        g_timeout_add (harness->settle_ms, settled, harness);
+      return;
+    }
+
+  if (harness->search_phase == SEARCH_WAIT_FRAME)
+    {
+      printf ("search-frame-ms %s %.3f\n",
+              harness->clearing ? "(clear)" : queries[harness->query],
+              (now - harness->search_start) / 1000.0);
+      harness->search_phase = SEARCH_IDLE;
+      /* The next query once this frame is out, not inside its paint. */
+      g_idle_add_once ((GSourceOnceFunc) search_next, harness);
+    }
+}
+
+static void
+on_shown_items_changed (Harness *harness)
+{
+  /* The list's frame may need asking for when nothing else changes on screen. */
+  if (!harness->list_frame_seen && list_is_ready (harness))
+    gtk_widget_queue_draw (harness->window);
+}
+
+static void
+on_window_realize (GtkWidget *window,
+                   Harness   *harness)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint), harness);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 Harness        *harness)
+{
+  if (harness->window != NULL)
+    return;
+
+  harness->window = GTK_WIDGET (window);
+  harness->view = MQ_PLAYLISTS_VIEW (find_descendant (GTK_WIDGET (window), MQ_TYPE_PLAYLISTS_VIEW));
+  if (harness->view == NULL)
+    g_error ("The window has no playlists view");
+  harness->shown = mq_playlists_view_get_shown (harness->view);
+  harness->query = -1;
+  g_signal_connect_swapped (harness->shown, "items-changed",
+                            G_CALLBACK (on_shown_items_changed), harness);
+  g_signal_connect_swapped (harness->shown, "notify::pending",
+                            G_CALLBACK (on_shown_items_changed), harness);
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize), harness);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean seed_mode = FALSE;
+  gboolean with_cache = FALSE;
+  g_autofree char *server = NULL;
+  int expect = -1;
+  int settle_ms = 300;
+  int timeout_s = 120;
+  Harness harness = { 0 };
+  const GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_NONE, &seed_mode, "Sign in and quit", NULL },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "The fake viewneo (with --seed)", "URL" },
+    { "cache", 0, 0, G_OPTION_ARG_NONE, &with_cache, "Save the server's playlists as the cache (with --seed)", NULL },
+    { "expect", 0, 0, G_OPTION_ARG_INT, &expect, "Playlists the list must show", "N" },
+    { "exit-at-first-frame", 0, 0, G_OPTION_ARG_NONE, &harness.exit_at_first_frame, "Quit at the first frame", NULL },
+    { "settle-ms", 0, 0, G_OPTION_ARG_INT, &settle_ms, "Time to go on after the list's frame (300)", "MS" },
+    { "stall", 0, 0, G_OPTION_ARG_NONE, &harness.stall, "Measure main-loop stalls", NULL },
+    { "search", 0, 0, G_OPTION_ARG_NONE, &harness.search, "Time searches", NULL },
+    { "wait-cache", 0, 0, G_OPTION_ARG_NONE, &harness.wait_cache, "Settle until the list is saved as the cache too", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, "Give up after this long (120 s)", "S" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- Marquee, measured");
+  g_autoptr(MqApplication) application = NULL;
+  g_autoptr(GError) error = NULL;
+  char *app_argv[] = { argv[0], NULL };
+  int status;
+
+  /* As src/main.c. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  if (expect < -1 || settle_ms < 0 || timeout_s < 1 || (seed_mode && server == NULL) ||
+      ((harness.stall || harness.search || harness.wait_cache) && expect < 0) ||
+      (harness.search && expect == 0))
+    g_error ("Usage: %s --seed --server URL [--cache] | [--expect N] [--exit-at-first-frame] "
+             "[--stall] [--search] [--settle-ms MS]", argv[0]);
+
+  if (seed_mode)
+    return seed (server, with_cache);
+
+  g_set_application_name (_("Marquee"));
+  application = mq_application_new (G_APPLICATION_DEFAULT_FLAGS);
+
+  harness.app = GTK_APPLICATION (application);
+  harness.expect = expect;
+  harness.settle_ms = (guint) settle_ms;
+  g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), &harness);
+  g_timeout_add_seconds ((guint) timeout_s, give_up, &harness);
+
+  status = g_application_run (G_APPLICATION (application), 1, app_argv);
+
+  if (harness.expect >= 0 && !harness.list_frame_seen)
+    g_error ("The list never showed %d playlists", expect);
+
+  g_clear_pointer (&harness.all, g_ptr_array_unref);
+  g_clear_object (&harness.check_filter);
+
+  return status;
+}
