@@ -88,14 +88,19 @@ static guint signals[N_SIGNALS];
 static void queue_check (MqExpiryMonitor *self);
 
 static void
-watch_free (Watch *watch)
+watch_cancel_refresh (Watch *watch)
 {
   if (watch->refresh_cancellable != NULL)
     {
       g_cancellable_cancel (watch->refresh_cancellable);
       g_clear_object (&watch->refresh_cancellable);
     }
+}
 
+static void
+watch_free (Watch *watch)
+{
+  watch_cancel_refresh (watch);
   g_signal_handlers_disconnect_by_data (watch->session, watch);
   g_clear_object (&watch->session);
   g_clear_object (&watch->account);
@@ -136,7 +141,10 @@ watch_set_session (Watch     *watch,
                    MqSession *session)
 {
   if (watch->session != NULL)
-    g_signal_handlers_disconnect_by_data (watch->session, watch);
+    {
+      watch_cancel_refresh (watch);
+      g_signal_handlers_disconnect_by_data (watch->session, watch);
+    }
 
   g_set_object (&watch->session, session);
   watch->token_serial++;
