@@ -87,6 +87,10 @@ struct _FakeOAuth
   GHashTable *access_tokens;  /* token -> AccessToken */
   GHashTable *refresh_tokens; /* token -> RefreshToken */
   GHashTable *grants;         /* grant type -> count */
+  /* What a test may look for where it must not be. */
+  char       *last_code;
+  char       *last_code_verifier;
+  char       *last_state;
 };
 
 static void
@@ -161,6 +165,9 @@ fake_oauth_free (FakeOAuth *self)
   g_hash_table_unref (self->access_tokens);
   g_hash_table_unref (self->refresh_tokens);
   g_hash_table_unref (self->grants);
+  g_free (self->last_code);
+  g_free (self->last_code_verifier);
+  g_free (self->last_state);
   g_free (self);
 }
 
@@ -245,6 +252,24 @@ fake_oauth_get_token_grants (FakeOAuth  *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->grants, grant_type));
 }
 
+const char *
+fake_oauth_get_last_code (FakeOAuth *self)
+{
+  return self->last_code;
+}
+
+const char *
+fake_oauth_get_last_code_verifier (FakeOAuth *self)
+{
+  return self->last_code_verifier;
+}
+
+const char *
+fake_oauth_get_last_state (FakeOAuth *self)
+{
+  return self->last_state;
+}
+
 gboolean
 fake_oauth_check_bearer (FakeOAuth  *self,
                          const char *access_token)
@@ -321,6 +346,9 @@ complete_request (FakeOAuth         *self,
       code->issued_at = fake_oauth_get_now (self);
       g_hash_table_replace (self->codes, code_text, code);
       append_query_param (location, "code", code_text);
+
+      g_free (self->last_state);
+      self->last_state = g_strdup (request->state);
     }
   else
     {
@@ -860,6 +888,10 @@ grant_authorization_code (FakeOAuth         *self,
     }
 
   code->used = TRUE;
+  g_free (self->last_code);
+  self->last_code = g_strdup (code_text);
+  g_free (self->last_code_verifier);
+  self->last_code_verifier = g_strdup (verifier);
   issue_tokens (self, msg, client_id, "authorization_code");
 }
 

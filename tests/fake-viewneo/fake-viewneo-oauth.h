@@ -40,6 +40,12 @@ void       fake_oauth_set_token_lifetime (FakeOAuth         *self,
 guint      fake_oauth_get_token_grants   (FakeOAuth         *self,
                                           const char        *grant_type);
 
+/* The code and PKCE verifier of the last authorization_code grant that succeeded, and
+ * the state of the last approved authorization; NULL before there is one. */
+const char *fake_oauth_get_last_code          (FakeOAuth         *self);
+const char *fake_oauth_get_last_code_verifier (FakeOAuth         *self);
+const char *fake_oauth_get_last_state         (FakeOAuth         *self);
+
 /* TRUE for a token added or issued, not revoked and not expired by the server clock. */
 gboolean   fake_oauth_check_bearer       (FakeOAuth         *self,
                                           const char        *access_token);

@@ -1334,6 +1334,30 @@ fake_viewneo_get_token_grants (FakeViewneo *self,
   return fake_oauth_get_token_grants (self->oauth, grant_type);
 }
 
+const char *
+fake_viewneo_get_last_code (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  return fake_oauth_get_last_code (self->oauth);
+}
+
+const char *
+fake_viewneo_get_last_code_verifier (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  return fake_oauth_get_last_code_verifier (self->oauth);
+}
+
+const char *
+fake_viewneo_get_last_state (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  return fake_oauth_get_last_state (self->oauth);
+}
+
 void
 fake_viewneo_set_now (FakeViewneo *self,
                       gint64       unix_time)

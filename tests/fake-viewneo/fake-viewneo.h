@@ -129,6 +129,12 @@ void         fake_viewneo_set_token_lifetime (FakeViewneo   *self,
 /* Number of successful /oauth/token calls per grant type. */
 guint        fake_viewneo_get_token_grants   (FakeViewneo   *self,
                                               const char    *grant_type);
+/* The code and PKCE verifier of the last successful authorization_code grant, and the
+ * state of the last approved authorization; NULL before there is one. For tests that
+ * look for them where they must never be (logs, files, output). */
+const char  *fake_viewneo_get_last_code          (FakeViewneo   *self);
+const char  *fake_viewneo_get_last_code_verifier (FakeViewneo   *self);
+const char  *fake_viewneo_get_last_state         (FakeViewneo   *self);
 /* The server's own clock for codes and tokens, for tests (0: real time). */
 void         fake_viewneo_set_now            (FakeViewneo   *self,
                                               gint64         unix_time);
