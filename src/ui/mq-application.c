@@ -10,6 +10,8 @@
 #include "mq-auth-error.h"
 #include "mq-clock.h"
 #include "mq-command-line.h"
+#include "mq-expiry-monitor.h"
+#include "mq-expiry-notifier.h"
 #include "mq-playlist-cache.h"
 #include "mq-preferences-window.h"
 #include "mq-static-token-provider.h"
@@ -42,8 +44,12 @@ struct _MqApplication
   GMenu            *account_menu;
   /* account id -> AccountContext */
   GHashTable       *contexts;
+  MqExpiryMonitor  *expiry_monitor;
+  MqExpiryNotifier *expiry_notifier;
   /* The options were parsed and handle-local-options ran. */
   gboolean          options_handled;
+  /* Started with --background: the first activation opens no window. */
+  gboolean          start_in_background;
 };
 
 G_DEFINE_FINAL_TYPE (MqApplication, mq_application, ADW_TYPE_APPLICATION)
@@ -63,6 +69,8 @@ static const GOptionEntry option_entries[] = {
     N_("The account to list (the current one by default)"), N_("ID") },
   { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("How to print the list: table (the default), json or csv"), N_("FORMAT") },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, to warn about expiring sign-ins"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -811,16 +819,19 @@ static int
 mq_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
+  MqApplication *self = MQ_APPLICATION (application);
   gboolean list_playlists = FALSE;
+  gboolean background = FALSE;
   gboolean version = FALSE;
   const char *account_id = NULL;
   const char *format = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  MQ_APPLICATION (application)->options_handled = TRUE;
+  self->options_handled = TRUE;
 
   g_variant_dict_lookup (options, "version", "b", &version);
+  g_variant_dict_lookup (options, "background", "b", &background);
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
@@ -839,6 +850,7 @@ mq_application_handle_local_options (GApplication *application,
           return MQ_EXIT_USAGE;
         }
 
+      self->start_in_background = background;
       return -1;
     }
 
@@ -872,6 +884,19 @@ mq_application_local_command_line (GApplication   *application,
   return handled;
 }
 
+/* The expiry monitor follows every account's session; loading it starts here, so that
+ * a warning can be due without the window ever showing the account. */
+static MqSession *
+expiry_session_for_account (MqAccount *account,
+                            gpointer   user_data)
+{
+  MqApplication *self = user_data;
+
+  mq_application_load_session_async (self, account, NULL, NULL, NULL);
+
+  return mq_application_get_session (self, account);
+}
+
 static void
 mq_application_startup (GApplication *application)
 {
@@ -903,12 +928,40 @@ mq_application_startup (GApplication *application)
   g_signal_connect_object (mq_account_manager_get_accounts (self->accounts), "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, 0);
   rebuild_account_menu (self);
+
+  self->expiry_monitor = mq_expiry_monitor_new (self->settings, self->accounts,
+                                                expiry_session_for_account, self, NULL);
+  self->expiry_notifier = mq_expiry_notifier_new (application, self->expiry_monitor);
+  g_settings_bind (self->settings, "run-in-background", self->expiry_notifier, "background",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+mq_application_shutdown (GApplication *application)
+{
+  MqApplication *self = MQ_APPLICATION (application);
+
+  /* The notifier listens to the monitor, which listens to the sessions. */
+  if (self->expiry_notifier != NULL)
+    g_settings_unbind (self->expiry_notifier, "background");
+  g_clear_object (&self->expiry_notifier);
+  g_clear_object (&self->expiry_monitor);
+
+  G_APPLICATION_CLASS (mq_application_parent_class)->shutdown (application);
 }
 
 static void
 mq_application_activate (GApplication *application)
 {
   MqApplication *self = MQ_APPLICATION (application);
+
+  /* Autostarted to warn about expiring sign-ins: the notifier holds the application
+   * while "run-in-background" is on; any later activation opens the window. */
+  if (self->start_in_background)
+    {
+      self->start_in_background = FALSE;
+      return;
+    }
 
   gtk_window_present (GTK_WINDOW (ensure_window (self)));
 }
@@ -918,6 +971,8 @@ mq_application_dispose (GObject *object)
 {
   MqApplication *self = MQ_APPLICATION (object);
 
+  g_clear_object (&self->expiry_notifier);
+  g_clear_object (&self->expiry_monitor);
   g_clear_pointer (&self->contexts, g_hash_table_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->accounts);
@@ -963,6 +1018,7 @@ mq_application_class_init (MqApplicationClass *klass)
   application_class->local_command_line = mq_application_local_command_line;
   application_class->handle_local_options = mq_application_handle_local_options;
   application_class->startup = mq_application_startup;
+  application_class->shutdown = mq_application_shutdown;
   application_class->activate = mq_application_activate;
 
   properties[PROP_CURRENT_ACCOUNT] =

@@ -18,6 +18,7 @@ struct _MqPreferencesWindow
   AdwActionRow         *redirect_row;
   GtkSpinButton        *port_spin;
   GtkSpinButton        *warning_days_spin;
+  GtkSwitch            *background_switch;
 
   GSettings            *settings;
 };
@@ -94,6 +95,8 @@ mq_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "redirect-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "expiry-warning-days", self->warning_days_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   update_redirect_uri (self);
 }
 
@@ -150,6 +153,7 @@ mq_preferences_window_class_init (MqPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, redirect_row);
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, warning_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, MqPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_redirect_uri);
