@@ -615,9 +615,11 @@ request_wait_and_retry (GTask *task,
     }
 }
 
+/* Takes @owned_task: it goes on to the wait, or is dropped with the error. */
 static void
-handle_rate_limit (GTask *task)
+handle_rate_limit (GTask *owned_task)
 {
+  g_autoptr(GTask) task = owned_task;
   Request *request = g_task_get_task_data (task);
   MqClient *client = request->client;
   guint retry_after = parse_retry_after (request->message);
@@ -640,7 +642,7 @@ handle_rate_limit (GTask *task)
 
   request->n_rate_retries++;
   g_clear_object (&request->message);
-  request_wait_and_retry (task, retry_after);
+  request_wait_and_retry (g_steal_pointer (&task), retry_after);
 }
 
 static gboolean

@@ -1,0 +1,77 @@
+/* test-regressions.c: the bugs the hardening work found, one test each
+ *
+ * Each test fails without its fix. Paths start with the suite they run in (see
+ * meson.build): /regressions/api/, /regressions/auth/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "fake-viewneo.h"
+#include "mq-api-error.h"
+#include "mq-client.h"
+#include "mq-static-token-provider.h"
+
+#define TOKEN "regression-token"
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (result);
+}
+
+/* A 429 on every try: once the retries run out, the request was kept alive for ever,
+ * and with it the client, its SoupSession and its token provider. */
+static void
+test_rate_limit_exhausted_frees_request (void)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *pending = NULL;
+  MqClient *client;
+
+  fake_viewneo_add_token (fake, TOKEN);
+  fake_viewneo_listen (fake, 0, &error);
+  g_assert_no_error (error);
+  url = fake_viewneo_get_url (fake);
+  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 0, 0);
+
+  client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
+  g_object_set (client, "max-retries", 1, NULL);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
+  result = wait_result (&pending);
+  playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED);
+  g_clear_object (&result);
+
+  /* Nothing holds the client once its caller is done with it. */
+  g_assert_finalize_object (client);
+  g_assert_finalize_object (g_steal_pointer (&provider));
+
+  fake_viewneo_shutdown (fake);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/regressions/api/rate-limit-exhausted-frees-request",
+                   test_rate_limit_exhausted_frees_request);
+
+  return g_test_run ();
+}
