@@ -725,12 +725,12 @@ main (int   argc,
   ADD ("bound-to-loopback", test_bound_to_loopback);
   ADD ("preflight-refused", test_preflight_refused);
   ADD ("no-cross-origin-answers", test_no_cross_origin_answers);
-  ADD ("second-callback/same-connection", test_second_callback_same_connection);
-  ADD ("second-callback/racing", test_second_callback_racing);
-  ADD_ATTEMPT ("closed/during-exchange", test_closed_during_exchange);
-  ADD_ATTEMPT ("closed/after-failed-exchange", test_closed_after_failed_exchange);
-  ADD_ATTEMPT ("closed/after-cancel", test_closed_after_cancel);
-  ADD_ATTEMPT ("closed/when-abandoned", test_closed_when_abandoned);
+  ADD ("second-callback-same-connection", test_second_callback_same_connection);
+  ADD ("second-callback-racing", test_second_callback_racing);
+  ADD_ATTEMPT ("closed-during-exchange", test_closed_during_exchange);
+  ADD_ATTEMPT ("closed-after-failed-exchange", test_closed_after_failed_exchange);
+  ADD_ATTEMPT ("closed-after-cancel", test_closed_after_cancel);
+  ADD_ATTEMPT ("closed-when-abandoned", test_closed_when_abandoned);
 
 #undef ADD
 #undef ADD_ATTEMPT
