@@ -23,7 +23,7 @@ struct _MqPlaylistDetail
 
   MqClient         *client;
   MqThumbnailCache *thumbnails;
-  GHashTable       *playlists_by_id;
+  MqPlaylistList   *playlists;
   GHashTable       *groups_by_playlist;
   GError           *groups_error;
 
@@ -254,10 +254,10 @@ lookup_playlist_name (MqPlaylistDetail *self,
 {
   MqPlaylist *playlist;
 
-  if (id == 0 || self->playlists_by_id == NULL)
+  if (id == 0 || self->playlists == NULL)
     return NULL;
 
-  playlist = g_hash_table_lookup (self->playlists_by_id, &id);
+  playlist = mq_playlist_list_lookup (self->playlists, id);
 
   return playlist != NULL ? mq_playlist_get_name (playlist) : NULL;
 }
@@ -497,7 +497,7 @@ mq_playlist_detail_dispose (GObject *object)
   g_clear_object (&self->playlist);
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
+  g_clear_object (&self->playlists);
   g_clear_pointer (&self->groups_by_playlist, g_hash_table_unref);
   g_clear_error (&self->groups_error);
 
@@ -621,14 +621,12 @@ mq_playlist_detail_set_client (MqPlaylistDetail *self,
 
 void
 mq_playlist_detail_set_playlist_index (MqPlaylistDetail *self,
-                                       GHashTable       *playlists_by_id)
+                                       MqPlaylistList   *playlists)
 {
   g_return_if_fail (MQ_IS_PLAYLIST_DETAIL (self));
+  g_return_if_fail (playlists == NULL || MQ_IS_PLAYLIST_LIST (playlists));
 
-  if (playlists_by_id != NULL)
-    g_hash_table_ref (playlists_by_id);
-  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
-  self->playlists_by_id = playlists_by_id;
+  g_set_object (&self->playlists, playlists);
 }
 
 void

@@ -18,6 +18,7 @@
 
 #include "mq-client.h"
 #include "mq-playlist.h"
+#include "mq-playlist-list.h"
 
 G_BEGIN_DECLS
 
@@ -29,9 +30,9 @@ GtkWidget  *mq_playlist_detail_new                 (void);
 
 void        mq_playlist_detail_set_client          (MqPlaylistDetail *self,
                                                     MqClient         *client);
-/* The account's playlists by id (gint64 -> MqPlaylist), for nested playlists' names. */
+/* The account's playlists, looked up by id for nested playlists' names. */
 void        mq_playlist_detail_set_playlist_index  (MqPlaylistDetail *self,
-                                                    GHashTable       *playlists_by_id);
+                                                    MqPlaylistList   *playlists);
 /* Screen groups by the id of the playlist they play (gint64 -> GPtrArray of
  * MqDeviceGroup). NULL and no @error: still loading. */
 void        mq_playlist_detail_set_screen_groups   (MqPlaylistDetail *self,

@@ -1,20 +1,37 @@
 /* mq-playlist-display.c: what the list shows and searches for a playlist, made once
  *
+ * Memory counts here: a list may hold 100,000 playlists. What every playlist needs (the
+ * search key and the rank of its name) is one allocation; the texts of the Type and
+ * Updated columns exist only for playlists that were shown; collation keys are made
+ * for ranking and dropped (in most locales they are several times the name's size).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "marquee-playlists"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "mq-playlist-display.h"
 #include "mq-playlist-format.h"
 
+/* Made on the main thread, for playlists a row showed (or a sort without ranks). */
 typedef struct
 {
-  char   *search_key;
   char   *collate_key;
   char   *type_text;
   char   *updated_text;
   gint64  updated_text_minute;
   char   *updated_tooltip;
+} DisplayTexts;
+
+typedef struct
+{
+  /* Names compare by rank within one mq_playlist_display_rank_names() batch; 0: none. */
+  guint32       batch;
+  guint32       name_rank;
+  DisplayTexts *texts;
+  char          search_key[];
 } DisplayData;
 
 static G_DEFINE_QUARK (mq-playlist-display, display_data)
@@ -24,29 +41,42 @@ display_data_free (gpointer data)
 {
   DisplayData *display = data;
 
-  g_free (display->search_key);
-  g_free (display->collate_key);
-  g_free (display->type_text);
-  g_free (display->updated_text);
-  g_free (display->updated_tooltip);
+  if (display->texts != NULL)
+    {
+      g_free (display->texts->collate_key);
+      g_free (display->texts->type_text);
+      g_free (display->texts->updated_text);
+      g_free (display->texts->updated_tooltip);
+      g_free (display->texts);
+    }
   g_free (display);
+}
+
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  g_autofree char *folded = mq_search_fold (text);
+
+  g_string_append (out, folded);
 }
 
 static DisplayData *
 display_data_new (MqPlaylist *playlist)
 {
-  DisplayData *display = g_new0 (DisplayData, 1);
-  g_autofree char *folded_name = mq_search_fold (mq_playlist_get_name (playlist));
-  g_autofree char *folded_comment = mq_search_fold (mq_playlist_get_comment (playlist));
-  g_autofree char *folded_label = mq_search_fold (mq_playlist_get_label (playlist));
-  g_autofree char *casefolded_name = g_utf8_casefold (mq_playlist_get_name (playlist), -1);
+  g_autoptr(GString) key = g_string_sized_new (128);
+  DisplayData *display;
 
   /* One field per line: a search term never matches across two fields. */
-  display->search_key = g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT,
-                                         folded_name, folded_comment, folded_label,
-                                         mq_playlist_get_id (playlist));
-  display->collate_key = g_utf8_collate_key (casefolded_name, -1);
-  display->updated_text_minute = G_MININT64;
+  append_folded (key, mq_playlist_get_name (playlist));
+  g_string_append_c (key, '\n');
+  append_folded (key, mq_playlist_get_comment (playlist));
+  g_string_append_c (key, '\n');
+  append_folded (key, mq_playlist_get_label (playlist));
+  g_string_append_printf (key, "\n%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
+
+  display = g_malloc0 (sizeof (DisplayData) + key->len + 1);
+  memcpy (display->search_key, key->str, key->len + 1);
 
   return display;
 }
@@ -66,12 +96,115 @@ get_display_data (MqPlaylist *playlist)
   return display;
 }
 
+static DisplayTexts *
+get_texts (MqPlaylist *playlist)
+{
+  DisplayData *display = get_display_data (playlist);
+
+  if (display->texts == NULL)
+    {
+      display->texts = g_new0 (DisplayTexts, 1);
+      display->texts->updated_text_minute = G_MININT64;
+    }
+
+  return display->texts;
+}
+
 void
 mq_playlist_display_prepare (MqPlaylist *playlist)
 {
   g_return_if_fail (MQ_IS_PLAYLIST (playlist));
 
   get_display_data (playlist);
+}
+
+static char *
+dup_collate_key (MqPlaylist *playlist)
+{
+  g_autofree char *casefolded = g_utf8_casefold (mq_playlist_get_name (playlist), -1);
+
+  return g_utf8_collate_key (casefolded, -1);
+}
+
+typedef struct
+{
+  char        *key;
+  DisplayData *display;
+} RankItem;
+
+static int
+compare_rank_items (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (((const RankItem *) a)->key, ((const RankItem *) b)->key);
+}
+
+void
+mq_playlist_display_rank_names (GPtrArray *playlists)
+{
+  static int last_batch;
+  g_autofree RankItem *items = NULL;
+  guint32 batch;
+  guint32 rank = 0;
+
+  g_return_if_fail (playlists != NULL);
+
+  /* 0 stays "no rank", should the counter ever wrap. */
+  do
+    batch = (guint32) g_atomic_int_add (&last_batch, 1) + 1;
+  while (batch == 0);
+
+  items = g_new (RankItem, playlists->len);
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (playlists, i);
+
+      items[i].key = dup_collate_key (playlist);
+      items[i].display = get_display_data (playlist);
+    }
+
+  qsort (items, playlists->len, sizeof (RankItem), compare_rank_items);
+
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      /* Names that collate alike share a rank. */
+      if (i > 0 && strcmp (items[i - 1].key, items[i].key) != 0)
+        rank++;
+      items[i].display->batch = batch;
+      items[i].display->name_rank = rank;
+    }
+
+  for (guint i = 0; i < playlists->len; i++)
+    g_free (items[i].key);
+}
+
+gboolean
+mq_playlist_display_get_name_rank (MqPlaylist *playlist,
+                                   guint32    *batch,
+                                   guint32    *rank)
+{
+  DisplayData *display;
+
+  g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), FALSE);
+
+  display = get_display_data (playlist);
+  *batch = display->batch;
+  *rank = display->name_rank;
+
+  return display->batch != 0;
+}
+
+int
+mq_playlist_display_compare_names (MqPlaylist *a,
+                                   MqPlaylist *b)
+{
+  DisplayData *display_a = get_display_data (a);
+  DisplayData *display_b = get_display_data (b);
+
+  if (display_a->batch != 0 && display_a->batch == display_b->batch)
+    return (display_a->name_rank > display_b->name_rank) - (display_a->name_rank < display_b->name_rank);
+
+  return strcmp (mq_playlist_display_get_collate_key (a), mq_playlist_display_get_collate_key (b));
 }
 
 const char *
@@ -85,30 +218,36 @@ mq_playlist_display_get_search_key (MqPlaylist *playlist)
 const char *
 mq_playlist_display_get_collate_key (MqPlaylist *playlist)
 {
+  DisplayTexts *texts;
+
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
 
-  return get_display_data (playlist)->collate_key;
+  texts = get_texts (playlist);
+  if (texts->collate_key == NULL)
+    texts->collate_key = dup_collate_key (playlist);
+
+  return texts->collate_key;
 }
 
 const char *
 mq_playlist_display_get_type_text (MqPlaylist *playlist)
 {
-  DisplayData *display;
+  DisplayTexts *texts;
 
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
 
-  display = get_display_data (playlist);
-  if (display->type_text == NULL)
-    display->type_text = mq_format_playlist_type (mq_playlist_get_playlist_type (playlist));
+  texts = get_texts (playlist);
+  if (texts->type_text == NULL)
+    texts->type_text = mq_format_playlist_type (mq_playlist_get_playlist_type (playlist));
 
-  return display->type_text;
+  return texts->type_text;
 }
 
 const char *
 mq_playlist_display_get_updated_text (MqPlaylist *playlist,
                                       gint64      now_unix)
 {
-  DisplayData *display;
+  DisplayTexts *texts;
   GDateTime *updated;
 
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
@@ -117,23 +256,23 @@ mq_playlist_display_get_updated_text (MqPlaylist *playlist,
   if (updated == NULL)
     return "";
 
-  display = get_display_data (playlist);
-  if (display->updated_text == NULL || display->updated_text_minute != now_unix / 60)
+  texts = get_texts (playlist);
+  if (texts->updated_text == NULL || texts->updated_text_minute != now_unix / 60)
     {
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_unix);
 
-      g_free (display->updated_text);
-      display->updated_text = mq_format_relative_time (updated, now);
-      display->updated_text_minute = now_unix / 60;
+      g_free (texts->updated_text);
+      texts->updated_text = mq_format_relative_time (updated, now);
+      texts->updated_text_minute = now_unix / 60;
     }
 
-  return display->updated_text;
+  return texts->updated_text;
 }
 
 const char *
 mq_playlist_display_get_updated_tooltip (MqPlaylist *playlist)
 {
-  DisplayData *display;
+  DisplayTexts *texts;
   GDateTime *updated;
 
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
@@ -142,9 +281,9 @@ mq_playlist_display_get_updated_tooltip (MqPlaylist *playlist)
   if (updated == NULL)
     return NULL;
 
-  display = get_display_data (playlist);
-  if (display->updated_tooltip == NULL)
-    display->updated_tooltip = mq_format_date_time (updated);
+  texts = get_texts (playlist);
+  if (texts->updated_tooltip == NULL)
+    texts->updated_tooltip = mq_format_date_time (updated);
 
-  return display->updated_tooltip;
+  return texts->updated_tooltip;
 }

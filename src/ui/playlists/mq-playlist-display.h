@@ -1,9 +1,10 @@
 /* mq-playlist-display.h: what the list shows and searches for a playlist, made once
  *
- * The search and sort keys are computed by mq_playlist_display_prepare(), in a worker
- * thread before the playlist is shown, so that neither a keystroke nor a sort does any
- * Unicode work per playlist. The texts of the Type and Updated columns are made the
- * first time a row shows them, on the main thread, and kept with the playlist.
+ * The search key is computed by mq_playlist_display_prepare() and the order of names
+ * by mq_playlist_display_rank_names(), in a worker thread before the playlists are
+ * shown, so that neither a keystroke nor a sort does any Unicode work per playlist.
+ * The texts of the Type and Updated columns are made the first time a row shows them,
+ * on the main thread, and kept with the playlist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,18 @@ G_BEGIN_DECLS
 
 /* Safe in any thread for a playlist that no other thread uses yet. */
 void        mq_playlist_display_prepare            (MqPlaylist *playlist);
+
+/* Ranks the names of @playlists (prepared or not), for mq_playlist_display_compare_names().
+ * Same thread rule as mq_playlist_display_prepare(). */
+void        mq_playlist_display_rank_names         (GPtrArray  *playlists);
+/* The rank of the name and the batch it was ranked in; FALSE when not ranked. */
+gboolean    mq_playlist_display_get_name_rank      (MqPlaylist *playlist,
+                                                    guint32    *batch,
+                                                    guint32    *rank);
+/* <0, 0, >0 as the name of @a collates before, with or after that of @b, ignoring case:
+ * by rank for playlists ranked together, else by collation key. */
+int         mq_playlist_display_compare_names      (MqPlaylist *a,
+                                                    MqPlaylist *b);
 
 /* Name, comment, label and id, folded with mq_search_fold(), one per line. */
 const char *mq_playlist_display_get_search_key     (MqPlaylist *playlist);

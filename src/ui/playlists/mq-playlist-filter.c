@@ -31,24 +31,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+gboolean
+mq_playlist_filter_match_key (MqPlaylistFilter *self,
+                              const char       *search_key)
+{
+  if (self->terms == NULL)
+    return TRUE;
+
+  for (guint i = 0; self->terms[i] != NULL; i++)
+    {
+      if (strstr (search_key, self->terms[i]) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 mq_playlist_filter_match (GtkFilter *filter,
                           gpointer   item)
 {
   MqPlaylistFilter *self = MQ_PLAYLIST_FILTER (filter);
-  const char *key;
 
   if (self->terms == NULL)
     return TRUE;
 
-  key = mq_playlist_display_get_search_key (MQ_PLAYLIST (item));
-  for (guint i = 0; self->terms[i] != NULL; i++)
-    {
-      if (strstr (key, self->terms[i]) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  return mq_playlist_filter_match_key (self, mq_playlist_display_get_search_key (MQ_PLAYLIST (item)));
 }
 
 static GtkFilterMatch

@@ -23,5 +23,9 @@ MqPlaylistFilter *mq_playlist_filter_new       (void);
 const char       *mq_playlist_filter_get_query (MqPlaylistFilter *self);
 void              mq_playlist_filter_set_query (MqPlaylistFilter *self,
                                                 const char       *query);
+/* What gtk_filter_match() does with a playlist, on its search key
+ * (mq_playlist_display_get_search_key()): for lists that keep the keys at hand. */
+gboolean          mq_playlist_filter_match_key (MqPlaylistFilter *self,
+                                                const char       *search_key);
 
 G_END_DECLS

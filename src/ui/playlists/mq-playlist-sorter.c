@@ -4,7 +4,8 @@
  */
 #define G_LOG_DOMAIN "marquee-playlists"
 
-#include <string.h>
+#include <stdlib.h>
+
 
 #include "mq-playlist.h"
 #include "mq-playlist-display.h"
@@ -39,8 +40,7 @@ static GtkOrdering
 compare_names (MqPlaylist *a,
                MqPlaylist *b)
 {
-  return gtk_ordering_from_cmpfunc (strcmp (mq_playlist_display_get_collate_key (a),
-                                            mq_playlist_display_get_collate_key (b)));
+  return gtk_ordering_from_cmpfunc (mq_playlist_display_compare_names (a, b));
 }
 
 static GtkOrdering
@@ -120,4 +120,124 @@ mq_playlist_sorter_get_column (MqPlaylistSorter *self)
   g_return_val_if_fail (MQ_IS_PLAYLIST_SORTER (self), MQ_PLAYLIST_COLUMN_NAME);
 
   return self->column;
+}
+
+/* The comparison of mq_playlist_sorter_compare(), flattened: what it reads of each
+ * playlist, read once. */
+typedef struct
+{
+  gint64      primary;
+  gint64      secondary;
+  gint64      id;
+  guint32     name_rank;
+  MqPlaylist *playlist;
+} SortKey;
+
+static int
+compare_sort_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  const SortKey *x = a;
+  const SortKey *y = b;
+
+  if (x->primary != y->primary)
+    return x->primary < y->primary ? -1 : 1;
+  if (x->secondary != y->secondary)
+    return x->secondary < y->secondary ? -1 : 1;
+  if (x->name_rank != y->name_rank)
+    return x->name_rank < y->name_rank ? -1 : 1;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+compare_with_sorter (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      sorter)
+{
+  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
+}
+
+/* The keys, or NULL when the names were not ranked together. */
+static SortKey *
+make_sort_keys (GPtrArray        *playlists,
+                MqPlaylistColumn  column)
+{
+  g_autofree SortKey *keys = g_new (SortKey, playlists->len);
+  guint32 first_batch = 0;
+
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (playlists, i);
+      SortKey *key = &keys[i];
+      guint32 batch;
+
+      if (!mq_playlist_display_get_name_rank (playlist, &batch, &key->name_rank) ||
+          (i > 0 && batch != first_batch))
+        return NULL;
+      first_batch = batch;
+
+      key->playlist = playlist;
+      key->id = mq_playlist_get_id (playlist);
+      key->secondary = 0;
+      switch (column)
+        {
+        case MQ_PLAYLIST_COLUMN_NAME:
+          key->primary = 0;
+          break;
+        case MQ_PLAYLIST_COLUMN_ENTRIES:
+          key->primary = mq_playlist_get_number_of_entries (playlist);
+          break;
+        case MQ_PLAYLIST_COLUMN_TYPE:
+          key->primary = mq_playlist_get_playlist_type (playlist);
+          key->secondary = mq_playlist_get_flags (playlist);
+          break;
+        case MQ_PLAYLIST_COLUMN_UPDATED:
+          key->primary = get_updated_unix (playlist);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return g_steal_pointer (&keys);
+}
+
+void
+mq_playlist_sort (GPtrArray        *playlists,
+                  MqPlaylistColumn  column,
+                  GtkSortType       direction)
+{
+  g_autofree SortKey *keys = NULL;
+
+  g_return_if_fail (playlists != NULL);
+
+  keys = make_sort_keys (playlists, column);
+  if (keys != NULL)
+    {
+      qsort (keys, playlists->len, sizeof (SortKey), compare_sort_keys);
+      for (guint i = 0; i < playlists->len; i++)
+        playlists->pdata[i] = keys[i].playlist;
+    }
+  else
+    {
+      g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
+
+      g_ptr_array_sort_with_data (playlists, compare_with_sorter, sorter);
+    }
+
+  /* The order is total (ids differ), so the descending order is the ascending one
+   * reversed, as a column view sorter makes it. */
+  if (direction == GTK_SORT_DESCENDING)
+    {
+      gpointer *items = playlists->pdata;
+
+      for (guint i = 0, j = playlists->len; i + 1 < j; i++, j--)
+        {
+          gpointer swap = items[i];
+
+          items[i] = items[j - 1];
+          items[j - 1] = swap;
+        }
+    }
 }

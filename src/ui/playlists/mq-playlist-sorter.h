@@ -32,4 +32,11 @@ G_DECLARE_FINAL_TYPE (MqPlaylistSorter, mq_playlist_sorter, MQ, PLAYLIST_SORTER,
 MqPlaylistSorter *mq_playlist_sorter_new        (MqPlaylistColumn  column);
 MqPlaylistColumn  mq_playlist_sorter_get_column (MqPlaylistSorter *self);
 
+/* Sorts @playlists as a column view sorted by @column in @direction shows them, with
+ * sort keys made once (a list of 100,000 in milliseconds). Any thread, for playlists
+ * no other thread changes the display data of. */
+void              mq_playlist_sort              (GPtrArray        *playlists,
+                                                 MqPlaylistColumn  column,
+                                                 GtkSortType       direction);
+
 G_END_DECLS

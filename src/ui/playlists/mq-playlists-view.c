@@ -15,6 +15,7 @@
 #include "mq-playlist-export.h"
 #include "mq-playlist-filter.h"
 #include "mq-playlist-format.h"
+#include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
 #include "mq-playlists-resources.h"
 #include "mq-playlists-view.h"
@@ -30,13 +31,22 @@ struct _MqPlaylistsView
   GCancellable        *load_cancellable;
   GCancellable        *groups_cancellable;
 
-  GListStore          *store;
+  /* store (filtered by filter) -> shown_model -> selection. The store holds the list
+   * in the order of the column view's sorter, sorted in a worker, and shown_model's
+   * sorter then has no order: a load or a keystroke costs no sorting on the main
+   * thread. Only while the store is not in order (the user chose another order; a
+   * load whose order was not known) does shown_model sort, incrementally, until a
+   * worker has the list in the new order. */
   MqPlaylistFilter    *filter;
-  GtkFilterListModel  *filter_model;
-  GtkSortListModel    *sort_model;
+  MqPlaylistList      *store;
+  GtkCustomSorter     *shown_sorter;
+  GtkSortListModel    *shown_model;
   GtkSingleSelection  *selection;
-  /* gint64 id -> MqPlaylist (owned: the detail shares it), of what the store holds. */
-  GHashTable          *playlists_by_id;
+  /* The order the store is in, when it is that of the column view. */
+  gboolean             store_in_order;
+  MqPlaylistColumn     store_column;
+  GtkSortType          store_direction;
+  GCancellable        *resort_cancellable;
   gboolean             groups_requested;
 
   /* Unix time the shown list is from (the server's answer or the saved cache); 0 for
@@ -123,8 +133,8 @@ dup_shown_age (MqPlaylistsView *self)
 static void
 update_count (MqPlaylistsView *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = mq_playlist_list_get_n_playlists (self->store);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autofree char *count = mq_format_playlist_count (shown, total);
   const char *query = mq_playlist_filter_get_query (self->filter);
 
@@ -308,13 +318,34 @@ on_selected_item_changed (MqPlaylistsView *self)
   mq_playlist_detail_show (self->detail, playlist);
 }
 
+/* Where @playlist is in the shown list, or GTK_INVALID_LIST_POSITION. Once sorted, the
+ * list is in the order of the column view's sorter, a total one, so bisection finds it
+ * in a few steps rather than a walk through 100,000 items. */
 static guint
 find_shown_position (MqPlaylistsView *self,
                      MqPlaylist      *playlist)
 {
-  GListModel *shown = G_LIST_MODEL (self->sort_model);
+  GListModel *shown = G_LIST_MODEL (self->shown_model);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
   guint n_items = g_list_model_get_n_items (shown);
+  guint low = 0;
+  guint high = n_items;
 
+  while (low < high && gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_TOTAL &&
+         gtk_sort_list_model_get_pending (self->shown_model) == 0)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(MqPlaylist) item = g_list_model_get_item (shown, middle);
+
+      if (item == playlist)
+        return middle;
+      if (gtk_sorter_compare (sorter, item, playlist) == GTK_ORDERING_SMALLER)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  /* An order that is not total: look at each. */
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(MqPlaylist) item = g_list_model_get_item (shown, i);
@@ -354,18 +385,10 @@ scroll_to_selection_or_top (MqPlaylistsView *self)
   guint selected = gtk_single_selection_get_selected (self->selection);
 
   self->scroll_when_sorted = FALSE;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown_model)) == 0)
     return;
 
   scroll_to_position (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0, FALSE);
-}
-
-static void
-on_sorter_changed (MqPlaylistsView *self)
-{
-  /* A new order starts from its top, or shows where the selection went. */
-  self->scroll_when_sorted = TRUE;
-  self->sort_changed_by_user = TRUE;
 }
 
 /* The column the list is sorted by and its direction; FALSE when GTK cannot say. */
@@ -397,12 +420,161 @@ get_sort_order (MqPlaylistsView  *self,
 #endif
 }
 
+static gpointer
+copy_object (gconstpointer object,
+             gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
+static int
+compare_shown (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  MqPlaylistsView *self = user_data;
+
+  return gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view),
+                             (gpointer) a, (gpointer) b);
+}
+
+/* Whether the store is in the order shown, or shown_model has to sort. */
+static void
+set_store_in_order (MqPlaylistsView  *self,
+                    gboolean          in_order,
+                    MqPlaylistColumn  column,
+                    GtkSortType       direction)
+{
+  if (in_order != self->store_in_order)
+    gtk_custom_sorter_set_sort_func (self->shown_sorter, in_order ? NULL : compare_shown,
+                                     self, NULL);
+
+  self->store_in_order = in_order;
+  self->store_column = column;
+  self->store_direction = direction;
+}
+
+typedef struct
+{
+  GPtrArray        *unsorted;  /* the store's array when the sort started */
+  GPtrArray        *playlists;
+  GPtrArray        *keys;
+  MqPlaylistColumn  column;
+  GtkSortType       direction;
+} Resort;
+
+static void
+resort_free (Resort *resort)
+{
+  g_clear_pointer (&resort->unsorted, g_ptr_array_unref);
+  g_clear_pointer (&resort->playlists, g_ptr_array_unref);
+  g_clear_pointer (&resort->keys, g_ptr_array_unref);
+  g_free (resort);
+}
+
+static void
+resort_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Resort *resort = task_data;
+
+  mq_playlist_sort (resort->playlists, resort->column, resort->direction);
+  resort->keys = mq_playlist_list_dup_keys (resort->playlists);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+resorted (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
+  Resort *resort = g_task_get_task_data (G_TASK (result));
+  MqPlaylistColumn column;
+  GtkSortType direction;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  /* Only for the list it was made from, and the order still wanted. */
+  if (mq_playlist_list_get_playlists (self->store) != resort->unsorted ||
+      !get_sort_order (self, &column, &direction) ||
+      column != resort->column || direction != resort->direction)
+    return;
+
+  /* No sorting first, then the list in order: both before the next frame. */
+  set_store_in_order (self, TRUE, column, direction);
+  mq_playlist_list_set (self->store, resort->playlists, resort->keys,
+                        mq_playlist_list_get_index (self->store));
+  if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
+    scroll_to_selection_or_top (self);
+}
+
+/* Puts the list in the order of the column view: @order_changed, the column view's
+ * order changed, else the store's content. shown_model sorts a step at a time at once,
+ * and meanwhile a worker sorts the store's array, much faster, which then replaces it. */
+static void
+sort_store (MqPlaylistsView *self,
+            gboolean         order_changed)
+{
+  MqPlaylistColumn column;
+  GtkSortType direction;
+  gboolean known;
+
+  g_cancellable_cancel (self->resort_cancellable);
+  g_clear_object (&self->resort_cancellable);
+
+  known = get_sort_order (self, &column, &direction);
+  if (known && self->store_in_order &&
+      column == self->store_column && direction == self->store_direction)
+    return;
+
+  if (self->store_in_order)
+    set_store_in_order (self, FALSE, 0, 0);
+  else if (order_changed)
+    gtk_custom_sorter_set_sort_func (self->shown_sorter, compare_shown, self, NULL);
+
+  if (known && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 1)
+    {
+      g_autoptr(GTask) task = NULL;
+      Resort *resort = g_new0 (Resort, 1);
+      GPtrArray *unsorted = mq_playlist_list_get_playlists (self->store);
+
+      resort->unsorted = g_ptr_array_ref (unsorted);
+      resort->playlists = g_ptr_array_copy (unsorted, copy_object, NULL);
+      g_ptr_array_set_free_func (resort->playlists, g_object_unref);
+      resort->column = column;
+      resort->direction = direction;
+
+      self->resort_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->resort_cancellable, resorted, NULL);
+      g_task_set_source_tag (task, sort_store);
+      g_task_set_task_data (task, resort, (GDestroyNotify) resort_free);
+      g_task_run_in_thread (task, resort_thread);
+    }
+}
+
+static void
+on_sorter_changed (MqPlaylistsView *self)
+{
+  /* A new order starts from its top, or shows where the selection went. */
+  self->scroll_when_sorted = TRUE;
+  self->sort_changed_by_user = TRUE;
+
+  sort_store (self, TRUE);
+
+  if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
+    scroll_to_selection_or_top (self);
+}
+
 static void
 on_sort_pending_changed (MqPlaylistsView *self)
 {
   /* While an incremental sort moves rows, the list keeps whichever row was at the top
    * in sight: a new list would end up scrolled to some middle. */
-  if (self->scroll_when_sorted && gtk_sort_list_model_get_pending (self->sort_model) == 0)
+  if (self->scroll_when_sorted && gtk_sort_list_model_get_pending (self->shown_model) == 0)
     scroll_to_selection_or_top (self);
 }
 
@@ -412,7 +584,7 @@ select_playlist_by_id (MqPlaylistsView *self,
                        gint64           id,
                        gboolean         clear_search)
 {
-  MqPlaylist *playlist = g_hash_table_lookup (self->playlists_by_id, &id);
+  MqPlaylist *playlist = mq_playlist_list_lookup (self->store, id);
   guint position;
 
   if (playlist == NULL)
@@ -492,7 +664,7 @@ static void
 on_search_activate (MqPlaylistsView *self)
 {
   /* Enter in the search opens the first match. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown_model)) == 0)
     return;
 
   gtk_single_selection_set_selected (self->selection, 0);
@@ -518,7 +690,8 @@ set_search_mode (MqPlaylistsView *self,
 typedef struct
 {
   GPtrArray        *playlists;
-  GHashTable       *by_id;
+  GPtrArray        *keys;      /* their search keys */
+  GPtrArray        *by_id;     /* the same, by id */
   gboolean          from_cache;
   gint64            since;
   /* The order the list is shown in, when known, to hand it over sorted. */
@@ -531,23 +704,16 @@ static void
 prepared_free (Prepared *prepared)
 {
   g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
-  g_clear_pointer (&prepared->by_id, g_hash_table_unref);
+  g_clear_pointer (&prepared->keys, g_ptr_array_unref);
+  g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
   g_free (prepared);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
 
-static int
-compare_playlists (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      sorter)
-{
-  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
-}
-
-/* In a worker: the search and sort keys, the index by id, and the order the list is
- * shown in, so that showing 100,000 playlists costs the main thread one splice and a
- * sort that finds everything in place. */
+/* In a worker: the search keys, the order of names, the index by id, and the order
+ * the list is shown in, so that showing 100,000 playlists costs the main thread one
+ * items-changed and a sort that finds everything in place. */
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
@@ -556,47 +722,25 @@ prepare_thread (GTask        *task,
 {
   Prepared *prepared = task_data;
 
-  prepared->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   for (guint i = 0; i < prepared->playlists->len; i++)
     {
-      MqPlaylist *playlist = g_ptr_array_index (prepared->playlists, i);
-      gint64 id = mq_playlist_get_id (playlist);
-
-      if (g_task_return_error_if_cancelled (task))
+      if (i % 1024 == 0 && g_task_return_error_if_cancelled (task))
         return;
 
-      mq_playlist_display_prepare (playlist);
-      g_hash_table_replace (prepared->by_id, g_memdup2 (&id, sizeof id), g_object_ref (playlist));
+      mq_playlist_display_prepare (g_ptr_array_index (prepared->playlists, i));
     }
+  mq_playlist_display_rank_names (prepared->playlists);
+
+  /* The index holds no references of its own: the list's array does. */
+  prepared->by_id = g_ptr_array_copy (prepared->playlists, NULL, NULL);
+  g_ptr_array_set_free_func (prepared->by_id, NULL);
+  mq_playlist_list_sort_by_id (prepared->by_id);
 
   if (prepared->presort)
-    {
-      /* The same comparison as the column's: a sorter of our own is safe here. */
-      g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (prepared->sort_column);
-
-      g_ptr_array_sort_with_data (prepared->playlists, compare_playlists, sorter);
-      if (prepared->sort_direction == GTK_SORT_DESCENDING)
-        {
-          gpointer *items = prepared->playlists->pdata;
-
-          for (guint i = 0, j = prepared->playlists->len; i + 1 < j; i++, j--)
-            {
-              gpointer swap = items[i];
-
-              items[i] = items[j - 1];
-              items[j - 1] = swap;
-            }
-        }
-    }
+    mq_playlist_sort (prepared->playlists, prepared->sort_column, prepared->sort_direction);
+  prepared->keys = mq_playlist_list_dup_keys (prepared->playlists);
 
   g_task_return_boolean (task, TRUE);
-}
-
-static gpointer
-copy_object (gconstpointer object,
-             gpointer      user_data)
-{
-  return g_object_ref ((gpointer) object);
 }
 
 static void playlists_prepared (GObject      *object,
@@ -612,9 +756,8 @@ prepare_playlists (MqPlaylistsView *self,
   g_autoptr(GTask) task = NULL;
   Prepared *prepared = g_new0 (Prepared, 1);
 
-  /* A copy: the worker sorts it. */
-  prepared->playlists = g_ptr_array_copy (playlists, copy_object, NULL);
-  g_ptr_array_set_free_func (prepared->playlists, g_object_unref);
+  /* The worker sorts it in place: the caller's is no longer used. */
+  prepared->playlists = g_ptr_array_ref (playlists);
   prepared->from_cache = from_cache;
   prepared->since = since;
   prepared->presort = get_sort_order (self, &prepared->sort_column, &prepared->sort_direction);
@@ -646,14 +789,13 @@ show_playlists (MqPlaylistsView *self,
   MqPlaylist *previous = mq_playlist_detail_get_playlist (self->detail);
   gint64 previous_id = previous != NULL ? mq_playlist_get_id (previous) : 0;
 
-  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
-  self->playlists_by_id = g_hash_table_ref (prepared->by_id);
-  mq_playlist_detail_set_playlist_index (self->detail, self->playlists_by_id);
-
-  /* One splice: one items-changed for the whole list. */
+  /* In the order shown, when known: then nothing sorts it here (or, should the user
+   * have chosen another order meanwhile, the worker does). */
+  set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
+  /* One items-changed for the whole list. */
   self->scroll_when_sorted = TRUE;
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       playlists->pdata, playlists->len);
+  mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id);
+  sort_store (self, FALSE);
   self->shown_since = prepared->since;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
@@ -695,7 +837,7 @@ show_playlists (MqPlaylistsView *self,
       mq_banner_set_revealed (self->banner, FALSE);
     }
 
-  if (gtk_sort_list_model_get_pending (self->sort_model) == 0)
+  if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
     scroll_to_selection_or_top (self);
 }
 
@@ -976,16 +1118,16 @@ export_when_sorted (GTask *task)
   ExportData *data = g_task_get_task_data (task);
 
   /* The writer takes its own copy of the items before its thread starts. */
-  data->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  mq_playlists_export_to_file_async (G_LIST_MODEL (self->sort_model), data->format, data->file,
+  data->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown_model));
+  mq_playlists_export_to_file_async (G_LIST_MODEL (self->shown_model), data->format, data->file,
                                      g_task_get_cancellable (task), export_written,
                                      g_object_ref (task));
 }
 
 static void
 on_export_sort_pending_changed (GtkSortListModel *sort_model,
-                         GParamSpec       *pspec,
-                         GTask            *task)
+                                GParamSpec       *pspec,
+                                GTask            *task)
 {
   if (gtk_sort_list_model_get_pending (sort_model) > 0)
     return;
@@ -1017,9 +1159,9 @@ mq_playlists_view_export_async (MqPlaylistsView     *self,
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
 
   /* Exactly what is shown: wait for an incremental sort to finish. */
-  if (gtk_sort_list_model_get_pending (self->sort_model) > 0)
+  if (gtk_sort_list_model_get_pending (self->shown_model) > 0)
     {
-      g_signal_connect (self->sort_model, "notify::pending",
+      g_signal_connect (self->shown_model, "notify::pending",
                         G_CALLBACK (on_export_sort_pending_changed), g_steal_pointer (&task));
       return;
     }
@@ -1223,26 +1365,28 @@ static const struct
   { MQ_PLAYLIST_FLAGS_ADVERTISED, "advertised", N_("Advertised") },
 };
 
+/* The widgets of a Type & Flags cell: a tag is made the first time a row needs it, as
+ * rows are made all at once when a list first shows. */
+typedef struct
+{
+  GtkWidget *type_label;
+  GtkWidget *tags[G_N_ELEMENTS (flag_tags)];
+} TypeCell;
+
+static G_DEFINE_QUARK (mq-type-cell, type_cell)
+
 static void
 setup_type (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *type_label = gtk_label_new (NULL);
+  TypeCell *cell = g_new0 (TypeCell, 1);
 
-  gtk_label_set_xalign (GTK_LABEL (type_label), 0);
-  gtk_box_append (GTK_BOX (box), type_label);
-  for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
-    {
-      GtkWidget *tag = gtk_label_new (_(flag_tags[i].label));
-
-      gtk_widget_add_css_class (tag, "mq-tag");
-      gtk_widget_add_css_class (tag, flag_tags[i].style_class);
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_set_visible (tag, FALSE);
-      gtk_box_append (GTK_BOX (box), tag);
-    }
+  cell->type_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (cell->type_label), 0);
+  gtk_box_append (GTK_BOX (box), cell->type_label);
+  g_object_set_qdata_full (G_OBJECT (box), type_cell_quark (), cell, g_free);
   gtk_list_item_set_child (item, box);
 }
 
@@ -1253,14 +1397,44 @@ bind_type (GtkSignalListItemFactory *factory,
 {
   MqPlaylist *playlist = gtk_list_item_get_item (item);
   MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
-  GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  TypeCell *cell = g_object_get_qdata (G_OBJECT (box), type_cell_quark ());
+  GtkWidget *previous = cell->type_label;
 
-  gtk_label_set_text (GTK_LABEL (child), mq_playlist_display_get_type_text (playlist));
+  gtk_label_set_text (GTK_LABEL (cell->type_label), mq_playlist_display_get_type_text (playlist));
   for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
     {
-      child = gtk_widget_get_next_sibling (child);
-      gtk_widget_set_visible (child, (flags & flag_tags[i].flag) != 0);
+      gboolean shown = (flags & flag_tags[i].flag) != 0;
+
+      if (shown && cell->tags[i] == NULL)
+        {
+          cell->tags[i] = gtk_label_new (_(flag_tags[i].label));
+          gtk_widget_add_css_class (cell->tags[i], "mq-tag");
+          gtk_widget_add_css_class (cell->tags[i], flag_tags[i].style_class);
+          gtk_widget_set_valign (cell->tags[i], GTK_ALIGN_CENTER);
+          gtk_box_insert_child_after (GTK_BOX (box), cell->tags[i], previous);
+        }
+
+      if (cell->tags[i] != NULL)
+        {
+          gtk_widget_set_visible (cell->tags[i], shown);
+          previous = cell->tags[i];
+        }
     }
+}
+
+/* The Updated cell's label knows its list item, for the tooltip. */
+static G_DEFINE_QUARK (mq-updated-cell, updated_cell)
+
+static void
+setup_updated (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = new_cell_label (item);
+
+  /* The list item owns the label: it outlives it. */
+  g_object_set_qdata (G_OBJECT (label), updated_cell_quark (), item);
 }
 
 static void
@@ -1273,7 +1447,43 @@ bind_updated (GtkSignalListItemFactory *factory,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   gtk_label_set_text (GTK_LABEL (label), mq_playlist_display_get_updated_text (playlist, now));
-  gtk_widget_set_tooltip_text (label, mq_playlist_display_get_updated_tooltip (playlist));
+}
+
+/* The exact date of the Updated cell under the pointer. One handler on the column
+ * view, not a tooltip set on each cell as it is bound: under X11 each of those asks
+ * the X server where the pointer is, a round trip per row shown. */
+static gboolean
+on_column_view_query_tooltip (GtkWidget  *column_view,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard_mode,
+                              GtkTooltip *tooltip,
+                              gpointer    user_data)
+{
+  GtkWidget *widget;
+
+  if (keyboard_mode)
+    return FALSE;
+
+  for (widget = gtk_widget_pick (column_view, x, y, GTK_PICK_DEFAULT);
+       widget != NULL && widget != column_view;
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkListItem *item = g_object_get_qdata (G_OBJECT (widget), updated_cell_quark ());
+      const char *text;
+
+      if (item == NULL || gtk_list_item_get_item (item) == NULL)
+        continue;
+
+      text = mq_playlist_display_get_updated_tooltip (gtk_list_item_get_item (item));
+      if (text == NULL)
+        return FALSE;
+
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static GtkColumnViewColumn *
@@ -1316,7 +1526,10 @@ setup_columns (MqPlaylistsView *self)
   self->type_column = add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
                                   G_CALLBACK (setup_type), G_CALLBACK (bind_type));
   add_column (self, _("Updated"), MQ_PLAYLIST_COLUMN_UPDATED,
-              G_CALLBACK (setup_text), G_CALLBACK (bind_updated));
+              G_CALLBACK (setup_updated), G_CALLBACK (bind_updated));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
+  g_signal_connect (self->column_view, "query-tooltip",
+                    G_CALLBACK (on_column_view_query_tooltip), NULL);
 
   gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
 }
@@ -1356,17 +1569,19 @@ mq_playlists_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->groups_cancellable);
+  g_cancellable_cancel (self->resort_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->groups_cancellable);
+  g_clear_object (&self->resort_cancellable);
 
   /* Tearing down the column view changes its sorter and selection: nothing of ours
    * may react to that any more. */
   if (self->selection != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->selection, self);
-      g_signal_handlers_disconnect_by_data (self->sort_model, self);
-      g_signal_handlers_disconnect_by_data (self->filter_model, self);
+      g_signal_handlers_disconnect_by_data (self->shown_model, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
     }
 
@@ -1375,11 +1590,10 @@ mq_playlists_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_PLAYLISTS_VIEW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
+  g_clear_object (&self->shown_model);
+  g_clear_object (&self->shown_sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->playlists_by_id, g_hash_table_unref);
   g_clear_error (&self->load_error);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
@@ -1507,30 +1721,35 @@ mq_playlists_view_init (MqPlaylistsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->playlists_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                 g_object_unref);
 
-  self->store = g_list_store_new (MQ_TYPE_PLAYLIST);
   self->filter = mq_playlist_filter_new ();
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->store = mq_playlist_list_new (self->filter);
   setup_columns (self);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* Without a function: no order until one is needed (see set_store_in_order()). */
+  self->shown_sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
+  self->shown_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                               g_object_ref (GTK_SORTER (self->shown_sorter)));
   /* Sorting 100,000 playlists in one go would freeze a few frames. */
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+  gtk_sort_list_model_set_incremental (self->shown_model, TRUE);
+  /* As setup_columns() sorts it, before any list. */
+  self->store_in_order = get_sort_order (self, &self->store_column, &self->store_direction);
+  mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
+  g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "notify::pending",
+  g_signal_connect_object (self->shown_model, "notify::pending",
                            G_CALLBACK (on_sort_pending_changed), self, G_CONNECT_SWAPPED);
+  /* Filtering 100,000 playlists takes milliseconds: no need for the entry's delay
+   * before ::search-changed (which then finds the query set already). */
+  g_signal_connect_object (self->search_entry, "changed",
+                           G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
 
@@ -1578,10 +1797,9 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   self->shown_since = 0;
   self->have_fresh = FALSE;
   self->groups_requested = FALSE;
-  g_list_store_remove_all (self->store);
-  g_hash_table_remove_all (self->playlists_by_id);
+  g_cancellable_cancel (self->resort_cancellable);
+  mq_playlist_list_set (self->store, NULL, NULL, NULL);
   mq_playlist_detail_set_client (self->detail, client);
-  mq_playlist_detail_set_playlist_index (self->detail, self->playlists_by_id);
   mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
   adw_window_title_set_title (self->detail_title, NULL);
   mq_banner_set_revealed (self->banner, FALSE);
@@ -1640,5 +1858,5 @@ mq_playlists_view_get_shown (MqPlaylistsView *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->shown_model);
 }

@@ -1,0 +1,335 @@
+/* mq-playlist-list.c: the playlists of one load, filtered, as a list model and by id
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marquee-playlists"
+
+#include "mq-playlist-display.h"
+#include "mq-playlist-list.h"
+
+struct _MqPlaylistList
+{
+  GObject           parent_instance;
+
+  GPtrArray        *playlists;  /* of MqPlaylist, in the order shown */
+  GPtrArray        *keys;       /* their search keys, owned by their display data */
+  GPtrArray        *by_id;      /* the same playlists, by id */
+
+  MqPlaylistFilter *filter;
+  /* Positions in playlists of those that match, ascending; NULL: all match. */
+  GArray           *matches;
+};
+
+static void mq_playlist_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MqPlaylistList, mq_playlist_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      mq_playlist_list_model_init))
+
+static GType
+mq_playlist_list_get_item_type (GListModel *model)
+{
+  return MQ_TYPE_PLAYLIST;
+}
+
+static guint
+mq_playlist_list_get_n_items (GListModel *model)
+{
+  MqPlaylistList *self = MQ_PLAYLIST_LIST (model);
+
+  return self->matches != NULL ? self->matches->len : self->playlists->len;
+}
+
+static gpointer
+mq_playlist_list_get_item (GListModel *model,
+                           guint       position)
+{
+  MqPlaylistList *self = MQ_PLAYLIST_LIST (model);
+
+  if (self->matches != NULL)
+    {
+      if (position >= self->matches->len)
+        return NULL;
+      position = g_array_index (self->matches, guint, position);
+    }
+
+  if (position >= self->playlists->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->playlists, position));
+}
+
+static void
+mq_playlist_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mq_playlist_list_get_item_type;
+  iface->get_n_items = mq_playlist_list_get_n_items;
+  iface->get_item = mq_playlist_list_get_item;
+}
+
+/* ---- filtering ---- */
+
+/* The matching positions, or NULL when everything matches. Only @candidates (matching
+ * positions, ascending) are looked at when given: a stricter filter. */
+static GArray *
+find_matches (MqPlaylistList *self,
+              GArray         *candidates)
+{
+  GArray *matches;
+  guint n;
+
+  if (self->filter == NULL ||
+      gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
+    return NULL;
+
+  n = candidates != NULL ? candidates->len : self->playlists->len;
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (n, 1024));
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = candidates != NULL ? g_array_index (candidates, guint, i) : i;
+
+      if (mq_playlist_filter_match_key (self->filter, g_ptr_array_index (self->keys, position)))
+        g_array_append_val (matches, position);
+    }
+
+  return matches;
+}
+
+static guint
+get_match (GArray *matches,
+           guint   i)
+{
+  return matches != NULL ? g_array_index (matches, guint, i) : i;
+}
+
+/* Takes @matches and tells of the change: only the part between what stayed the same
+ * at the start and at the end, so that the rows in sight outside it stay as they are. */
+static void
+set_matches (MqPlaylistList *self,
+             GArray         *matches)
+{
+  guint n_all = self->playlists->len;
+  guint old_n = self->matches != NULL ? self->matches->len : n_all;
+  guint new_n = matches != NULL ? matches->len : n_all;
+  guint start = 0;
+  guint end = 0;
+
+  while (start < old_n && start < new_n &&
+         get_match (self->matches, start) == get_match (matches, start))
+    start++;
+  while (end < old_n - start && end < new_n - start &&
+         get_match (self->matches, old_n - 1 - end) == get_match (matches, new_n - 1 - end))
+    end++;
+
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = matches;
+
+  if (old_n - start - end > 0 || new_n - start - end > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end, new_n - start - end);
+}
+
+static void
+on_filter_changed (MqPlaylistList  *self,
+                   GtkFilterChange  change)
+{
+  /* What a stricter query keeps is among what matched before. */
+  GArray *candidates = change == GTK_FILTER_CHANGE_MORE_STRICT ? self->matches : NULL;
+
+  set_matches (self, find_matches (self, candidates));
+}
+
+/* ---- the object ---- */
+
+static void
+mq_playlist_list_dispose (GObject *object)
+{
+  MqPlaylistList *self = MQ_PLAYLIST_LIST (object);
+
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+
+  G_OBJECT_CLASS (mq_playlist_list_parent_class)->dispose (object);
+}
+
+static void
+mq_playlist_list_finalize (GObject *object)
+{
+  MqPlaylistList *self = MQ_PLAYLIST_LIST (object);
+
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->playlists, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->by_id, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mq_playlist_list_parent_class)->finalize (object);
+}
+
+static void
+mq_playlist_list_class_init (MqPlaylistListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mq_playlist_list_dispose;
+  object_class->finalize = mq_playlist_list_finalize;
+}
+
+static void
+mq_playlist_list_init (MqPlaylistList *self)
+{
+  self->playlists = g_ptr_array_new ();
+  self->keys = g_ptr_array_new ();
+  self->by_id = g_ptr_array_new ();
+}
+
+MqPlaylistList *
+mq_playlist_list_new (MqPlaylistFilter *filter)
+{
+  MqPlaylistList *self;
+
+  g_return_val_if_fail (filter == NULL || MQ_IS_PLAYLIST_FILTER (filter), NULL);
+
+  self = g_object_new (MQ_TYPE_PLAYLIST_LIST, NULL);
+  if (filter != NULL)
+    {
+      self->filter = g_object_ref (filter);
+      g_signal_connect_swapped (filter, "changed", G_CALLBACK (on_filter_changed), self);
+    }
+
+  return self;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 id_a = mq_playlist_get_id (*(MqPlaylist * const *) a);
+  gint64 id_b = mq_playlist_get_id (*(MqPlaylist * const *) b);
+
+  return (id_a > id_b) - (id_a < id_b);
+}
+
+void
+mq_playlist_list_sort_by_id (GPtrArray *playlists)
+{
+  g_return_if_fail (playlists != NULL);
+
+  g_ptr_array_sort (playlists, compare_ids);
+}
+
+GPtrArray *
+mq_playlist_list_dup_keys (GPtrArray *playlists)
+{
+  GPtrArray *keys;
+
+  g_return_val_if_fail (playlists != NULL, NULL);
+
+  keys = g_ptr_array_sized_new (playlists->len);
+  for (guint i = 0; i < playlists->len; i++)
+    g_ptr_array_add (keys, (gpointer) mq_playlist_display_get_search_key (g_ptr_array_index (playlists, i)));
+
+  return keys;
+}
+
+void
+mq_playlist_list_set (MqPlaylistList *self,
+                      GPtrArray      *playlists,
+                      GPtrArray      *keys,
+                      GPtrArray      *by_id)
+{
+  guint removed;
+
+  g_return_if_fail (MQ_IS_PLAYLIST_LIST (self));
+  g_return_if_fail ((keys == NULL && by_id == NULL) || playlists != NULL);
+  g_return_if_fail (keys == NULL || keys->len == playlists->len);
+  g_return_if_fail (by_id == NULL || by_id->len == playlists->len);
+
+  removed = mq_playlist_list_get_n_items (G_LIST_MODEL (self));
+
+  /* Taken before the old ones go: @by_id may be the current index. */
+  if (playlists == NULL)
+    {
+      playlists = g_ptr_array_new ();
+      keys = g_ptr_array_new ();
+      by_id = g_ptr_array_new ();
+    }
+  else
+    {
+      g_ptr_array_ref (playlists);
+      keys = keys != NULL ? g_ptr_array_ref (keys) : mq_playlist_list_dup_keys (playlists);
+      if (by_id != NULL)
+        g_ptr_array_ref (by_id);
+      else
+        {
+          /* The index holds the playlists through the list's array. */
+          by_id = g_ptr_array_copy (playlists, NULL, NULL);
+          g_ptr_array_set_free_func (by_id, NULL);
+          mq_playlist_list_sort_by_id (by_id);
+        }
+    }
+
+  g_ptr_array_unref (self->playlists);
+  g_ptr_array_unref (self->keys);
+  g_ptr_array_unref (self->by_id);
+  self->playlists = playlists;
+  self->keys = keys;
+  self->by_id = by_id;
+
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = find_matches (self, NULL);
+
+  if (removed > 0 || mq_playlist_list_get_n_items (G_LIST_MODEL (self)) > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
+                                mq_playlist_list_get_n_items (G_LIST_MODEL (self)));
+}
+
+guint
+mq_playlist_list_get_n_playlists (MqPlaylistList *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), 0);
+
+  return self->playlists->len;
+}
+
+GPtrArray *
+mq_playlist_list_get_playlists (MqPlaylistList *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
+
+  return self->playlists;
+}
+
+GPtrArray *
+mq_playlist_list_get_index (MqPlaylistList *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
+
+  return self->by_id;
+}
+
+MqPlaylist *
+mq_playlist_list_lookup (MqPlaylistList *self,
+                         gint64          id)
+{
+  guint low = 0;
+  guint high;
+
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
+
+  high = self->by_id->len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      MqPlaylist *playlist = g_ptr_array_index (self->by_id, middle);
+      gint64 middle_id = mq_playlist_get_id (playlist);
+
+      if (middle_id == id)
+        return playlist;
+      if (middle_id < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return NULL;
+}
