@@ -24,6 +24,7 @@
 
 #include "auth-test-util.h"
 #include "fake-viewneo.h"
+#include "hardening-app.h"
 #include "hardening-util.h"
 #include "mq-account-manager.h"
 #include "mq-api-error.h"
@@ -43,7 +44,6 @@
 
 #define HOST "127.0.0.1"
 #define ACCOUNT_NAME "Jane Doe"
-#define WAIT_SECONDS 30
 
 /* ---- a signed-in account, and its keyring items before the fault ---- */
 
@@ -482,11 +482,7 @@ relay_start (Relay *relay,
 static void
 relay_stop (Relay *relay)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (relay->n_active > 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (relay->n_active, ==, 0);
+  hardening_wait_until (relay->n_active == 0);
 
   g_socket_service_stop (relay->service);
   g_socket_listener_close (G_SOCKET_LISTENER (relay->service));
@@ -943,67 +939,21 @@ struct _UiRow
   Row            row;
   GSettings     *settings;
   MqApplication *app;
-  MqWindow      *window;
   GtkWidget     *page;       /* the browser sign-in page */
   guint          port;
   UiBody         body;
-  gboolean       body_done;
 };
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails after WAIT_SECONDS. */
-#define wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-#define page_child(r, name) child ((r)->page, MQ_TYPE_BROWSER_SIGN_IN_PAGE, name)
-
-static void
-click (gpointer button)
-{
-  g_assert_true (gtk_widget_get_visible (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
+#define page_child(r, name) hardening_child ((r)->page, MQ_TYPE_BROWSER_SIGN_IN_PAGE, name)
 
 static void
 ui_row_set_up (UiRow         *ui,
                gconstpointer  data)
 {
-  static gsize display_checked;
-  static gboolean have_display;
   g_autoptr(GUri) redirect = NULL;
 
   /* GTK only here: the other rows run under valgrind without it. */
-  if (g_once_init_enter (&display_checked))
-    {
-      have_display = gtk_init_check ();
-      g_once_init_leave (&display_checked, 1);
-    }
-  if (!have_display)
-    g_error ("No display: run the ui suite inside build-aux/headless");
+  hardening_require_display ();
 
   row_set_up (&ui->row, data);
   redirect = g_uri_parse (ui->row.s.redirect_uri, G_URI_FLAGS_NONE, NULL);
@@ -1023,60 +973,29 @@ static void
 ui_row_tear_down (UiRow         *ui,
                   gconstpointer  data)
 {
-  g_object_add_weak_pointer (G_OBJECT (ui->app), (gpointer *) &ui->app);
-  g_object_unref (ui->app);
-  wait_until (ui->app == NULL);
-
+  hardening_finalize_app (g_steal_pointer (&ui->app));
   g_settings_reset (ui->settings, "redirect-port");
   g_clear_object (&ui->settings);
   row_tear_down (&ui->row, data);
 }
 
-static gboolean
-run_body_cb (gpointer user_data)
+static void
+ui_body (MqApplication *app,
+         MqWindow      *window,
+         gpointer       user_data)
 {
   UiRow *ui = user_data;
-  GListModel *toplevels;
-  GtkWidget *sign_in_view;
+  GtkWidget *sign_in_view = hardening_child (window, MQ_TYPE_WINDOW, "sign_in_view");
 
-  ui->window = MQ_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (ui->app)));
-  g_assert_nonnull (ui->window);
-  sign_in_view = child (ui->window, MQ_TYPE_WINDOW, "sign_in_view");
-  ui->page = child (sign_in_view, MQ_TYPE_SIGN_IN_VIEW, "browser_page");
+  ui->page = hardening_child (sign_in_view, MQ_TYPE_SIGN_IN_VIEW, "browser_page");
 
   /* As a user does it: Sign In with a Browser, the two fields, Sign In. */
-  click (child (sign_in_view, MQ_TYPE_SIGN_IN_VIEW, "browser_button"));
+  hardening_click (hardening_child (sign_in_view, MQ_TYPE_SIGN_IN_VIEW, "browser_button"));
   gtk_editable_set_text (page_child (ui, "client_id_row"), SESSION_TEST_CLIENT_ID);
   gtk_editable_set_text (page_child (ui, "client_secret_row"), SESSION_TEST_CLIENT_SECRET);
-  click (page_child (ui, "sign_in_button"));
+  hardening_click (page_child (ui, "sign_in_button"));
 
   ui->body (ui);
-  ui->body_done = TRUE;
-
-  toplevels = gtk_window_get_toplevels ();
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_set_focus (toplevel, NULL);
-      gtk_window_destroy (toplevel);
-    }
-
-  g_application_release (G_APPLICATION (ui->app));
-  g_application_quit (G_APPLICATION (ui->app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activated_cb (GApplication *app,
-              UiRow        *ui)
-{
-  if (ui->body_done || ui->window != NULL)
-    return;
-
-  g_application_hold (app);
-  g_idle_add (run_body_cb, ui);
 }
 
 static void
@@ -1087,9 +1006,7 @@ ui_run (UiRow  *ui,
   row_sign_in (&ui->row);
 
   ui->body = body;
-  g_signal_connect_after (ui->app, "activate", G_CALLBACK (activated_cb), ui);
-  g_assert_cmpint (g_application_run (G_APPLICATION (ui->app), 0, NULL), ==, 0);
-  g_assert_true (ui->body_done);
+  hardening_run_app (ui->app, ui_body, ui);
 
   row_assert_keyring_unchanged (&ui->row);
 }
@@ -1158,27 +1075,25 @@ no_browser_body (UiRow *ui)
   GtkLabel *description = page_child (ui, "waiting_description");
   GtkLabel *link_label = page_child (ui, "link_label");
   const char *expected;
-  gint64 until;
 
   /* The launch fails: the page says so and shows the link; the attempt goes on. */
   expected = hardening_translate ("No browser could be opened. Open this link in a browser, sign in and approve Marquee; this window continues by itself.");
-  wait_until (gtk_widget_get_visible (GTK_WIDGET (link_label)));
+  hardening_wait_until (gtk_widget_get_visible (GTK_WIDGET (link_label)));
   g_assert_cmpstr (gtk_label_get_text (description), ==, expected);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (link_label), ui->row.s.url));
   g_assert_null (strstr (gtk_label_get_text (link_label), SESSION_TEST_CLIENT_SECRET));
 
-  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  wait_until (g_get_monotonic_time () > until);
+  hardening_iterate_for (500);
   g_assert_true (mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (ui->page)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (ui, "state_stack")), ==, "waiting");
 
   /* The launcher's own error, as the page got it. */
   mq_launch_uri_async (ui->page, gtk_label_get_text (link_label), NULL, launched_cb, &error);
-  wait_until (error != NULL);
+  hardening_wait_until (error != NULL);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   hardening_print_row ("no browser (launch fails, still waiting)", error, gtk_label_get_text (description));
 
-  click (page_child (ui, "cancel_button"));
+  hardening_click (page_child (ui, "cancel_button"));
   g_assert_false (mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (ui->page)));
 }
 
