@@ -4,6 +4,7 @@
  */
 #define SECRET_API_SUBJECT_TO_CHANGE
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -308,6 +309,27 @@ hardening_keyring_stop (HardeningKeyring *keyring)
 }
 
 /* ---- files ---- */
+
+char *
+hardening_data_dirs_without_apps (void)
+{
+  static const char * const shared[] = { "glib-2.0", "mime", "icons", "themes", "fonts" };
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("marquee-no-apps-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    {
+      g_autofree char *target = g_build_filename ("/usr/share", shared[i], NULL);
+      g_autofree char *link = g_build_filename (dir, shared[i], NULL);
+
+      if (g_file_test (target, G_FILE_TEST_IS_DIR) && symlink (target, link) != 0)
+        g_error ("Cannot link %s: %s", link, g_strerror (errno));
+    }
+
+  return dir;
+}
 
 void
 hardening_remove_tree (const char *path)

@@ -15,9 +15,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -1104,29 +1102,6 @@ test_no_browser (UiRow         *ui,
   ui_run (ui, no_browser_body);
 }
 
-/* Data directories with the MIME database and the system's icons and schemas, but no
- * applications: no browser to launch, as on a machine that has none. */
-static char *
-make_data_dirs_without_apps (void)
-{
-  static const char * const shared[] = { "glib-2.0", "mime", "icons", "themes", "fonts" };
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("marquee-no-apps-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    {
-      g_autofree char *target = g_build_filename ("/usr/share", shared[i], NULL);
-      g_autofree char *link = g_build_filename (dir, shared[i], NULL);
-
-      if (g_file_test (target, G_FILE_TEST_IS_DIR) && symlink (target, link) != 0)
-        g_error ("Cannot link %s: %s", link, g_strerror (errno));
-    }
-
-  return dir;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1138,7 +1113,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Before anything reads them. */
-  data_dirs = make_data_dirs_without_apps ();
+  data_dirs = hardening_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
