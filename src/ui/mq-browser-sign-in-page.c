@@ -84,6 +84,20 @@ dup_stripped_text (gpointer editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
+/* A Client ID or secret is one word. One with a space or a line break inside was
+ * pasted wrong: viewneo would refuse it in the browser, after the attempt began. */
+static gboolean
+is_one_word (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 form_changed_cb (MqBrowserSignInPage *self)
 {
@@ -241,6 +255,21 @@ sign_in_cb (MqBrowserSignInPage *self)
 
   client_id = dup_stripped_text (self->client_id_row);
   client_secret = dup_stripped_text (self->client_secret_row);
+
+  if (!is_one_word (client_id))
+    {
+      show_error (self, _("The Client ID cannot contain spaces or line breaks. Copy it again from Settings › API in viewneo."));
+      mq_entry_row_focus (self->client_id_row);
+      return;
+    }
+
+  if (!is_one_word (client_secret))
+    {
+      show_error (self, _("The client secret cannot contain spaces or line breaks. Copy it again from Settings › API in viewneo."));
+      mq_entry_row_focus (ADW_ENTRY_ROW (self->client_secret_row));
+      return;
+    }
+
   port = redirect_port (self);
   redirect_uri = mq_loopback_redirect_uri (port);
 
