@@ -93,8 +93,10 @@ mq_entry_dup_title (MqPlaylistEntry *entry,
     {
       if (nested_playlist_name != NULL && *nested_playlist_name != '\0')
         return g_strdup (nested_playlist_name);
-      /* Translators: a nested playlist whose name is not known, with its id */
-      return g_strdup_printf (_("Playlist %" G_GINT64_FORMAT), nested_id);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, nested_id);
+
+      /* Translators: a nested playlist whose name is not known; %s is its id */
+      return g_strdup_printf (_("Playlist %s"), id);
     }
 
   media = mq_playlist_entry_get_media_file (entry);
@@ -108,9 +110,13 @@ mq_entry_dup_title (MqPlaylistEntry *entry,
         return g_strdup (name);
     }
 
-  /* Translators: a media file whose name is not known, with its id */
-  return g_strdup_printf (_("Media file %" G_GINT64_FORMAT),
-                          mq_playlist_entry_get_media_file_id (entry));
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           mq_playlist_entry_get_media_file_id (entry));
+
+    /* Translators: a media file whose name is not known; %s is its id */
+    return g_strdup_printf (_("Media file %s"), id);
+  }
 }
 
 char *

@@ -445,9 +445,11 @@ set_store_in_order (MqPlaylistsView  *self,
                     MqPlaylistColumn  column,
                     GtkSortType       direction)
 {
+  /* GTK >= 4.10 refuses user data without a function. */
   if (in_order != self->store_in_order)
-    gtk_custom_sorter_set_sort_func (self->shown_sorter, in_order ? NULL : compare_shown,
-                                     self, NULL);
+    gtk_custom_sorter_set_sort_func (self->shown_sorter,
+                                     in_order ? NULL : compare_shown,
+                                     in_order ? NULL : self, NULL);
 
   self->store_in_order = in_order;
   self->store_column = column;
