@@ -20,6 +20,7 @@ static int n_playlists = 3402;
 static int select_position = -1;
 static gboolean dark = FALSE;
 static char *state = NULL;
+static int report_min_width = 0;
 
 static const GOptionEntry options[] = {
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
@@ -28,8 +29,37 @@ static const GOptionEntry options[] = {
   { "select", 0, 0, G_OPTION_ARG_INT, &select_position, "Show the detail of row N", "N" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { "state", 0, 0, G_OPTION_ARG_STRING, &state, "What to show", "STATE" },
+  { "report-min-width", 0, 0, G_OPTION_ARG_INT, &report_min_width,
+    "Print the widgets whose minimum width is at least W, then quit", "W" },
   { NULL }
 };
+
+/* What keeps a window from being as narrow as it should: the innermost widgets that
+ * need at least @min_width pixels. */
+static gboolean
+report_wide_widgets (GtkWidget *widget,
+                     int        depth)
+{
+  gboolean child_reported = FALSE;
+  int minimum;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum < report_min_width)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    child_reported |= report_wide_widgets (child, depth + 1);
+
+  g_print ("%*s%s%s%s: min %d\n", depth, "", G_OBJECT_TYPE_NAME (widget),
+           gtk_widget_get_name (widget)[0] != '\0' ? " " : "", gtk_widget_get_name (widget),
+           minimum);
+  return TRUE;
+}
 
 int
 main (int   argc,
@@ -121,6 +151,14 @@ main (int   argc,
       for (int i = 0; i < 20; i++)
         test_iterate ();
       g_signal_emit_by_name (column_view, "activate", select_position);
+    }
+
+  if (report_min_width > 0)
+    {
+      for (int i = 0; i < 100; i++)
+        test_iterate ();
+      report_wide_widgets (GTK_WIDGET (window), 0);
+      return 0;
     }
 
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
