@@ -16,6 +16,10 @@ main (int   argc,
 {
   g_autoptr(MqApplication) application = NULL;
 
+  /* stdout is for what `--list-playlists` prints, which scripts read: every log
+   * message, G_MESSAGES_DEBUG's included, goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   /* Before GTK starts: `--list-playlists` speaks the user's language without it. */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -1,10 +1,12 @@
 /* test-regressions.c: the bugs the hardening work found, one test each
  *
  * Each test fails without its fix. Paths start with the suite they run in (see
- * meson.build): /regressions/api/, /regressions/auth/.
+ * meson.build): /regressions/api/, /regressions/ui/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-client.h"
@@ -64,6 +66,68 @@ test_rate_limit_exhausted_frees_request (void)
   fake_viewneo_shutdown (fake);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+} Output;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Output *output = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
+                                        &output->out, &output->err, &error);
+  g_assert_no_error (error);
+  output->done = TRUE;
+}
+
+/* `G_MESSAGES_DEBUG=all marquee --list-playlists --format=json > list.json` wrote
+ * GLib's debug lines into list.json: the default log writer puts debug and info
+ * messages on stdout. */
+static void
+test_command_line_messages_on_stderr (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Output output = { FALSE, NULL, NULL };
+  const char *last_line;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+
+  /* No account in the settings (memory backend): it fails, having logged. */
+  process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
+                                         "--list-playlists", "--format=json", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
+  while (!output.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
+
+  /* Nothing on stdout but what a script asked for; the debug lines and the error on
+   * stderr, the error last. */
+  g_assert_cmpstr (output.out, ==, "");
+  g_assert_nonnull (strstr (output.err, "-DEBUG: "));
+  g_assert_true (g_str_has_suffix (output.err, "\n"));
+  last_line = g_strrstr_len (output.err, strlen (output.err) - 1, "\n");
+  g_assert_nonnull (last_line);
+  g_assert_true (g_str_has_prefix (last_line + 1, "marquee: "));
+
+  g_free (output.out);
+  g_free (output.err);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -72,6 +136,8 @@ main (int   argc,
 
   g_test_add_func ("/regressions/api/rate-limit-exhausted-frees-request",
                    test_rate_limit_exhausted_frees_request);
+  g_test_add_func ("/regressions/ui/command-line-messages-on-stderr",
+                   test_command_line_messages_on_stderr);
 
   return g_test_run ();
 }
