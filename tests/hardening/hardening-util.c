@@ -166,10 +166,16 @@ static GTestDBus *private_bus;
 void
 hardening_private_bus_start (void)
 {
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
   g_assert_null (private_bus);
 
   private_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (private_bus);
+
+  /* g_test_dbus_up() unsets DISPLAY too: the window tests need it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
 }
 
 struct _HardeningKeyring

@@ -49,8 +49,8 @@ char         *hardening_keyring_lookup    (const char    *server,
                                            const char    *kind);
 
 /* A D-Bus session bus of this process's own, with nothing on it, until the process
- * ends. Sets DBUS_SESSION_BUS_ADDRESS: call before anything connects to the session
- * bus. Once per process. */
+ * ends. Sets DBUS_SESSION_BUS_ADDRESS (and keeps DISPLAY): call before anything
+ * connects to the session bus. Once per process. */
 void          hardening_private_bus_start (void);
 
 /* A D-Bus session bus of this process's own with a gnome-keyring-daemon on it, its
