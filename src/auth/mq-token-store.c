@@ -363,7 +363,7 @@ on_service (GObject      *source,
     {
       if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         {
-          return_keyring_error (g_steal_pointer (&task), g_steal_pointer (&error));
+          return_keyring_error (task, g_steal_pointer (&error));
           return;
         }
 

@@ -1,7 +1,7 @@
 /* test-regressions.c: the bugs the hardening work found, one test each
  *
  * Each test fails without its fix. Paths start with the suite they run in (see
- * meson.build): /regressions/api/, /regressions/ui/.
+ * meson.build): /regressions/api/, /regressions/auth/, /regressions/ui/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
+#include "mq-token-store.h"
 
 #define TOKEN "regression-token"
 
@@ -64,6 +65,30 @@ test_rate_limit_exhausted_frees_request (void)
   g_assert_finalize_object (g_steal_pointer (&provider));
 
   fake_viewneo_shutdown (fake);
+}
+
+/* A keyring call cancelled before libsecret had connected to the Secret Service (the
+ * first call of a process): its task was never freed, nor the store with it. */
+static void
+test_cancelled_keyring_call_frees_task (void)
+{
+  MqTokenStore *store = mq_token_store_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  GAsyncResult *pending = NULL;
+
+  g_cancellable_cancel (cancellable);
+  mq_token_store_lookup_async (store, "https://regressions.invalid", "1@regressions",
+                               MQ_SECRET_KIND_TOKEN, cancellable, store_result, &pending);
+  result = wait_result (&pending);
+  secret = mq_token_store_lookup_finish (store, result, &error);
+  g_assert_null (secret);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&result);
+
+  g_assert_finalize_object (store);
 }
 
 typedef struct
@@ -136,6 +161,8 @@ main (int   argc,
 
   g_test_add_func ("/regressions/api/rate-limit-exhausted-frees-request",
                    test_rate_limit_exhausted_frees_request);
+  g_test_add_func ("/regressions/auth/cancelled-keyring-call-frees-task",
+                   test_cancelled_keyring_call_frees_task);
   g_test_add_func ("/regressions/ui/command-line-messages-on-stderr",
                    test_command_line_messages_on_stderr);
 
