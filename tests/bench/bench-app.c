@@ -145,9 +145,13 @@ typedef struct
   gboolean        search;
 
   gboolean        first_frame_seen;
+  gint64          first_frame_time;
   gboolean        list_frame_seen;
   gboolean        quitting;
 
+  gint64          frame_start;
+  gint64          frame_max;
+  gint64          frame_max_at;
   guint           stall_source;
   gint64          stall_expected;
   gint64          stall_max;
@@ -211,7 +215,13 @@ stall_tick (gpointer user_data)
 
   harness->stall_max = MAX (harness->stall_max, late);
   if (late > LATE_LIMIT_US)
-    harness->stall_over_limit++;
+    {
+      /* When, for finding out what: from the first frame, in ms. */
+      if (harness->stall_over_limit < 20)
+        printf ("stall %.1f ms at %.1f ms\n", late / 1000.0,
+                (harness->stall_expected - harness->first_frame_time) / 1000.0);
+      harness->stall_over_limit++;
+    }
   harness->stall_expected = now + 1000;
 
   return G_SOURCE_CONTINUE;
@@ -386,6 +396,8 @@ settled (gpointer user_data)
       g_clear_handle_id (&harness->stall_source, g_source_remove);
       printf ("stall-max-ms %.3f\n", harness->stall_max / 1000.0);
       printf ("stall-over-16ms %u\n", harness->stall_over_limit);
+      printf ("frame-max-ms %.3f at %.1f ms\n", harness->frame_max / 1000.0,
+              (harness->frame_max_at - harness->first_frame_time) / 1000.0);
     }
 
   if (harness->search)
@@ -420,10 +432,24 @@ list_is_ready (Harness *harness)
 }
 
 static void
+before_paint (GdkFrameClock *clock,
+              Harness       *harness)
+{
+  harness->frame_start = g_get_monotonic_time ();
+}
+
+static void
 after_paint (GdkFrameClock *clock,
              Harness       *harness)
 {
   gint64 now = g_get_monotonic_time ();
+
+  /* How long GTK took to make this frame: events, layout and painting. */
+  if (harness->first_frame_seen && now - harness->frame_start > harness->frame_max)
+    {
+      harness->frame_max = now - harness->frame_start;
+      harness->frame_max_at = harness->frame_start;
+    }
 
   if (harness->quitting)
     return;
@@ -431,6 +457,7 @@ after_paint (GdkFrameClock *clock,
   if (!harness->first_frame_seen)
     {
       harness->first_frame_seen = TRUE;
+      harness->first_frame_time = now;
       printf ("first-frame %" G_GINT64_FORMAT "\n", now);
 
       if (harness->stall)
@@ -449,6 +476,8 @@ after_paint (GdkFrameClock *clock,
     {
       harness->list_frame_seen = TRUE;
       printf ("list-frame %" G_GINT64_FORMAT "\n", now);
+      if (harness->stall)
+        printf ("load-ms %.1f\n", (now - harness->first_frame_time) / 1000.0);
 
       if (harness->exit_at_first_frame)
         harness_quit (harness);
@@ -480,6 +509,8 @@ static void
 on_window_realize (GtkWidget *window,
                    Harness   *harness)
 {
+  g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
+                    G_CALLBACK (before_paint), harness);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint), harness);
 }

@@ -358,3 +358,52 @@ bench_remove_dir (const char *path)
 
   g_rmdir (path);
 }
+
+BenchProfile *
+bench_profile_new (const char *bench_app,
+                   const char *server,
+                   gboolean    with_cache)
+{
+  BenchProfile *profile = g_new0 (BenchProfile, 1);
+  g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *config_env = NULL;
+  g_autofree char *cache_env = NULL;
+  const char *overrides[4] = { "GSETTINGS_BACKEND=keyfile", NULL, NULL, NULL };
+  const char *argv[] = { bench_app, "--seed", "--server", server, with_cache ? "--cache" : NULL, NULL };
+  BenchChild child;
+
+  profile->dir = bench_make_temp_dir ("marquee-bench-XXXXXX");
+  config = g_build_filename (profile->dir, "config", NULL);
+  cache = g_build_filename (profile->dir, "cache", NULL);
+  profile->cache_dir = g_build_filename (cache, "marquee", NULL);
+  config_env = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  cache_env = g_strconcat ("XDG_CACHE_HOME=", cache, NULL);
+  overrides[1] = config_env;
+  overrides[2] = cache_env;
+  profile->envp = bench_environ (overrides);
+
+  bench_run_child (argv, (const char * const *) profile->envp, 300, &child);
+  bench_child_clear (&child);
+
+  return profile;
+}
+
+void
+bench_profile_clear_cache (BenchProfile *profile)
+{
+  bench_remove_dir (profile->cache_dir);
+}
+
+void
+bench_profile_free (BenchProfile *profile)
+{
+  if (profile == NULL)
+    return;
+
+  bench_remove_dir (profile->dir);
+  g_free (profile->dir);
+  g_free (profile->cache_dir);
+  g_strfreev (profile->envp);
+  g_free (profile);
+}

@@ -71,6 +71,24 @@ void       bench_child_clear     (BenchChild         *child);
 double     bench_output_value    (const char         *output,
                                   const char         *key);
 
+/* A throw-away profile for Marquee: its own settings (a key file) and cache, with an
+ * account signed in to @server (the token in the headless session's keyring) by
+ * `bench-app --seed`, and with @with_cache the server's playlists as its cache. */
+typedef struct
+{
+  char  *dir;
+  char  *cache_dir;   /* where Marquee keeps its playlist caches */
+  GStrv  envp;        /* for Marquee's processes */
+} BenchProfile;
+
+BenchProfile *bench_profile_new  (const char   *bench_app,
+                                  const char   *server,
+                                  gboolean      with_cache);
+/* Forgets the saved playlists, for a start without them. */
+void          bench_profile_clear_cache (BenchProfile *profile);
+void          bench_profile_free (BenchProfile *profile);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchProfile, bench_profile_free)
+
 /* A fresh directory from @template (ending in XXXXXX): a full path, or a name in the
  * temporary directory; and a directory's recursive removal. */
 char      *bench_make_temp_dir   (const char         *template);

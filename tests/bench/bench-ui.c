@@ -1,0 +1,460 @@
+/* bench-ui.c: Marquee itself, measured: memory, start-up, main-loop stalls, search
+ *
+ *   bench-ui MEASURE --app PATH --fake PATH [--minimal PATH] [--runs N] [--playlists N]
+ *
+ * Each run starts bench-app (Marquee as src/main.c runs it, see bench-app.c) in a
+ * throw-away profile against a fake viewneo process, inside the headless session
+ * (`build-aux/headless meson test --benchmark`): the keyring holds the sign-in. Runs
+ * of a measure and of its baseline alternate, after a warm-up of each, so that a busy
+ * machine slows both alike; medians are reported. MEASURE is one of:
+ *
+ *   memory       peak RSS (the child's ru_maxrss) of the app showing --playlists
+ *                (100,000) playlists loaded from the server and saved as its cache,
+ *                against the app with none; and with them cached from the last run.
+ *   first-frame  from starting the process to its first frame painted, with 10,000
+ *                playlists cached, against minimal-window (a GtkWindow of the same
+ *                size); and to the first frame showing the cached list. The server
+ *                answers only after 3 s: the list shown is the cache's.
+ *   stall        the longest lateness of a 1 ms timeout from the first frame until
+ *                the loaded list has been on screen for a second, loading --playlists
+ *                playlists, and for reference 100 (what any list costs to show).
+ *   search       with --playlists playlists shown: the time from setting the search
+ *                entry's text to the list model holding the matches (and to the frame
+ *                that shows them), for queries of different selectivity, each typed
+ *                into an empty search and then cleared.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench-util.h"
+
+#define PAGE_SIZE 1000
+
+typedef struct
+{
+  char *app;
+  char *fake;
+  char *minimal;
+  guint runs;
+  guint playlists;
+} Options;
+
+static BenchChild *
+run_app (Options            *options,
+         BenchProfile       *profile,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  BenchChild *child = g_new0 (BenchChild, 1);
+
+  g_ptr_array_add (argv, options->app);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  bench_run_child ((const char * const *) argv->pdata, (const char * const *) profile->envp,
+                   300, child);
+
+  return child;
+}
+
+static void
+child_free (BenchChild *child)
+{
+  bench_child_clear (child);
+  g_free (child);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchChild, child_free)
+
+static GArray *
+new_values (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+append (GArray *values,
+        double  value)
+{
+  g_array_append_val (values, value);
+}
+
+static const char *
+ratio (double value,
+       double baseline)
+{
+  static char buffers[4][16];
+  static guint next;
+  char *buffer = buffers[next++ % G_N_ELEMENTS (buffers)];
+
+  g_snprintf (buffer, 16, "%.2fx", value / baseline);
+  return buffer;
+}
+
+/* ---- memory ---- */
+
+typedef struct
+{
+  GArray *peak;
+  GArray *anon;
+  GArray *file;
+} Memory;
+
+static void
+memory_clear (Memory *memory)
+{
+  g_clear_pointer (&memory->peak, g_array_unref);
+  g_clear_pointer (&memory->anon, g_array_unref);
+  g_clear_pointer (&memory->file, g_array_unref);
+}
+
+static void
+measure_memory (Options      *options,
+                BenchProfile *profile,
+                guint         n_playlists,
+                gboolean      cached,
+                Memory       *memory)
+{
+  g_autofree char *expect = g_strdup_printf ("--expect=%u", n_playlists);
+  const char *args[] = { expect, "--wait-cache", "--settle-ms=500", NULL };
+  g_autoptr(BenchChild) child = NULL;
+
+  if (!cached)
+    bench_profile_clear_cache (profile);
+
+  child = run_app (options, profile, args);
+  if (memory != NULL)
+    {
+      append (memory->peak, child->max_rss_mb);
+      append (memory->anon, bench_output_value (child->output, "memory-RssAnon") / 1024);
+      append (memory->file, bench_output_value (child->output, "memory-RssFile") / 1024);
+    }
+}
+
+static void
+report_memory (const char *label,
+               Memory     *memory,
+               double      baseline)
+{
+  double peak = bench_median (memory->peak);
+
+  bench_table_row (label,
+                   bench_format_mb (peak),
+                   baseline > 0 ? bench_format_mb (peak - baseline) : "-",
+                   bench_format_mb (bench_median (memory->anon)),
+                   bench_format_mb (bench_median (memory->file)),
+                   NULL);
+}
+
+static void
+bench_memory (Options *options)
+{
+  g_autoptr(BenchFake) empty_fake = bench_fake_start (options->fake, 0, PAGE_SIZE, NULL);
+  g_autoptr(BenchFake) full_fake = bench_fake_start (options->fake, options->playlists, PAGE_SIZE, NULL);
+  g_autoptr(BenchProfile) empty = bench_profile_new (options->app, empty_fake->url, FALSE);
+  g_autoptr(BenchProfile) full = bench_profile_new (options->app, full_fake->url, FALSE);
+  Memory none = { new_values (), new_values (), new_values () };
+  Memory fresh = { new_values (), new_values (), new_values () };
+  Memory cached = { new_values (), new_values (), new_values () };
+  g_autofree char *fresh_label = g_strdup_printf ("%u playlists, from the server", options->playlists);
+  g_autofree char *cached_label = g_strdup_printf ("%u, cached and from the server", options->playlists);
+
+  printf ("Peak RSS of Marquee (bench-app) showing the list, median of %u runs after a warm-up\n",
+          options->runs);
+
+  measure_memory (options, empty, 0, FALSE, NULL);
+  measure_memory (options, full, options->playlists, FALSE, NULL);
+  for (guint i = 0; i < options->runs; i++)
+    {
+      measure_memory (options, empty, 0, FALSE, &none);
+      measure_memory (options, full, options->playlists, FALSE, &fresh);
+      /* The run before saved the list: this start shows it, then the server's. */
+      measure_memory (options, full, options->playlists, TRUE, &cached);
+    }
+
+  bench_table_header ("app", "peak RSS", "over none", "anon at end", "file at end", NULL);
+  report_memory ("no playlists (baseline)", &none, 0);
+  report_memory (fresh_label, &fresh, bench_median (none.peak));
+  report_memory (cached_label, &cached, bench_median (none.peak));
+  printf ("\nanon/file: what /proc says at the end of the run, the app's own memory and the\n"
+          "files it maps (libraries, fonts); target: the peak <= 150 MB with %u playlists\n",
+          options->playlists);
+
+  memory_clear (&none);
+  memory_clear (&fresh);
+  memory_clear (&cached);
+}
+
+/* ---- first frame ---- */
+
+static void
+bench_first_frame (Options *options)
+{
+  const guint n_cached = 10000;
+  g_autofree char *expect = g_strdup_printf ("--expect=%u", n_cached);
+  const char *app_args[] = { "--exit-at-first-frame", expect, NULL };
+  const char *minimal_argv[] = { options->minimal, NULL };
+  g_autoptr(BenchProfile) profile = NULL;
+  g_autoptr(BenchFake) fake = NULL;
+  g_autoptr(GArray) app_first = new_values ();
+  g_autoptr(GArray) app_list = new_values ();
+  g_autoptr(GArray) minimal_first = new_values ();
+  g_autofree char *port_arg = NULL;
+  const char *slow_args[] = { "--latency=3000", NULL, NULL };
+  double minimal;
+
+  /* The cache from a quick server, then the same server slow: the list shown at the
+   * start is the cache's. */
+  fake = bench_fake_start (options->fake, n_cached, PAGE_SIZE, NULL);
+  profile = bench_profile_new (options->app, fake->url, TRUE);
+  port_arg = g_strdup_printf ("--port=%s", strrchr (fake->url, ':') + 1);
+  g_clear_pointer (&fake, bench_fake_stop);
+  slow_args[1] = port_arg;
+  fake = bench_fake_start (options->fake, n_cached, PAGE_SIZE, slow_args);
+
+  printf ("Start to first frame with %u playlists cached, median of %u runs after a warm-up\n",
+          n_cached, options->runs);
+
+  for (guint i = 0; i <= options->runs; i++)
+    {
+      g_autoptr(BenchChild) app = NULL;
+      BenchChild minimal_child;
+      gint64 start;
+
+      start = g_get_monotonic_time ();
+      bench_run_child (minimal_argv, (const char * const *) profile->envp, 60, &minimal_child);
+      if (i > 0)
+        append (minimal_first, (bench_output_value (minimal_child.output, "first-frame") - start) / 1000.0);
+      bench_child_clear (&minimal_child);
+
+      start = g_get_monotonic_time ();
+      app = run_app (options, profile, app_args);
+      if (i > 0)
+        {
+          append (app_first, (bench_output_value (app->output, "first-frame") - start) / 1000.0);
+          append (app_list, (bench_output_value (app->output, "list-frame") - start) / 1000.0);
+        }
+    }
+
+  minimal = bench_median (minimal_first);
+  bench_table_header ("start to", "time", "ratio", NULL);
+  bench_table_row ("minimal GtkWindow, first frame", bench_format_ms (minimal), "1.00x", NULL);
+  bench_table_row ("Marquee, first frame", bench_format_ms (bench_median (app_first)),
+                   ratio (bench_median (app_first), minimal), NULL);
+  bench_table_row ("Marquee, first frame with the list", bench_format_ms (bench_median (app_list)),
+                   ratio (bench_median (app_list), minimal), NULL);
+  printf ("\nratio: against the minimal window's first frame (target: <= 1.3x)\n");
+}
+
+/* ---- stalls ---- */
+
+static void
+measure_stall (Options      *options,
+               BenchProfile *profile,
+               guint         n_playlists,
+               GArray       *max,
+               GArray       *over,
+               GArray       *frame,
+               GArray       *load)
+{
+  g_autofree char *expect = g_strdup_printf ("--expect=%u", n_playlists);
+  const char *args[] = { expect, "--stall", "--settle-ms=1000", NULL };
+  g_autoptr(BenchChild) child = NULL;
+
+  bench_profile_clear_cache (profile);
+  child = run_app (options, profile, args);
+  if (max == NULL)
+    return;
+
+  append (max, bench_output_value (child->output, "stall-max-ms"));
+  append (over, bench_output_value (child->output, "stall-over-16ms"));
+  append (frame, bench_output_value (child->output, "frame-max-ms"));
+  append (load, bench_output_value (child->output, "load-ms"));
+}
+
+static void
+bench_stall (Options *options)
+{
+  const guint n_reference = 100;
+  g_autoptr(BenchFake) small_fake = bench_fake_start (options->fake, n_reference, PAGE_SIZE, NULL);
+  g_autoptr(BenchFake) big_fake = bench_fake_start (options->fake, options->playlists, PAGE_SIZE, NULL);
+  g_autoptr(BenchProfile) small = bench_profile_new (options->app, small_fake->url, FALSE);
+  g_autoptr(BenchProfile) big = bench_profile_new (options->app, big_fake->url, FALSE);
+  GArray *values[2][4];
+  const char *labels[2];
+  g_autofree char *small_label = g_strdup_printf ("%u playlists (reference)", n_reference);
+  g_autofree char *big_label = g_strdup_printf ("%u playlists", options->playlists);
+
+  labels[0] = small_label;
+  labels[1] = big_label;
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 4; j++)
+      values[i][j] = new_values ();
+
+  printf ("Main-loop lateness of a 1 ms timeout from the first frame until the list has been\n"
+          "shown for 1 s, loading from the server; median of %u runs after a warm-up\n",
+          options->runs);
+
+  measure_stall (options, small, n_reference, NULL, NULL, NULL, NULL);
+  measure_stall (options, big, options->playlists, NULL, NULL, NULL, NULL);
+  for (guint run = 0; run < options->runs; run++)
+    {
+      measure_stall (options, small, n_reference, values[0][0], values[0][1], values[0][2], values[0][3]);
+      measure_stall (options, big, options->playlists, values[1][0], values[1][1], values[1][2], values[1][3]);
+    }
+
+  bench_table_header ("loading", "longest stall", "stalls > 16ms", "longest frame", "to the list", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      char over[16];
+
+      g_snprintf (over, sizeof over, "%.0f", bench_median (values[i][1]));
+      bench_table_row (labels[i],
+                       bench_format_ms (bench_median (values[i][0])),
+                       over,
+                       bench_format_ms (bench_median (values[i][2])),
+                       bench_format_ms (bench_median (values[i][3])),
+                       NULL);
+      for (guint j = 0; j < 4; j++)
+        g_array_unref (values[i][j]);
+    }
+  printf ("\nlongest frame: GTK's longest frame (layout and painting) in the same time;\n"
+          "target: the longest stall <= 16 ms\n");
+}
+
+/* ---- search ---- */
+
+static void
+collect_search (const char *output,
+                GHashTable *model_times,
+                GHashTable *frame_times,
+                GPtrArray  *order)
+{
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gboolean model = g_str_has_prefix (lines[i], "search-model-ms ");
+      gboolean frame = g_str_has_prefix (lines[i], "search-frame-ms ");
+      const char *space;
+      g_autofree char *query = NULL;
+      GHashTable *times;
+      GArray *values;
+
+      if (!model && !frame)
+        continue;
+
+      space = strrchr (lines[i], ' ');
+      query = g_strndup (lines[i] + strlen ("search-model-ms "),
+                         space - lines[i] - strlen ("search-model-ms "));
+      times = model ? model_times : frame_times;
+      values = g_hash_table_lookup (times, query);
+      if (values == NULL)
+        {
+          values = new_values ();
+          g_hash_table_insert (times, g_strdup (query), values);
+          if (model)
+            g_ptr_array_add (order, g_strdup (query));
+        }
+      append (values, g_ascii_strtod (space + 1, NULL));
+    }
+}
+
+static void
+bench_search (Options *options)
+{
+  g_autoptr(BenchFake) fake = bench_fake_start (options->fake, options->playlists, PAGE_SIZE, NULL);
+  g_autoptr(BenchProfile) profile = bench_profile_new (options->app, fake->url, FALSE);
+  g_autofree char *expect = g_strdup_printf ("--expect=%u", options->playlists);
+  const char *args[] = { expect, "--search", "--settle-ms=500", NULL };
+  g_autoptr(GHashTable) model_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) frame_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) query_medians = new_values ();
+
+  printf ("Search in %u playlists: from setting the entry's text to the list model holding\n"
+          "the matches, and to the frame showing them; median of %u runs after a warm-up\n",
+          options->playlists, options->runs);
+
+  for (guint run = 0; run <= options->runs; run++)
+    {
+      g_autoptr(BenchChild) child = NULL;
+
+      bench_profile_clear_cache (profile);
+      child = run_app (options, profile, args);
+      if (run > 0)
+        collect_search (child->output, model_times, frame_times, order);
+    }
+
+  bench_table_header ("query", "to the model", "to the frame", NULL);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *query = g_ptr_array_index (order, i);
+      double model = bench_median (g_hash_table_lookup (model_times, query));
+      double frame = bench_median (g_hash_table_lookup (frame_times, query));
+      g_autofree char *label = g_strdup_printf ("\"%s\"", query);
+
+      bench_table_row (g_str_equal (query, "(clear)") ? "back to all (each clear)" : label,
+                       bench_format_ms (model), bench_format_ms (frame), NULL);
+      if (!g_str_equal (query, "(clear)"))
+        append (query_medians, model);
+    }
+  bench_table_row ("median over the queries", bench_format_ms (bench_median (query_medians)), "", NULL);
+  printf ("\ntarget: keystroke to filtered list <= 50 ms\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Options options = { NULL, NULL, NULL, 5, 100000 };
+  int runs = 5;
+  int playlists = 100000;
+  const GOptionEntry entries[] = {
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &options.app, "The bench-app program", "PATH" },
+    { "fake", 0, 0, G_OPTION_ARG_FILENAME, &options.fake, "The fake-viewneo program", "PATH" },
+    { "minimal", 0, 0, G_OPTION_ARG_FILENAME, &options.minimal, "The minimal-window program", "PATH" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured runs of each (5)", "N" },
+    { "playlists", 0, 0, G_OPTION_ARG_INT, &playlists, "Playlists of the big list (100000)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("memory|first-frame|stall|search");
+  g_autoptr(GError) error = NULL;
+  const char *measure;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  if (argc != 2 || options.app == NULL || options.fake == NULL || runs < 1 || playlists < 1)
+    g_error ("Usage: %s memory|first-frame|stall|search --app PATH --fake PATH [--minimal PATH] "
+             "[--runs N] [--playlists N]", argv[0]);
+
+  options.runs = (guint) runs;
+  options.playlists = (guint) playlists;
+  measure = argv[1];
+
+  if (g_str_equal (measure, "memory"))
+    bench_memory (&options);
+  else if (g_str_equal (measure, "first-frame") && options.minimal != NULL)
+    bench_first_frame (&options);
+  else if (g_str_equal (measure, "stall"))
+    bench_stall (&options);
+  else if (g_str_equal (measure, "search"))
+    bench_search (&options);
+  else
+    g_error ("Unknown measure “%s” (or first-frame without --minimal)", measure);
+
+  g_free (options.app);
+  g_free (options.fake);
+  g_free (options.minimal);
+
+  return EXIT_SUCCESS;
+}
