@@ -17,14 +17,12 @@
  */
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "auth-test-util.h"
 #include "fake-viewneo.h"
 #include "hardening-app.h"
 #include "hardening-util.h"
-#include "mq-account-manager.h"
 #include "mq-api-error.h"
 #include "mq-application.h"
 #include "mq-auth-error.h"
@@ -143,6 +141,7 @@ row_client (Row *row)
   return mq_client_new (row->s.url, MQ_TOKEN_PROVIDER (row->s.session));
 }
 
+/* Lists the playlists, which must fail: returns why. */
 static GError *
 list_playlists (MqClient *client)
 {
@@ -160,7 +159,8 @@ list_playlists (MqClient *client)
   return error;
 }
 
-/* Lists the playlists against @fault on every page, and checks the failure. */
+/* The list fails with @code and the message @expected, shown as row @name; the sign-in
+ * stays as it was. */
 static void
 assert_list_fails (Row        *row,
                    MqClient   *client,
