@@ -432,6 +432,7 @@ sync_accounts (MqExpiryMonitor *self)
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_free);
   guint n = g_list_model_get_n_items (accounts);
   GHashTableIter iter;
+  char *watch_id;
   Watch *watch;
 
   for (guint i = 0; i < n; i++)
@@ -460,10 +461,12 @@ sync_accounts (MqExpiryMonitor *self)
     }
 
   g_hash_table_iter_init (&iter, self->watches);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &watch))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &watch_id, (gpointer *) &watch))
     if (!g_hash_table_contains (seen, mq_account_get_id (watch->account)))
       {
+        /* Stolen, so that the watch outlives the table; its key is ours to free. */
         g_hash_table_iter_steal (&iter);
+        g_free (watch_id);
         g_ptr_array_add (removed, watch);
       }
 
