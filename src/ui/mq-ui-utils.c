@@ -164,3 +164,64 @@ mq_account_dup_label (MqAccount *account)
                           mq_account_get_display_name (account),
                           mq_account_get_server_host (account));
 }
+
+GtkWidget *
+mq_alert_new (const char *heading,
+              const char *body)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return GTK_WIDGET (adw_alert_dialog_new (heading, body));
+#else
+  return adw_message_dialog_new (NULL, heading, body);
+#endif
+}
+
+void
+mq_alert_add_response (GtkWidget             *alert,
+                       const char            *id,
+                       const char            *label,
+                       AdwResponseAppearance  appearance)
+{
+  g_autofree char *default_response = NULL;
+
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (label != NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_return_if_fail (ADW_IS_ALERT_DIALOG (alert));
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), id, label);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), id, appearance);
+#else
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (alert));
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), id, label);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), id, appearance);
+#endif
+
+  /* The two classes name these properties alike. */
+  g_object_get (alert, "default-response", &default_response, NULL);
+  if (default_response == NULL)
+    g_object_set (alert, "default-response", id, "close-response", id, NULL);
+}
+
+void
+mq_dialog_present (GtkWidget *dialog,
+                   GtkWindow *parent)
+{
+  g_return_if_fail (GTK_IS_WIDGET (dialog));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (ADW_IS_DIALOG (dialog))
+    {
+      adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
+      return;
+    }
+#endif
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -46,4 +46,22 @@ void      mq_server_label_set       (GtkLabel            *label,
 /* "Name (host)", how the app names an account to the user. */
 char     *mq_account_dup_label      (MqAccount           *account);
 
+/* A message with buttons: an AdwAlertDialog from libadwaita 1.5 on, an AdwMessageDialog
+ * window before. Either emits "response" (const char *response) and closes itself.
+ * Keep @heading short: libadwaita 1.6 and 1.7 measure a heading wider than the dialog
+ * below its minimum width, which GTK warns about. */
+GtkWidget *mq_alert_new             (const char            *heading,
+                                     const char            *body);
+
+/* Adds a button. The first response added is the safe one: the default, and the answer
+ * to Escape or to closing the dialog. */
+void      mq_alert_add_response     (GtkWidget             *alert,
+                                     const char            *id,
+                                     const char            *label,
+                                     AdwResponseAppearance  appearance);
+
+/* Shows @dialog, an AdwDialog (libadwaita 1.5) or a window, over @parent (or NULL). */
+void      mq_dialog_present         (GtkWidget             *dialog,
+                                     GtkWindow             *parent);
+
 G_END_DECLS
