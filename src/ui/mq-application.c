@@ -660,9 +660,9 @@ signed_out_cb (GObject      *object,
 }
 
 static void
-sign_out_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      MqApplication    *self)
+sign_out_response_cb (GtkWidget     *dialog,
+                      const char    *response,
+                      MqApplication *self)
 {
   const char *account_id = g_object_get_data (G_OBJECT (dialog), "account-id");
   MqAccount *account;
@@ -687,6 +687,7 @@ sign_out_action (GSimpleAction *action,
   const char *account_id = g_variant_get_string (parameter, NULL);
   MqAccount *account = mq_account_manager_lookup (self->accounts, account_id);
   g_autofree char *label = NULL;
+  g_autofree char *body = NULL;
   MqWindow *window;
   GtkWidget *dialog;
 
@@ -697,22 +698,17 @@ sign_out_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 
   label = mq_account_dup_label (account);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Sign Out of %s?"), label);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s",
-                                  _("Marquee will forget this account and remove its token from the keyring of this computer. "
-                                    "The token itself stays valid until you revoke it in viewneo under Settings › API."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* Translators: the account, as in "Jane Doe (cloud.viewneo.com)" */
+  body = g_strdup_printf (_("Marquee will forget %s and remove its token from the keyring of this computer. "
+                            "The token itself stays valid until you revoke it in viewneo under Settings › API."),
+                          label);
+  /* The account goes in the body: a heading with its name would often be too wide. */
+  dialog = mq_alert_new (_("Sign Out?"), body);
+  mq_alert_add_response (dialog, "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT);
+  mq_alert_add_response (dialog, "sign-out", _("_Sign Out"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "account-id", g_strdup (account_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  mq_dialog_present (dialog, GTK_WINDOW (window));
 }
 
 static void
@@ -745,10 +741,8 @@ preferences_action (GSimpleAction *action,
 {
   MqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *preferences = mq_preferences_window_new (self->settings);
 
-  gtk_window_set_transient_for (preferences, parent);
-  gtk_window_present (preferences);
+  mq_dialog_present (GTK_WIDGET (mq_preferences_window_new (self->settings)), parent);
 }
 
 static void
@@ -768,10 +762,16 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   MqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  /* AdwAboutDialog took over from AdwAboutWindow in libadwaita 1.5, with the same properties. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GType about_type = ADW_TYPE_ABOUT_DIALOG;
+#else
+  GType about_type = ADW_TYPE_ABOUT_WINDOW;
+#endif
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+  about = g_object_new (about_type,
                         "application-icon", APP_ID,
                         "application-name", _("Marquee"),
                         "developer-name", _("Marquee developers"),
@@ -784,7 +784,7 @@ about_action (GSimpleAction *action,
                         "comments", _("Inspect the playlists of your viewneo digital signage: "
                                       "what plays, in what order, on which schedule, and where."),
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  mq_dialog_present (about, parent);
 }
 
 static void

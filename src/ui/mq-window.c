@@ -62,10 +62,9 @@ keyring_details_cb (MqWindow *self)
   if (error == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keyring Problem"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = mq_alert_new (_("Keyring Problem"), error->message);
+  mq_alert_add_response (dialog, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
+  mq_dialog_present (dialog, GTK_WINDOW (self));
 }
 
 static void

@@ -692,20 +692,76 @@ test_browser_port_busy (Fixture *f)
   g_assert_true (gtk_widget_get_sensitive (browser_child (f, "sign_in_button")));
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The dialog of @type shown over the window: from libadwaita 1.5 on an AdwDialog inside
+ * it, before that a window of its own, transient for it. */
+static GtkWidget *
+find_dialog (Fixture *f,
+             GType    type)
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (dialog, type) ? GTK_WIDGET (dialog) : NULL;
+#else
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
+        return GTK_WIDGET (window);
     }
 
   return NULL;
+#endif
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define ALERT_TYPE ADW_TYPE_ALERT_DIALOG
+#define ABOUT_TYPE ADW_TYPE_ABOUT_DIALOG
+#else
+#define ALERT_TYPE ADW_TYPE_MESSAGE_DIALOG
+#define ABOUT_TYPE ADW_TYPE_ABOUT_WINDOW
+#endif
+
+/* The button with @label (its mnemonic) that the user sees in @widget, if any. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child, label);
+
+      if (button != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+/* Answers the alert over the window as a user would, by its button, and waits until it
+ * has gone. */
+static void
+answer_alert (Fixture    *f,
+              const char *button_label)
+{
+  GtkWidget *alert = NULL;
+  GtkWidget *button = NULL;
+
+  wait_until ((alert = find_dialog (f, ALERT_TYPE)) != NULL &&
+              (button = find_button (alert, button_label)) != NULL);
+  click (button);
+  wait_until (find_dialog (f, ALERT_TYPE) == NULL);
 }
 
 static void
@@ -713,26 +769,30 @@ test_sign_out (Fixture *f)
 {
   g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
   g_autofree char *stored = NULL;
-  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *alert;
 
   sign_in_with_token (f, VALID_TOKEN);
   wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
 
-  /* Cancel keeps everything. */
+  /* The question names the account and says what signing out does not do. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-out", g_variant_new_string (account_id));
-  wait_until ((dialog = find_message_dialog ()) != NULL);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Settings › API"));
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until ((alert = find_dialog (f, ALERT_TYPE)) != NULL);
+  g_object_get (alert, "heading", &heading, "body", &body, NULL);
+  g_assert_cmpstr (heading, ==, "Sign Out?");
+  g_assert_nonnull (strstr (body, USER_NAME " (127.0.0.1:"));
+  g_assert_nonnull (strstr (body, "Settings › API"));
+
+  /* Cancel keeps everything. */
+  answer_alert (f, "_Cancel");
   iterate_for (100);
   g_assert_cmpuint (n_saved_accounts (f), ==, 1);
   g_assert_cmpstr (main_page (f), ==, "playlists");
 
   /* Sign Out removes the account, its token and its cached list. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-out", g_variant_new_string (account_id));
-  wait_until ((dialog = find_message_dialog ()) != NULL);
-  adw_message_dialog_response (dialog, "sign-out");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  answer_alert (f, "_Sign Out");
 
   wait_until (n_saved_accounts (f) == 0);
   wait_until (g_strcmp0 (main_page (f), "sign-in") == 0);
@@ -853,7 +913,6 @@ test_two_accounts (Fixture *f)
   g_autofree char *first_id = NULL;
   g_autofree char *second_id = NULL;
   GMenuModel *accounts;
-  AdwMessageDialog *dialog;
 
   sign_in_with_token (f, VALID_TOKEN);
   wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
@@ -891,9 +950,7 @@ test_two_accounts (Fixture *f)
 
   /* Signing out of the shown account shows the other one. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-out", g_variant_new_string (second_id));
-  wait_until ((dialog = find_message_dialog ()) != NULL);
-  adw_message_dialog_response (dialog, "sign-out");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  answer_alert (f, "_Sign Out");
   wait_until (n_saved_accounts (f) == 1);
   wait_until (shown_account (f) != NULL && g_strcmp0 (mq_account_get_id (shown_account (f)), first_id) == 0);
   g_assert_cmpstr (main_page (f), ==, "playlists");
@@ -920,6 +977,21 @@ test_window_size_remembered (Fixture *f)
     g_assert_cmpint (width, ==, 640);
     g_assert_cmpint (height, ==, 480);
   }
+}
+
+static void
+test_about (Fixture *f)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *version = NULL;
+  GtkWidget *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  wait_until ((about = find_dialog (f, ABOUT_TYPE)) != NULL);
+
+  g_object_get (about, "application-name", &name, "version", &version, NULL);
+  g_assert_cmpstr (name, ==, "Marquee");
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
 }
 
 /* Data directories with the MIME database and the icons of the system, but without its
@@ -991,6 +1063,7 @@ main (int   argc,
   ADD ("/ui/sign-in/account-menu", test_account_menu);
   ADD ("/ui/sign-in/two-accounts", test_two_accounts);
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
+  ADD ("/ui/window/about", test_about);
 #undef ADD
 
   status = g_test_run ();
