@@ -607,7 +607,10 @@ decode_string (const char *text,
       g_string_append_unichar (out, c);
     }
 
-  return g_string_free (out, FALSE);
+  /* As long as the text and no longer: it is kept, and the buffer grew in powers of
+   * two (PHP escapes every non-ASCII character, so most names with one come here). */
+  length = out->len;
+  return g_realloc (g_string_free (out, FALSE), length + 1);
 }
 
 /* The string of a scanned value into @buffer when it fits, else allocated in @heap. */
@@ -805,6 +808,19 @@ mq_json_value_get_datetime (const MqJsonValue *value)
   return mq_json_parse_datetime (scanned_string (value, buffer, sizeof buffer, &heap));
 }
 
+gboolean
+mq_json_value_get_datetime_usec (const MqJsonValue *value,
+                                 gint64            *usec)
+{
+  g_autoptr(GDateTime) datetime = mq_json_value_get_datetime (value);
+
+  if (datetime == NULL)
+    return FALSE;
+
+  *usec = g_date_time_to_unix (datetime) * G_USEC_PER_SEC + g_date_time_get_microsecond (datetime);
+  return TRUE;
+}
+
 /* ---- iterating ---- */
 
 void
@@ -982,6 +998,33 @@ mq_json_parse_datetime (const char *text)
     }
 
   return NULL;
+}
+
+GDateTime *
+mq_json_datetime_new_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 rest = usec % G_USEC_PER_SEC;
+
+  if (rest < 0)
+    {
+      rest += G_USEC_PER_SEC;
+      seconds--;
+    }
+
+  utc = g_date_time_new_from_unix_utc (seconds);
+  if (utc == NULL)
+    return NULL;
+  if (rest != 0)
+    {
+      GDateTime *exact = g_date_time_add (utc, rest);
+
+      g_date_time_unref (utc);
+      utc = exact;
+    }
+
+  return g_date_time_to_timezone (utc, get_local_time_zone ());
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mq-json-private.h"
+#include "mq-models-private.h"
 #include "mq-playlist.h"
 #include "mq-playlist-export.h"
 
@@ -95,7 +96,9 @@ export_csv (GListModel *playlists)
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
-      g_autofree char *updated_at = mq_json_format_datetime (mq_playlist_get_updated_at (playlist));
+      /* Not kept by the playlist: an export may write 100,000. */
+      g_autoptr(GDateTime) updated = mq_playlist_dup_updated_at (playlist);
+      g_autofree char *updated_at = mq_json_format_datetime (updated);
       MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
 
       g_string_append_printf (csv, "%" G_GINT64_FORMAT ",", mq_playlist_get_id (playlist));
@@ -237,7 +240,7 @@ export_table (GListModel *playlists)
     {
       g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
       Cell *row = &cells[(gsize) (i + 1) * N_COLUMNS];
-      GDateTime *updated_at = mq_playlist_get_updated_at (playlist);
+      g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
       g_autofree char *entries = g_strdup_printf ("%u", mq_playlist_get_number_of_entries (playlist));
       g_autofree char *updated = NULL;

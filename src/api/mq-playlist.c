@@ -23,6 +23,10 @@ struct _MqPlaylist
   char *name;
   char *comment;
   GRefString *label; /* interned: a handful of labels across many playlists */
+  /* Microseconds since 1970, or NO_DATE. The GDateTimes are made when asked for: a
+   * list of 100,000 playlists needs them only for those shown. */
+  gint64 created_usec;
+  gint64 updated_usec;
   GDateTime *created_at;
   GDateTime *updated_at;
   GListStore *entries;
@@ -37,6 +41,8 @@ struct _MqPlaylist
 };
 
 G_DEFINE_FINAL_TYPE (MqPlaylist, mq_playlist, G_TYPE_OBJECT)
+
+#define NO_DATE G_MININT64
 
 enum {
   PROP_0,
@@ -103,10 +109,10 @@ mq_playlist_get_property (GObject    *object,
       g_value_set_flags (value, self->flags);
       break;
     case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
+      g_value_set_boxed (value, mq_playlist_get_created_at (self));
       break;
     case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
+      g_value_set_boxed (value, mq_playlist_get_updated_at (self));
       break;
     case PROP_EVENTS_COUNT:
       g_value_set_uint (value, self->events_count);
@@ -153,6 +159,8 @@ mq_playlist_class_init (MqPlaylistClass *klass)
 static void
 mq_playlist_init (MqPlaylist *self)
 {
+  self->created_usec = NO_DATE;
+  self->updated_usec = NO_DATE;
 }
 
 static int
@@ -296,12 +304,12 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
           self->company_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
           break;
         case KEY_CREATED_AT:
-          g_clear_pointer (&self->created_at, g_date_time_unref);
-          self->created_at = mq_json_value_get_datetime (&value);
+          if (!mq_json_value_get_datetime_usec (&value, &self->created_usec))
+            self->created_usec = NO_DATE;
           break;
         case KEY_UPDATED_AT:
-          g_clear_pointer (&self->updated_at, g_date_time_unref);
-          self->updated_at = mq_json_value_get_datetime (&value);
+          if (!mq_json_value_get_datetime_usec (&value, &self->updated_usec))
+            self->updated_usec = NO_DATE;
           break;
         case KEY_NUMBER_OF_ENTRIES:
           self->number_of_entries = mq_json_value_get_uint_or (&value, 0);
@@ -423,8 +431,14 @@ mq_playlist_serialize (MqPlaylist  *self,
     json_builder_add_int_value (builder, self->company_id);
   else
     json_builder_add_null_value (builder);
-  mq_json_builder_add_datetime (builder, "created_at", self->created_at);
-  mq_json_builder_add_datetime (builder, "updated_at", self->updated_at);
+  {
+    /* Not kept: the cache writes every playlist. */
+    g_autoptr(GDateTime) created_at = mq_playlist_dup_created_at (self);
+    g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (self);
+
+    mq_json_builder_add_datetime (builder, "created_at", created_at);
+    mq_json_builder_add_datetime (builder, "updated_at", updated_at);
+  }
   mq_json_builder_add_int (builder, "number_of_entries", self->number_of_entries);
   mq_json_builder_add_int (builder, "playback_entry_count", self->playback_entry_count);
   mq_json_builder_add_int (builder, "playback_order", self->playback_order);
@@ -489,18 +503,73 @@ mq_playlist_get_company_id (MqPlaylist *self)
   return self->company_id;
 }
 
+/* Made once, by whichever thread asks first: playlists are shared between threads. */
+static GDateTime *
+get_kept_datetime (GDateTime **slot,
+                   gint64      usec)
+{
+  GDateTime *datetime = g_atomic_pointer_get (slot);
+
+  if (datetime != NULL || usec == NO_DATE)
+    return datetime;
+
+  datetime = mq_json_datetime_new_from_usec (usec);
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, datetime))
+    {
+      g_date_time_unref (datetime);
+      datetime = g_atomic_pointer_get (slot);
+    }
+
+  return datetime;
+}
+
 GDateTime *
 mq_playlist_get_created_at (MqPlaylist *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
-  return self->created_at;
+  return get_kept_datetime (&self->created_at, self->created_usec);
 }
 
 GDateTime *
 mq_playlist_get_updated_at (MqPlaylist *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
-  return self->updated_at;
+  return get_kept_datetime (&self->updated_at, self->updated_usec);
+}
+
+gint64
+mq_playlist_get_updated_at_unix (MqPlaylist *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), G_MININT64);
+
+  if (self->updated_usec == NO_DATE)
+    return G_MININT64;
+
+  /* As g_date_time_to_unix() would: whole seconds, rounded down. */
+  return self->updated_usec >= 0 ? self->updated_usec / G_USEC_PER_SEC
+                                 : -((-self->updated_usec - 1) / G_USEC_PER_SEC) - 1;
+}
+
+GDateTime *
+mq_playlist_dup_created_at (MqPlaylist *self)
+{
+  GDateTime *kept = g_atomic_pointer_get (&self->created_at);
+
+  if (kept != NULL)
+    return g_date_time_ref (kept);
+
+  return self->created_usec != NO_DATE ? mq_json_datetime_new_from_usec (self->created_usec) : NULL;
+}
+
+GDateTime *
+mq_playlist_dup_updated_at (MqPlaylist *self)
+{
+  GDateTime *kept = g_atomic_pointer_get (&self->updated_at);
+
+  if (kept != NULL)
+    return g_date_time_ref (kept);
+
+  return self->updated_usec != NO_DATE ? mq_json_datetime_new_from_usec (self->updated_usec) : NULL;
 }
 
 guint

@@ -42,6 +42,9 @@ gint64           mq_playlist_get_company_id       (MqPlaylist   *self);
 /* Local time as sent by the server ("YYYY-MM-DD HH:MM:SS"), or NULL. */
 GDateTime       *mq_playlist_get_created_at       (MqPlaylist   *self);
 GDateTime       *mq_playlist_get_updated_at       (MqPlaylist   *self);
+/* g_date_time_to_unix() of the above, or G_MININT64 without a date: for sorting
+ * 100,000 playlists by date without a GDateTime for each. */
+gint64           mq_playlist_get_updated_at_unix  (MqPlaylist   *self);
 guint            mq_playlist_get_number_of_entries (MqPlaylist  *self);
 guint            mq_playlist_get_playback_entry_count (MqPlaylist *self);
 int              mq_playlist_get_playback_order   (MqPlaylist   *self);
