@@ -1,9 +1,10 @@
 /* mq-playlist-display.c: what the list shows and searches for a playlist, made once
  *
- * Memory counts here: a list may hold 100,000 playlists. What every playlist needs (the
- * search key and the rank of its name) is one allocation; the texts of the Type and
- * Updated columns exist only for playlists that were shown; collation keys are made
- * for ranking and dropped (in most locales they are several times the name's size).
+ * Memory counts here: a list may hold 100,000 playlists. What every playlist keeps is
+ * the rank of its name; lists keep the search keys of their playlists together
+ * (mq_playlist_display_append_search_key()); the texts of the Type and Updated columns
+ * exist only for playlists that were shown; collation keys are made for ranking and
+ * dropped (in most locales they are several times the name's size).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +16,11 @@
 #include "mq-playlist-display.h"
 #include "mq-playlist-format.h"
 
-/* Made on the main thread, for playlists a row showed (or a sort without ranks). */
+/* Made on the main thread, for playlists a row showed (or a sort without ranks, or a
+ * filter that asks a playlist for its key). */
 typedef struct
 {
+  char   *search_key;
   char   *collate_key;
   char   *type_text;
   char   *updated_text;
@@ -31,7 +34,6 @@ typedef struct
   guint32       batch;
   guint32       name_rank;
   DisplayTexts *texts;
-  char          search_key[];
 } DisplayData;
 
 static G_DEFINE_QUARK (mq-playlist-display, display_data)
@@ -43,6 +45,7 @@ display_data_free (gpointer data)
 
   if (display->texts != NULL)
     {
+      g_free (display->texts->search_key);
       g_free (display->texts->collate_key);
       g_free (display->texts->type_text);
       g_free (display->texts->updated_text);
@@ -61,24 +64,19 @@ append_folded (GString    *out,
   g_string_append (out, folded);
 }
 
-static DisplayData *
-display_data_new (MqPlaylist *playlist)
+void
+mq_playlist_display_append_search_key (MqPlaylist *playlist,
+                                       GString    *out)
 {
-  g_autoptr(GString) key = g_string_sized_new (128);
-  DisplayData *display;
+  g_return_if_fail (MQ_IS_PLAYLIST (playlist));
 
   /* One field per line: a search term never matches across two fields. */
-  append_folded (key, mq_playlist_get_name (playlist));
-  g_string_append_c (key, '\n');
-  append_folded (key, mq_playlist_get_comment (playlist));
-  g_string_append_c (key, '\n');
-  append_folded (key, mq_playlist_get_label (playlist));
-  g_string_append_printf (key, "\n%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
-
-  display = g_malloc0 (sizeof (DisplayData) + key->len + 1);
-  memcpy (display->search_key, key->str, key->len + 1);
-
-  return display;
+  append_folded (out, mq_playlist_get_name (playlist));
+  g_string_append_c (out, '\n');
+  append_folded (out, mq_playlist_get_comment (playlist));
+  g_string_append_c (out, '\n');
+  append_folded (out, mq_playlist_get_label (playlist));
+  g_string_append_printf (out, "\n%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
 }
 
 static DisplayData *
@@ -88,7 +86,7 @@ get_display_data (MqPlaylist *playlist)
 
   if (display == NULL)
     {
-      display = display_data_new (playlist);
+      display = g_new0 (DisplayData, 1);
       g_object_set_qdata_full (G_OBJECT (playlist), display_data_quark (), display,
                                display_data_free);
     }
@@ -210,9 +208,20 @@ mq_playlist_display_compare_names (MqPlaylist *a,
 const char *
 mq_playlist_display_get_search_key (MqPlaylist *playlist)
 {
+  DisplayTexts *texts;
+
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
 
-  return get_display_data (playlist)->search_key;
+  texts = get_texts (playlist);
+  if (texts->search_key == NULL)
+    {
+      GString *key = g_string_new (NULL);
+
+      mq_playlist_display_append_search_key (playlist, key);
+      texts->search_key = g_string_free (key, FALSE);
+    }
+
+  return texts->search_key;
 }
 
 const char *

@@ -1,8 +1,9 @@
 /* mq-playlist-display.h: what the list shows and searches for a playlist, made once
  *
- * The search key is computed by mq_playlist_display_prepare() and the order of names
- * by mq_playlist_display_rank_names(), in a worker thread before the playlists are
- * shown, so that neither a keystroke nor a sort does any Unicode work per playlist.
+ * The order of names is computed by mq_playlist_display_rank_names() and the search
+ * keys by mq_playlist_display_append_search_key(), in a worker thread before the
+ * playlists are shown, so that neither a keystroke nor a sort does any Unicode work per
+ * playlist.
  * The texts of the Type and Updated columns are made the first time a row shows them,
  * on the main thread, and kept with the playlist.
  *
@@ -29,7 +30,10 @@ gboolean    mq_playlist_display_get_name_rank      (MqPlaylist *playlist,
 int         mq_playlist_display_compare_names      (MqPlaylist *a,
                                                     MqPlaylist *b);
 
-/* Name, comment, label and id, folded with mq_search_fold(), one per line. */
+/* Name, comment, label and id, folded with mq_search_fold(), one per line: appended
+ * to @out (any thread), or made once and kept with the playlist. */
+void        mq_playlist_display_append_search_key  (MqPlaylist *playlist,
+                                                    GString    *out);
 const char *mq_playlist_display_get_search_key     (MqPlaylist *playlist);
 /* g_utf8_collate_key() of the case-folded name: compare with strcmp(). */
 const char *mq_playlist_display_get_collate_key    (MqPlaylist *playlist);

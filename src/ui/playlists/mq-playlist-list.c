@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "marquee-playlists"
 
+#include <string.h>
+
 #include "mq-playlist-display.h"
 #include "mq-playlist-list.h"
 
@@ -12,7 +14,7 @@ struct _MqPlaylistList
   GObject           parent_instance;
 
   GPtrArray        *playlists;  /* of MqPlaylist, in the order shown */
-  GPtrArray        *keys;       /* their search keys, owned by their display data */
+  GBytes           *keys;       /* their search keys, one after the other */
   GPtrArray        *by_id;      /* the same playlists, by id */
 
   MqPlaylistFilter *filter;
@@ -69,27 +71,25 @@ mq_playlist_list_model_init (GListModelInterface *iface)
 
 /* ---- filtering ---- */
 
-/* The matching positions, or NULL when everything matches. Only @candidates (matching
- * positions, ascending) are looked at when given: a stricter filter. */
+/* The matching positions, or NULL when everything matches. The keys are read in a
+ * row, each ended by a NUL. */
 static GArray *
-find_matches (MqPlaylistList *self,
-              GArray         *candidates)
+find_matches (MqPlaylistList *self)
 {
+  const char *key;
   GArray *matches;
-  guint n;
 
   if (self->filter == NULL ||
       gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
     return NULL;
 
-  n = candidates != NULL ? candidates->len : self->playlists->len;
-  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (n, 1024));
-  for (guint i = 0; i < n; i++)
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (self->playlists->len, 1024));
+  key = g_bytes_get_data (self->keys, NULL);
+  for (guint i = 0; i < self->playlists->len; i++)
     {
-      guint position = candidates != NULL ? g_array_index (candidates, guint, i) : i;
-
-      if (mq_playlist_filter_match_key (self->filter, g_ptr_array_index (self->keys, position)))
-        g_array_append_val (matches, position);
+      if (mq_playlist_filter_match_key (self->filter, key))
+        g_array_append_val (matches, i);
+      key += strlen (key) + 1;
     }
 
   return matches;
@@ -129,13 +129,9 @@ set_matches (MqPlaylistList *self,
 }
 
 static void
-on_filter_changed (MqPlaylistList  *self,
-                   GtkFilterChange  change)
+on_filter_changed (MqPlaylistList *self)
 {
-  /* What a stricter query keeps is among what matched before. */
-  GArray *candidates = change == GTK_FILTER_CHANGE_MORE_STRICT ? self->matches : NULL;
-
-  set_matches (self, find_matches (self, candidates));
+  set_matches (self, find_matches (self));
 }
 
 /* ---- the object ---- */
@@ -159,7 +155,7 @@ mq_playlist_list_finalize (GObject *object)
 
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->playlists, g_ptr_array_unref);
-  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_bytes_unref);
   g_clear_pointer (&self->by_id, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mq_playlist_list_parent_class)->finalize (object);
@@ -178,7 +174,7 @@ static void
 mq_playlist_list_init (MqPlaylistList *self)
 {
   self->playlists = g_ptr_array_new ();
-  self->keys = g_ptr_array_new ();
+  self->keys = g_bytes_new_static ("", 0);
   self->by_id = g_ptr_array_new ();
 }
 
@@ -217,31 +213,34 @@ mq_playlist_list_sort_by_id (GPtrArray *playlists)
   g_ptr_array_sort (playlists, compare_ids);
 }
 
-GPtrArray *
-mq_playlist_list_dup_keys (GPtrArray *playlists)
+GBytes *
+mq_playlist_list_make_keys (GPtrArray *playlists)
 {
-  GPtrArray *keys;
+  GString *keys;
 
   g_return_val_if_fail (playlists != NULL, NULL);
 
-  keys = g_ptr_array_sized_new (playlists->len);
+  keys = g_string_sized_new (playlists->len * 64);
   for (guint i = 0; i < playlists->len; i++)
-    g_ptr_array_add (keys, (gpointer) mq_playlist_display_get_search_key (g_ptr_array_index (playlists, i)));
+    {
+      mq_playlist_display_append_search_key (g_ptr_array_index (playlists, i), keys);
+      g_string_append_c (keys, '\0');
+    }
 
-  return keys;
+  return g_string_free_to_bytes (keys);
 }
 
 void
 mq_playlist_list_set (MqPlaylistList *self,
                       GPtrArray      *playlists,
-                      GPtrArray      *keys,
+                      GBytes         *keys,
                       GPtrArray      *by_id)
 {
   guint removed;
 
   g_return_if_fail (MQ_IS_PLAYLIST_LIST (self));
   g_return_if_fail ((keys == NULL && by_id == NULL) || playlists != NULL);
-  g_return_if_fail (keys == NULL || keys->len == playlists->len);
+
   g_return_if_fail (by_id == NULL || by_id->len == playlists->len);
 
   removed = mq_playlist_list_get_n_items (G_LIST_MODEL (self));
@@ -250,13 +249,13 @@ mq_playlist_list_set (MqPlaylistList *self,
   if (playlists == NULL)
     {
       playlists = g_ptr_array_new ();
-      keys = g_ptr_array_new ();
+      keys = g_bytes_new_static ("", 0);
       by_id = g_ptr_array_new ();
     }
   else
     {
       g_ptr_array_ref (playlists);
-      keys = keys != NULL ? g_ptr_array_ref (keys) : mq_playlist_list_dup_keys (playlists);
+      keys = keys != NULL ? g_bytes_ref (keys) : mq_playlist_list_make_keys (playlists);
       if (by_id != NULL)
         g_ptr_array_ref (by_id);
       else
@@ -269,14 +268,14 @@ mq_playlist_list_set (MqPlaylistList *self,
     }
 
   g_ptr_array_unref (self->playlists);
-  g_ptr_array_unref (self->keys);
+  g_bytes_unref (self->keys);
   g_ptr_array_unref (self->by_id);
   self->playlists = playlists;
   self->keys = keys;
   self->by_id = by_id;
 
   g_clear_pointer (&self->matches, g_array_unref);
-  self->matches = find_matches (self, NULL);
+  self->matches = find_matches (self);
 
   if (removed > 0 || mq_playlist_list_get_n_items (G_LIST_MODEL (self)) > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
@@ -305,6 +304,14 @@ mq_playlist_list_get_index (MqPlaylistList *self)
   g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
 
   return self->by_id;
+}
+
+GBytes *
+mq_playlist_list_get_keys (MqPlaylistList *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
+
+  return self->keys;
 }
 
 MqPlaylist *

@@ -2,11 +2,11 @@
  *
  * A GListModel over arrays made in a worker: the whole list is replaced at once (one
  * items-changed, no per-item work on the main thread), items are reached in constant
- * time, and each takes a few pointers. It filters itself with an MqPlaylistFilter on
- * the search keys it is given beside the playlists (those of
- * mq_playlist_display_get_search_key()), so that a keystroke reads the keys in a row
- * and touches no playlist: 100,000 are filtered in milliseconds. The index by id is an
- * array sorted by id (mq_playlist_list_sort_by_id()).
+ * time, and each takes two pointers. It filters itself with an MqPlaylistFilter on the
+ * search keys it is given beside the playlists, one block of text in list order
+ * (mq_playlist_list_make_keys()), so that a keystroke reads them in a row and touches
+ * no playlist: 100,000 are filtered in milliseconds. The index by id is an array sorted
+ * by id (mq_playlist_list_sort_by_id()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,13 +26,13 @@ G_DECLARE_FINAL_TYPE (MqPlaylistList, mq_playlist_list, MQ, PLAYLIST_LIST, GObje
 /* @filter: what the list shows of its playlists, or NULL for all. */
 MqPlaylistList *mq_playlist_list_new            (MqPlaylistFilter *filter);
 
-/* Replaces the contents with @playlists in that order, @keys their search keys in the
- * same order (or NULL to look them up here), and @by_id the same playlists sorted by
- * id (or NULL to sort them here). The arrays are kept: none may change afterwards.
- * NULL for all three empties the list. */
+/* Replaces the contents with @playlists in that order, @keys their search keys (or
+ * NULL to make them here), and @by_id the same playlists sorted by id (or NULL to sort
+ * them here). The arrays are kept: none may change afterwards. NULL for all three
+ * empties the list. */
 void            mq_playlist_list_set            (MqPlaylistList   *self,
                                                  GPtrArray        *playlists,
-                                                 GPtrArray        *keys,
+                                                 GBytes           *keys,
                                                  GPtrArray        *by_id);
 
 /* All the playlists, whether they match the filter or not. */
@@ -40,14 +40,15 @@ guint           mq_playlist_list_get_n_playlists (MqPlaylistList  *self);
 /* The arrays given to mq_playlist_list_set(), not to be changed. */
 GPtrArray      *mq_playlist_list_get_playlists  (MqPlaylistList   *self);
 GPtrArray      *mq_playlist_list_get_index      (MqPlaylistList   *self);
+GBytes         *mq_playlist_list_get_keys       (MqPlaylistList   *self);
 /* The playlist with @id, shown or not, or NULL. */
 MqPlaylist     *mq_playlist_list_lookup         (MqPlaylistList   *self,
                                                  gint64            id);
 
-/* Sorts an array of MqPlaylist by id, as mq_playlist_list_set() wants @by_id; and the
- * search keys of an array, as it wants @keys: any thread, for arrays no other thread
- * changes. */
+/* An array of MqPlaylist sorted by id, as mq_playlist_list_set() wants @by_id; and
+ * their search keys, as it wants @keys (mq_playlist_display_append_search_key(), each
+ * ended by a NUL). Any thread, for arrays no other thread changes. */
 void            mq_playlist_list_sort_by_id     (GPtrArray        *playlists);
-GPtrArray      *mq_playlist_list_dup_keys       (GPtrArray        *playlists);
+GBytes         *mq_playlist_list_make_keys      (GPtrArray        *playlists);
 
 G_END_DECLS

@@ -30,10 +30,8 @@ compare_numbers (gint64 a,
 static gint64
 get_updated_unix (MqPlaylist *playlist)
 {
-  GDateTime *updated = mq_playlist_get_updated_at (playlist);
-
-  /* Playlists without a date sort before every dated one. */
-  return updated != NULL ? g_date_time_to_unix (updated) : G_MININT64;
+  /* Playlists without a date (G_MININT64) sort before every dated one. */
+  return mq_playlist_get_updated_at_unix (playlist);
 }
 
 static GtkOrdering
@@ -131,6 +129,7 @@ typedef struct
   gint64      id;
   guint32     name_rank;
   MqPlaylist *playlist;
+  gpointer    companion;
 } SortKey;
 
 static int
@@ -155,15 +154,18 @@ compare_with_sorter (gconstpointer a,
                      gconstpointer b,
                      gpointer      sorter)
 {
-  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
+  return gtk_sorter_compare (sorter, ((const SortKey *) a)->playlist, ((const SortKey *) b)->playlist);
 }
 
-/* The keys, or NULL when the names were not ranked together. */
-static SortKey *
+/* The keys; FALSE when the names were not ranked together, and only the playlists and
+ * companions are filled in. */
+static gboolean
 make_sort_keys (GPtrArray        *playlists,
-                MqPlaylistColumn  column)
+                gpointer         *companions,
+                MqPlaylistColumn  column,
+                SortKey          *keys)
 {
-  g_autofree SortKey *keys = g_new (SortKey, playlists->len);
+  gboolean ranked = TRUE;
   guint32 first_batch = 0;
 
   for (guint i = 0; i < playlists->len; i++)
@@ -172,12 +174,19 @@ make_sort_keys (GPtrArray        *playlists,
       SortKey *key = &keys[i];
       guint32 batch;
 
+      key->playlist = playlist;
+      key->companion = companions != NULL ? companions[i] : NULL;
+      if (!ranked)
+        continue;
+
       if (!mq_playlist_display_get_name_rank (playlist, &batch, &key->name_rank) ||
           (i > 0 && batch != first_batch))
-        return NULL;
+        {
+          ranked = FALSE;
+          continue;
+        }
       first_batch = batch;
 
-      key->playlist = playlist;
       key->id = mq_playlist_get_id (playlist);
       key->secondary = 0;
       switch (column)
@@ -200,44 +209,39 @@ make_sort_keys (GPtrArray        *playlists,
         }
     }
 
-  return g_steal_pointer (&keys);
+  return ranked;
 }
 
 void
 mq_playlist_sort (GPtrArray        *playlists,
+                  gpointer         *companions,
                   MqPlaylistColumn  column,
                   GtkSortType       direction)
 {
   g_autofree SortKey *keys = NULL;
+  guint n;
 
   g_return_if_fail (playlists != NULL);
 
-  keys = make_sort_keys (playlists, column);
-  if (keys != NULL)
-    {
-      qsort (keys, playlists->len, sizeof (SortKey), compare_sort_keys);
-      for (guint i = 0; i < playlists->len; i++)
-        playlists->pdata[i] = keys[i].playlist;
-    }
+  n = playlists->len;
+  keys = g_new (SortKey, n);
+  if (make_sort_keys (playlists, companions, column, keys))
+    qsort (keys, n, sizeof (SortKey), compare_sort_keys);
   else
     {
       g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
 
-      g_ptr_array_sort_with_data (playlists, compare_with_sorter, sorter);
+      g_qsort_with_data (keys, n, sizeof (SortKey), compare_with_sorter, sorter);
     }
 
   /* The order is total (ids differ), so the descending order is the ascending one
    * reversed, as a column view sorter makes it. */
-  if (direction == GTK_SORT_DESCENDING)
+  for (guint i = 0; i < n; i++)
     {
-      gpointer *items = playlists->pdata;
+      const SortKey *key = &keys[direction == GTK_SORT_DESCENDING ? n - 1 - i : i];
 
-      for (guint i = 0, j = playlists->len; i + 1 < j; i++, j--)
-        {
-          gpointer swap = items[i];
-
-          items[i] = items[j - 1];
-          items[j - 1] = swap;
-        }
+      playlists->pdata[i] = key->playlist;
+      if (companions != NULL)
+        companions[i] = key->companion;
     }
 }

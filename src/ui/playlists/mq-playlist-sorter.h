@@ -33,9 +33,11 @@ MqPlaylistSorter *mq_playlist_sorter_new        (MqPlaylistColumn  column);
 MqPlaylistColumn  mq_playlist_sorter_get_column (MqPlaylistSorter *self);
 
 /* Sorts @playlists as a column view sorted by @column in @direction shows them, with
- * sort keys made once (a list of 100,000 in milliseconds). Any thread, for playlists
- * no other thread changes the display data of. */
+ * sort keys made once (a list of 100,000 in milliseconds), and @companions (NULL, or
+ * as many pointers, one per playlist) in the same way. Any thread, for playlists no
+ * other thread changes the display data of. */
 void              mq_playlist_sort              (GPtrArray        *playlists,
+                                                 gpointer         *companions,
                                                  MqPlaylistColumn  column,
                                                  GtkSortType       direction);
 

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "marquee-playlists"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mq-api-error.h"
@@ -459,8 +461,9 @@ set_store_in_order (MqPlaylistsView  *self,
 typedef struct
 {
   GPtrArray        *unsorted;  /* the store's array when the sort started */
+  GBytes           *unsorted_keys;
   GPtrArray        *playlists;
-  GPtrArray        *keys;
+  GBytes           *keys;
   MqPlaylistColumn  column;
   GtkSortType       direction;
 } Resort;
@@ -469,8 +472,9 @@ static void
 resort_free (Resort *resort)
 {
   g_clear_pointer (&resort->unsorted, g_ptr_array_unref);
+  g_clear_pointer (&resort->unsorted_keys, g_bytes_unref);
   g_clear_pointer (&resort->playlists, g_ptr_array_unref);
-  g_clear_pointer (&resort->keys, g_ptr_array_unref);
+  g_clear_pointer (&resort->keys, g_bytes_unref);
   g_free (resort);
 }
 
@@ -481,9 +485,22 @@ resort_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Resort *resort = task_data;
+  gsize length;
+  const char *key = g_bytes_get_data (resort->unsorted_keys, &length);
+  g_autofree gpointer *keys = g_new (gpointer, resort->playlists->len);
+  GString *sorted_keys = g_string_sized_new (length);
 
-  mq_playlist_sort (resort->playlists, resort->column, resort->direction);
-  resort->keys = mq_playlist_list_dup_keys (resort->playlists);
+  /* The keys go with their playlists: nothing is folded again. */
+  for (guint i = 0; i < resort->playlists->len; i++)
+    {
+      keys[i] = (gpointer) key;
+      key += strlen (key) + 1;
+    }
+  mq_playlist_sort (resort->playlists, keys, resort->column, resort->direction);
+  for (guint i = 0; i < resort->playlists->len; i++)
+    g_string_append_len (sorted_keys, keys[i], strlen (keys[i]) + 1);
+  resort->keys = g_string_free_to_bytes (sorted_keys);
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -545,6 +562,7 @@ sort_store (MqPlaylistsView *self,
       GPtrArray *unsorted = mq_playlist_list_get_playlists (self->store);
 
       resort->unsorted = g_ptr_array_ref (unsorted);
+      resort->unsorted_keys = g_bytes_ref (mq_playlist_list_get_keys (self->store));
       resort->playlists = g_ptr_array_copy (unsorted, copy_object, NULL);
       g_ptr_array_set_free_func (resort->playlists, g_object_unref);
       resort->column = column;
@@ -692,7 +710,7 @@ set_search_mode (MqPlaylistsView *self,
 typedef struct
 {
   GPtrArray        *playlists;
-  GPtrArray        *keys;      /* their search keys */
+  GBytes           *keys;      /* their search keys */
   GPtrArray        *by_id;     /* the same, by id */
   gboolean          from_cache;
   gint64            since;
@@ -706,7 +724,7 @@ static void
 prepared_free (Prepared *prepared)
 {
   g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
-  g_clear_pointer (&prepared->keys, g_ptr_array_unref);
+  g_clear_pointer (&prepared->keys, g_bytes_unref);
   g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
   g_free (prepared);
 }
@@ -739,8 +757,8 @@ prepare_thread (GTask        *task,
   mq_playlist_list_sort_by_id (prepared->by_id);
 
   if (prepared->presort)
-    mq_playlist_sort (prepared->playlists, prepared->sort_column, prepared->sort_direction);
-  prepared->keys = mq_playlist_list_dup_keys (prepared->playlists);
+    mq_playlist_sort (prepared->playlists, NULL, prepared->sort_column, prepared->sort_direction);
+  prepared->keys = mq_playlist_list_make_keys (prepared->playlists);
 
   g_task_return_boolean (task, TRUE);
 }
