@@ -147,6 +147,10 @@ mq_playlist_display_rank_names (GPtrArray *playlists)
 
   g_return_if_fail (playlists != NULL);
 
+  /* qsort () may not be passed the NULL that g_new () returns for no items. */
+  if (playlists->len == 0)
+    return;
+
   /* 0 stays "no rank", should the counter ever wrap. */
   do
     batch = (guint32) g_atomic_int_add (&last_batch, 1) + 1;
