@@ -223,6 +223,10 @@ mq_playlist_sort (GPtrArray        *playlists,
 
   g_return_if_fail (playlists != NULL);
 
+  /* qsort () may not be passed the NULL that g_new () returns for no items. */
+  if (playlists->len == 0)
+    return;
+
   n = playlists->len;
   keys = g_new (SortKey, n);
   if (make_sort_keys (playlists, companions, column, keys))
