@@ -26,9 +26,11 @@
 void
 hardening_use_translations (void)
 {
-  /* C.UTF-8 honours LANGUAGE (plain C would not), and needs no generated locale. */
+  /* The German locale built in the build tree (see meson.build): LANGUAGE alone is
+   * ignored under the C locales by newer glibc. */
+  g_setenv ("LOCPATH", HARDENING_LOCPATH, TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
   bindtextdomain (GETTEXT_PACKAGE, HARDENING_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
