@@ -34,7 +34,7 @@ gint64       mq_json_get_int_or         (JsonObject   *object,
 gboolean     mq_json_get_bool           (JsonObject   *object,
                                          const char   *member,
                                          gboolean      fallback);
-/* The string, or NULL when the member is missing, null or not a string. */
+/* The string, or NULL when the member is missing, null, not a string or not UTF-8. */
 const char  *mq_json_get_string         (JsonObject   *object,
                                          const char   *member);
 /* The array or object, or NULL when missing, null or of another type. */
@@ -80,7 +80,7 @@ guint        mq_json_value_get_uint_or  (const MqJsonValue *value,
                                          guint              fallback);
 gboolean     mq_json_value_get_bool     (const MqJsonValue *value,
                                          gboolean           fallback);
-/* A copy of the string, or NULL for anything that is not a string. */
+/* A copy of the string, or NULL for anything that is not a string (or not UTF-8). */
 char        *mq_json_value_dup_string   (const MqJsonValue *value);
 GDateTime   *mq_json_value_get_datetime (const MqJsonValue *value);
 

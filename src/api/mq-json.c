@@ -140,11 +140,16 @@ mq_json_get_bool (JsonObject *object,
 static const char *
 node_get_string (JsonNode *node)
 {
+  const char *text;
+
   if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
-  return json_node_get_string (node);
+  /* json-glib 1.6 decodes a lone surrogate escape ("\ud800") to bytes that are not
+   * UTF-8, where the scanner refuses the text: such a string is unusable either way. */
+  text = json_node_get_string (node);
+  return g_utf8_validate (text, -1, NULL) ? text : NULL;
 }
 
 const char *
