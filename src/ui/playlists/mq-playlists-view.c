@@ -678,6 +678,9 @@ on_search_changed (MqPlaylistsView *self)
 {
   mq_playlist_filter_set_query (self->filter,
                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* A search that finds nothing, typed on, changes no items: the page must still say
+   * what is searched for now. */
+  update_count (self);
 }
 
 static void
@@ -1773,6 +1776,8 @@ mq_playlists_view_init (MqPlaylistsView *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
 
+  /* The entry sits in a clamp: the bar does not find it by itself. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",

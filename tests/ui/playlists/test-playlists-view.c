@@ -327,6 +327,11 @@ test_search (Fixture       *f,
   g_assert_nonnull (strstr (adw_status_page_get_description (test_find_shown_status_page (GTK_WIDGET (f->view), "No Results Found")),
                             "qqq-no-such-playlist"));
 
+  /* Typing on still finds nothing, and the page says what is typed now. */
+  gtk_editable_set_text (search_entry (f), "qqq-no-such-playlist-either");
+  WAIT_FOR (strstr (adw_status_page_get_description (test_find_shown_status_page (GTK_WIDGET (f->view), "No Results Found")),
+                    "qqq-no-such-playlist-either") != NULL);
+
   /* Closing the search shows everything again. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "playlists.search", NULL);
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
