@@ -102,11 +102,64 @@ get_match (GArray *matches,
   return matches != NULL ? g_array_index (matches, guint, i) : i;
 }
 
+/* Where @position is in @matches (NULL: all of 0 .. @n - 1), from @from on, or
+ * G_MAXUINT. */
+static guint
+find_match (GArray *matches,
+            guint   n,
+            guint   from,
+            guint   position)
+{
+  guint low = from;
+  guint high = n;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      guint value = get_match (matches, middle);
+
+      if (value == position)
+        return middle;
+      if (value < position)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return G_MAXUINT;
+}
+
+/* The first @n_head of @head, then @tail from @tail_from to @tail_n. */
+static GArray *
+join_matches (GArray *head,
+              guint   n_head,
+              GArray *tail,
+              guint   tail_from,
+              guint   tail_n)
+{
+  GArray *joined = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_head + tail_n - tail_from);
+
+  for (guint i = 0; i < n_head; i++)
+    {
+      guint position = get_match (head, i);
+
+      g_array_append_val (joined, position);
+    }
+  for (guint i = tail_from; i < tail_n; i++)
+    {
+      guint position = get_match (tail, i);
+
+      g_array_append_val (joined, position);
+    }
+
+  return joined;
+}
+
 /* Takes @matches and tells of the change: only the part between what stayed the same
  * at the start and at the end, so that the rows in sight outside it stay as they are. */
 static void
-set_matches (MqPlaylistList *self,
-             GArray         *matches)
+announce_matches (MqPlaylistList *self,
+                  GArray         *matches)
 {
   guint n_all = self->playlists->len;
   guint old_n = self->matches != NULL ? self->matches->len : n_all;
@@ -126,6 +179,39 @@ set_matches (MqPlaylistList *self,
 
   if (old_n - start - end > 0 || new_n - start - end > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end, new_n - start - end);
+}
+
+/* Where the lists first differ, new matches that come before the old one there are
+ * inserted first, or old ones before the new one there removed first, each as a
+ * change of its own; then the rest. So the row where they differ, often the one at
+ * the top of the view, stays: GTK keeps its widget, and GTK 4.8 does not look
+ * through every added item for the rows it tracks, which it does when one of them is
+ * among the removed (100,000 lookups when a search is cleared). */
+static void
+set_matches (MqPlaylistList *self,
+             GArray         *matches)
+{
+  guint n_all = self->playlists->len;
+  guint old_n = self->matches != NULL ? self->matches->len : n_all;
+  guint new_n = matches != NULL ? matches->len : n_all;
+  guint start = 0;
+
+  while (start < old_n && start < new_n &&
+         get_match (self->matches, start) == get_match (matches, start))
+    start++;
+
+  if (start < old_n && start < new_n)
+    {
+      guint inserted_until = find_match (matches, new_n, start + 1, get_match (self->matches, start));
+      guint removed_until = find_match (self->matches, old_n, start + 1, get_match (matches, start));
+
+      if (inserted_until != G_MAXUINT)
+        announce_matches (self, join_matches (matches, inserted_until, self->matches, start, old_n));
+      else if (removed_until != G_MAXUINT)
+        announce_matches (self, join_matches (matches, start, self->matches, removed_until, old_n));
+    }
+
+  announce_matches (self, matches);
 }
 
 static void
