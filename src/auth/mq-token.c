@@ -217,7 +217,9 @@ mq_token_new_personal (const char  *pasted,
                     claims != NULL ? claim_get_date (claims, "iat") : 0);
 }
 
-/* A member that must be a string if present; FALSE when it is something else. */
+/* A member that must be a string if present; FALSE when it is something else. json-glib
+ * 1.6 decodes a lone surrogate escape to bytes that are not UTF-8: not a string that
+ * could be written back and read again. */
 static gboolean
 get_optional_string (JsonObject  *object,
                      const char  *name,
@@ -230,7 +232,8 @@ get_optional_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !g_utf8_validate (json_node_get_string (node), -1, NULL))
     return FALSE;
 
   *value = json_node_get_string (node);
