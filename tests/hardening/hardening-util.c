@@ -30,6 +30,8 @@ hardening_use_translations (void)
    * ignored under the C locales by newer glibc. */
   g_setenv ("LOCPATH", HARDENING_LOCPATH, TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
+  /* In the environment too: gtk_init() calls setlocale (LC_ALL, "") again. */
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
   g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
   bindtextdomain (GETTEXT_PACKAGE, HARDENING_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
