@@ -1088,7 +1088,12 @@ no_browser_body (UiRow *ui)
   /* The launcher's own error, as the page got it. */
   mq_launch_uri_async (ui->page, gtk_label_get_text (link_label), NULL, launched_cb, &error);
   hardening_wait_until (error != NULL);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* GtkUriLauncher wraps what GIO said in its own error. */
+  g_assert_error (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_FAILED);
+#else
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+#endif
   hardening_print_row ("no browser (launch fails, still waiting)", error, gtk_label_get_text (description));
 
   hardening_click (page_child (ui, "cancel_button"));
