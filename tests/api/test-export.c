@@ -316,7 +316,6 @@ test_cache_round_trip (void)
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cache_path ("erika@example.com");
-  g_autofree char *contents = NULL;
   gint64 start = g_get_real_time () / G_USEC_PER_SEC;
   gint64 saved_at = 0;
   GStatBuf buf;

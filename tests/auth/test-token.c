@@ -54,7 +54,7 @@ test_personal_invalid (void)
     "abc def",
     "abc\ndef",
     "Bearer abc def",
-    "abc\x01" "def",
+    "abc\001def",
     "t\xc3\xb6ken",
   };
 
