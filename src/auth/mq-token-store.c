@@ -55,8 +55,8 @@ request_free (Request *request)
   g_free (request);
 }
 
-/* Named after the app, and never SECRET_SCHEMA_DONT_MATCH_NAME: other programs'
- * items with the same attributes must not match ours. */
+/* Named after the app, and matched by that name (SECRET_SCHEMA_NONE): other
+ * programs' items with the same attributes must not match ours. */
 static const SecretSchema *
 get_schema (void)
 {
