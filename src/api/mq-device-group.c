@@ -113,7 +113,7 @@ read_playlist (const MqJsonValue  *playlist,
       switch (mq_json_key_index (key, playlist_keys))
         {
         case 0:
-          id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          id = mq_json_value_get_id (&value);
           break;
         case 1:
           g_free (*name);

@@ -80,8 +80,13 @@ guint        mq_json_value_get_uint_or  (const MqJsonValue *value,
                                          guint              fallback);
 gboolean     mq_json_value_get_bool     (const MqJsonValue *value,
                                          gboolean           fallback);
+/* An id as viewneo sends it: a positive number or numeric string; 0 for anything else. */
+gint64       mq_json_value_get_id       (const MqJsonValue *value);
 /* A copy of the string, or NULL for anything that is not a string (or not UTF-8). */
 char        *mq_json_value_dup_string   (const MqJsonValue *value);
+/* The string as an interned GRefString, for values that repeat across thousands of
+ * items (labels, MIME types), or NULL as mq_json_value_dup_string() would. */
+char        *mq_json_value_dup_interned (const MqJsonValue *value);
 GDateTime   *mq_json_value_get_datetime (const MqJsonValue *value);
 
 /* Walks the members of an object value, or the elements of an array value. A key is

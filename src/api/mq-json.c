@@ -732,6 +732,12 @@ mq_json_value_get_int_or (const MqJsonValue *value,
   return fallback;
 }
 
+gint64
+mq_json_value_get_id (const MqJsonValue *value)
+{
+  return MAX (mq_json_value_get_int_or (value, 0), 0);
+}
+
 guint
 mq_json_value_get_uint_or (const MqJsonValue *value,
                            guint              fallback)
@@ -796,6 +802,14 @@ mq_json_value_dup_string (const MqJsonValue *value)
     return NULL;
 
   return decode_string (value->text, value->length);
+}
+
+char *
+mq_json_value_dup_interned (const MqJsonValue *value)
+{
+  g_autofree char *text = mq_json_value_dup_string (value);
+
+  return text != NULL ? g_ref_string_new_intern (text) : NULL;
 }
 
 GDateTime *

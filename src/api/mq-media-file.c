@@ -124,7 +124,7 @@ mq_media_file_new_from_value (const MqJsonValue  *object,
       switch (mq_json_key_index (key, keys))
         {
         case KEY_ID:
-          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->id = mq_json_value_get_id (&value);
           break;
         case KEY_NAME:
           g_free (self->name);
@@ -135,16 +135,11 @@ mq_media_file_new_from_value (const MqJsonValue  *object,
           self->original_name = mq_json_value_dup_string (&value);
           break;
         case KEY_MIME_TYPE:
-          {
-            g_autofree char *mime_type = mq_json_value_dup_string (&value);
-
-            g_clear_pointer (&self->mime_type, g_ref_string_release);
-            if (mime_type != NULL)
-              self->mime_type = g_ref_string_new_intern (mime_type);
-          }
+          g_clear_pointer (&self->mime_type, g_ref_string_release);
+          self->mime_type = mq_json_value_dup_interned (&value);
           break;
         case KEY_FILE_SIZE:
-          self->file_size = (guint64) MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->file_size = (guint64) mq_json_value_get_id (&value);
           break;
         case KEY_DURATION:
           self->duration = mq_json_value_get_uint_or (&value, 0);

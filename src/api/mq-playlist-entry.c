@@ -98,7 +98,7 @@ mq_playlist_entry_new_from_value (const MqJsonValue  *object,
       switch (mq_json_key_index (key, keys))
         {
         case KEY_ID:
-          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->id = mq_json_value_get_id (&value);
           break;
         case KEY_INDEX:
           self->index = (int) CLAMP (mq_json_value_get_int_or (&value, 0), G_MININT, G_MAXINT);
@@ -128,13 +128,13 @@ mq_playlist_entry_new_from_value (const MqJsonValue  *object,
           self->weekdays = mq_json_value_get_int_or (&value, MQ_WEEKDAYS_ALL) & MQ_WEEKDAYS_ALL;
           break;
         case KEY_PLAYLIST_ID:
-          self->playlist_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->playlist_id = mq_json_value_get_id (&value);
           break;
         case KEY_MEDIA_FILE_ID:
-          self->media_file_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->media_file_id = mq_json_value_get_id (&value);
           break;
         case KEY_NESTED_PLAYLIST_ID:
-          self->nested_playlist_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->nested_playlist_id = mq_json_value_get_id (&value);
           break;
         case KEY_MEDIA_FILE:
           media_file = value;

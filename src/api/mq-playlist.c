@@ -281,7 +281,7 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
         {
         case KEY_ID:
           has_id = TRUE;
-          self->id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->id = mq_json_value_get_id (&value);
           break;
         case KEY_NAME:
           g_free (self->name);
@@ -292,16 +292,11 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
           self->comment = mq_json_value_dup_string (&value);
           break;
         case KEY_LABEL:
-          {
-            g_autofree char *label = mq_json_value_dup_string (&value);
-
-            g_clear_pointer (&self->label, g_ref_string_release);
-            if (label != NULL)
-              self->label = g_ref_string_new_intern (label);
-          }
+          g_clear_pointer (&self->label, g_ref_string_release);
+          self->label = mq_json_value_dup_interned (&value);
           break;
         case KEY_COMPANY_ID:
-          self->company_id = MAX (mq_json_value_get_int_or (&value, 0), 0);
+          self->company_id = mq_json_value_get_id (&value);
           break;
         case KEY_CREATED_AT:
           if (!mq_json_value_get_datetime_usec (&value, &self->created_usec))
