@@ -25,11 +25,6 @@ MqPlaylist      *mq_playlist_new_from_value       (const MqJsonValue *object,
 MqDeviceGroup   *mq_device_group_new_from_value   (const MqJsonValue *object,
                                                    GError           **error);
 
-/* The dates as new GDateTimes (or NULL) that the playlist does not keep, for writing
- * out many playlists (cache, export). */
-GDateTime       *mq_playlist_dup_created_at       (MqPlaylist        *self);
-GDateTime       *mq_playlist_dup_updated_at       (MqPlaylist        *self);
-
 /* For a playlist from GET /playlist/{id} that came without any entries member: it
  * has no entries, which is not the same as "not loaded" (NULL). */
 void             mq_playlist_ensure_entries       (MqPlaylist        *self);

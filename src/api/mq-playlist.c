@@ -8,6 +8,8 @@
  */
 #define G_LOG_DOMAIN "marquee-api"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mq-api-error.h"
@@ -20,15 +22,13 @@ struct _MqPlaylist
 
   gint64 id;
   gint64 company_id;
+  /* One allocation: the name, its NUL, then the comment (NULL or inside it). */
   char *name;
-  char *comment;
+  const char *comment;
   GRefString *label; /* interned: a handful of labels across many playlists */
-  /* Microseconds since 1970, or NO_DATE. The GDateTimes are made when asked for: a
-   * list of 100,000 playlists needs them only for those shown. */
+  /* Microseconds since 1970, or NO_DATE. */
   gint64 created_usec;
   gint64 updated_usec;
-  GDateTime *created_at;
-  GDateTime *updated_at;
   GListStore *entries;
   guint number_of_entries;
   guint playback_entry_count;
@@ -37,6 +37,8 @@ struct _MqPlaylist
   int playback_order;
   int playback_rule;
   int type;
+  guint32 name_rank_batch;
+  guint32 name_rank;
   guint8 flags;
 };
 
@@ -67,11 +69,9 @@ mq_playlist_finalize (GObject *object)
 {
   MqPlaylist *self = (MqPlaylist *) object;
 
+  self->comment = NULL;
   g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->comment, g_free);
   g_clear_pointer (&self->label, g_ref_string_release);
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (mq_playlist_parent_class)->finalize (object);
@@ -109,10 +109,10 @@ mq_playlist_get_property (GObject    *object,
       g_value_set_flags (value, self->flags);
       break;
     case PROP_CREATED_AT:
-      g_value_set_boxed (value, mq_playlist_get_created_at (self));
+      g_value_take_boxed (value, mq_playlist_dup_created_at (self));
       break;
     case PROP_UPDATED_AT:
-      g_value_set_boxed (value, mq_playlist_get_updated_at (self));
+      g_value_take_boxed (value, mq_playlist_dup_updated_at (self));
       break;
     case PROP_EVENTS_COUNT:
       g_value_set_uint (value, self->events_count);
@@ -262,6 +262,7 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
                             GError            **error)
 {
   g_autoptr(MqPlaylist) self = g_object_new (MQ_TYPE_PLAYLIST, NULL);
+  g_autofree char *comment = NULL;
   MqJsonValue entries[3] = { { 0, }, };
   gboolean has_id = FALSE;
   MqJsonIter iter;
@@ -288,8 +289,8 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
           self->name = mq_json_value_dup_string (&value);
           break;
         case KEY_COMMENT:
-          g_free (self->comment);
-          self->comment = mq_json_value_dup_string (&value);
+          g_free (comment);
+          comment = mq_json_value_dup_string (&value);
           break;
         case KEY_LABEL:
           g_clear_pointer (&self->label, g_ref_string_release);
@@ -362,6 +363,15 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                    _("Playlist %s from the server has no name."), id);
       return NULL;
+    }
+
+  if (comment != NULL)
+    {
+      gsize name_size = strlen (self->name) + 1;
+      gsize comment_size = strlen (comment) + 1;
+
+      self->name = g_realloc (self->name, name_size + comment_size);
+      self->comment = memcpy (self->name + name_size, comment, comment_size);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
@@ -498,40 +508,6 @@ mq_playlist_get_company_id (MqPlaylist *self)
   return self->company_id;
 }
 
-/* Made once, by whichever thread asks first: playlists are shared between threads. */
-static GDateTime *
-get_kept_datetime (GDateTime **slot,
-                   gint64      usec)
-{
-  GDateTime *datetime = g_atomic_pointer_get (slot);
-
-  if (datetime != NULL || usec == NO_DATE)
-    return datetime;
-
-  datetime = mq_json_datetime_new_from_usec (usec);
-  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, datetime))
-    {
-      g_date_time_unref (datetime);
-      datetime = g_atomic_pointer_get (slot);
-    }
-
-  return datetime;
-}
-
-GDateTime *
-mq_playlist_get_created_at (MqPlaylist *self)
-{
-  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
-  return get_kept_datetime (&self->created_at, self->created_usec);
-}
-
-GDateTime *
-mq_playlist_get_updated_at (MqPlaylist *self)
-{
-  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
-  return get_kept_datetime (&self->updated_at, self->updated_usec);
-}
-
 gint64
 mq_playlist_get_updated_at_unix (MqPlaylist *self)
 {
@@ -548,10 +524,7 @@ mq_playlist_get_updated_at_unix (MqPlaylist *self)
 GDateTime *
 mq_playlist_dup_created_at (MqPlaylist *self)
 {
-  GDateTime *kept = g_atomic_pointer_get (&self->created_at);
-
-  if (kept != NULL)
-    return g_date_time_ref (kept);
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
 
   return self->created_usec != NO_DATE ? mq_json_datetime_new_from_usec (self->created_usec) : NULL;
 }
@@ -559,10 +532,7 @@ mq_playlist_dup_created_at (MqPlaylist *self)
 GDateTime *
 mq_playlist_dup_updated_at (MqPlaylist *self)
 {
-  GDateTime *kept = g_atomic_pointer_get (&self->updated_at);
-
-  if (kept != NULL)
-    return g_date_time_ref (kept);
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
 
   return self->updated_usec != NO_DATE ? mq_json_datetime_new_from_usec (self->updated_usec) : NULL;
 }
@@ -628,4 +598,29 @@ mq_playlist_get_total_duration (MqPlaylist *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLIST (self), 0);
   return self->total_duration;
+}
+
+void
+mq_playlist_set_name_rank (MqPlaylist *self,
+                           guint32     batch,
+                           guint32     rank)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST (self));
+  g_return_if_fail (batch != 0);
+
+  self->name_rank_batch = batch;
+  self->name_rank = rank;
+}
+
+gboolean
+mq_playlist_get_name_rank (MqPlaylist *self,
+                           guint32    *batch,
+                           guint32    *rank)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (self), FALSE);
+
+  *batch = self->name_rank_batch;
+  *rank = self->name_rank;
+
+  return self->name_rank_batch != 0;
 }

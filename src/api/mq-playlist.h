@@ -39,9 +39,10 @@ const char      *mq_playlist_get_name             (MqPlaylist   *self);
 const char      *mq_playlist_get_comment          (MqPlaylist   *self);
 const char      *mq_playlist_get_label            (MqPlaylist   *self);
 gint64           mq_playlist_get_company_id       (MqPlaylist   *self);
-/* Local time as sent by the server ("YYYY-MM-DD HH:MM:SS"), or NULL. */
-GDateTime       *mq_playlist_get_created_at       (MqPlaylist   *self);
-GDateTime       *mq_playlist_get_updated_at       (MqPlaylist   *self);
+/* Local time as sent by the server ("YYYY-MM-DD HH:MM:SS"), or NULL; a new
+ * GDateTime each time: a playlist keeps only the number, 100,000 of them being small. */
+GDateTime       *mq_playlist_dup_created_at       (MqPlaylist   *self);
+GDateTime       *mq_playlist_dup_updated_at       (MqPlaylist   *self);
 /* g_date_time_to_unix() of the above, or G_MININT64 without a date: for sorting
  * 100,000 playlists by date without a GDateTime for each. */
 gint64           mq_playlist_get_updated_at_unix  (MqPlaylist   *self);
@@ -57,5 +58,16 @@ guint            mq_playlist_get_events_count     (MqPlaylist   *self);
 GListModel      *mq_playlist_get_entries          (MqPlaylist   *self);
 /* Sum of the entries' durations in seconds, 0 without entries. */
 guint            mq_playlist_get_total_duration   (MqPlaylist   *self);
+
+/* Where the name sorts among the playlists ranked in one go (@batch, never 0), set by
+ * whoever sorts them: comparing two numbers beats comparing two collation keys, which
+ * are larger than the names and too many to keep for 100,000 playlists. FALSE and
+ * no rank until set. Set it before the playlist is shared between threads. */
+void             mq_playlist_set_name_rank        (MqPlaylist   *self,
+                                                   guint32       batch,
+                                                   guint32       rank);
+gboolean         mq_playlist_get_name_rank        (MqPlaylist   *self,
+                                                   guint32      *batch,
+                                                   guint32      *rank);
 
 G_END_DECLS

@@ -381,7 +381,7 @@ test_envelope (Fixture       *f,
       MqPlaylist *playlist = g_ptr_array_index (playlists, i);
 
       g_assert_cmpstr (mq_playlist_get_name (playlist), !=, "");
-      g_assert_nonnull (mq_playlist_get_updated_at (playlist));
+      g_assert_cmpint (mq_playlist_get_updated_at_unix (playlist), !=, G_MININT64);
       g_assert_cmpuint (mq_playlist_get_number_of_entries (playlist), <=, 12);
       g_assert_null (mq_playlist_get_entries (playlist));
     }
@@ -527,7 +527,7 @@ test_tolerant_items (Fixture       *f,
   g_assert_cmpint (mq_playlist_get_id (playlist), ==, 504);
   g_assert_cmpint (mq_playlist_get_flags (playlist), ==, MQ_PLAYLIST_FLAGS_ADVERTISED);
   g_assert_cmpint (mq_playlist_get_playlist_type (playlist), ==, 1);
-  g_assert_nonnull (mq_playlist_get_updated_at (playlist));
+  g_assert_cmpint (mq_playlist_get_updated_at_unix (playlist), !=, G_MININT64);
 }
 
 static void

@@ -60,8 +60,13 @@ test_playlist_full (void)
   g_assert_cmpstr (mq_playlist_get_comment (playlist), ==, "Bitte \"nicht\" ändern");
   g_assert_cmpstr (mq_playlist_get_label (playlist), ==, "blue");
   g_assert_cmpint (mq_playlist_get_company_id (playlist), ==, 77);
-  assert_local_time (mq_playlist_get_created_at (playlist), "2023-01-02 03:04:05");
-  assert_local_time (mq_playlist_get_updated_at (playlist), "2024-06-07 08:09:10");
+  {
+    g_autoptr(GDateTime) created_at = mq_playlist_dup_created_at (playlist);
+    g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
+
+    assert_local_time (created_at, "2023-01-02 03:04:05");
+    assert_local_time (updated_at, "2024-06-07 08:09:10");
+  }
   g_assert_cmpuint (mq_playlist_get_number_of_entries (playlist), ==, 5);
   g_assert_cmpuint (mq_playlist_get_playback_entry_count (playlist), ==, 4);
   g_assert_cmpint (mq_playlist_get_playback_order (playlist), ==, 1);
@@ -110,8 +115,8 @@ test_playlist_tolerant (void)
   g_assert_cmpint (mq_playlist_get_playlist_type (playlist), ==, 0);
   g_assert_cmpint (mq_playlist_get_flags (playlist), ==,
                    MQ_PLAYLIST_FLAGS_SHARED | MQ_PLAYLIST_FLAGS_DEMO | MQ_PLAYLIST_FLAGS_ADVERTISED);
-  g_assert_null (mq_playlist_get_updated_at (playlist));
-  g_assert_null (mq_playlist_get_created_at (playlist));
+  g_assert_null (mq_playlist_dup_updated_at (playlist));
+  g_assert_null (mq_playlist_dup_created_at (playlist));
   g_assert_cmpuint (mq_playlist_get_events_count (playlist), ==, 0);
   g_clear_object (&playlist);
 
@@ -120,6 +125,35 @@ test_playlist_tolerant (void)
   g_assert_no_error (error);
   g_assert_cmpstr (mq_playlist_get_name (playlist), ==, "");
   g_assert_cmpint (mq_playlist_get_flags (playlist), ==, MQ_PLAYLIST_FLAGS_NONE);
+}
+
+/* The name and the comment share one allocation: each keeps its own last value, an
+ * empty comment stays empty, and the name rank is unset until someone ranks. */
+static void
+test_playlist_name_and_comment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqPlaylist) twice = NULL;
+  g_autoptr(MqPlaylist) empty = NULL;
+  guint32 batch = 1, rank = 1;
+
+  twice = playlist_from ("{\"comment\": \"first\", \"id\": 5, \"name\": \"Alt\","
+                         " \"comment\": \"Zweiter Kommentar, l\\u00e4nger\", \"name\": \"Neu\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mq_playlist_get_name (twice), ==, "Neu");
+  g_assert_cmpstr (mq_playlist_get_comment (twice), ==, "Zweiter Kommentar, länger");
+
+  empty = playlist_from ("{\"id\": 6, \"name\": \"\", \"comment\": \"\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mq_playlist_get_name (empty), ==, "");
+  g_assert_cmpstr (mq_playlist_get_comment (empty), ==, "");
+
+  g_assert_false (mq_playlist_get_name_rank (empty, &batch, &rank));
+  g_assert_cmpuint (batch, ==, 0);
+  mq_playlist_set_name_rank (empty, 3, 17);
+  g_assert_true (mq_playlist_get_name_rank (empty, &batch, &rank));
+  g_assert_cmpuint (batch, ==, 3);
+  g_assert_cmpuint (rank, ==, 17);
 }
 
 static void
@@ -593,7 +627,7 @@ test_scanned_playlists (void)
     g_assert_cmpstr (mq_playlist_get_comment (playlist), ==, "a\\b/c\t");
     g_assert_cmpint (mq_playlist_get_flags (playlist), ==, MQ_PLAYLIST_FLAGS_NONE);
     /* The later of the two, an ISO 8601 date in UTC. */
-    g_assert_true (g_date_time_to_unix (mq_playlist_get_updated_at (playlist)) == 1651820889);
+    g_assert_true (mq_playlist_get_updated_at_unix (playlist) == 1651820889);
   }
 
   /* Entries under the preferred key that holds an array. */
@@ -664,6 +698,7 @@ main (int   argc,
 
   g_test_add_func ("/models/playlist/full", test_playlist_full);
   g_test_add_func ("/models/playlist/tolerant", test_playlist_tolerant);
+  g_test_add_func ("/models/playlist/name-and-comment", test_playlist_name_and_comment);
   g_test_add_func ("/models/playlist/invalid", test_playlist_invalid);
   g_test_add_func ("/models/playlist/entries", test_playlist_entries);
   g_test_add_func ("/models/playlist/no-entries", test_playlist_no_entries);

@@ -266,6 +266,8 @@ void
 fuzz_check_playlist (MqPlaylist *playlist)
 {
   GListModel *entries = mq_playlist_get_entries (playlist);
+  GDateTime *created_at = mq_playlist_dup_created_at (playlist);
+  GDateTime *updated_at = mq_playlist_dup_updated_at (playlist);
   guint64 total = 0;
 
   g_assert_cmpint (mq_playlist_get_id (playlist), >, 0);
@@ -278,8 +280,8 @@ fuzz_check_playlist (MqPlaylist *playlist)
   check_string (mq_playlist_get_name (playlist));
   check_string (mq_playlist_get_comment (playlist));
   check_string (mq_playlist_get_label (playlist));
-  (void) mq_playlist_get_created_at (playlist);
-  (void) mq_playlist_get_updated_at (playlist);
+  g_clear_pointer (&created_at, g_date_time_unref);
+  g_clear_pointer (&updated_at, g_date_time_unref);
   (void) mq_playlist_get_playback_entry_count (playlist);
   (void) mq_playlist_get_playback_order (playlist);
   (void) mq_playlist_get_playback_rule (playlist);

@@ -150,6 +150,8 @@ show_fields (MqPlaylistDetail *self)
   g_autofree char *rule = g_strdup_printf ("%d", mq_playlist_get_playback_rule (playlist));
   g_autofree char *flags = mq_format_playlist_flags (mq_playlist_get_flags (playlist));
   g_autofree char *events = g_strdup_printf ("%u", mq_playlist_get_events_count (playlist));
+  g_autoptr(GDateTime) created_at = mq_playlist_dup_created_at (playlist);
+  g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
 
   set_row_value (self->id_row, id);
   set_row_value (self->name_row, mq_playlist_get_name (playlist));
@@ -159,8 +161,8 @@ show_fields (MqPlaylistDetail *self)
   set_row_value (self->order_row, order);
   set_row_value (self->rule_row, rule);
   set_row_value (self->flags_row, flags);
-  set_row_date (self->created_row, mq_playlist_get_created_at (playlist));
-  set_row_date (self->updated_row, mq_playlist_get_updated_at (playlist));
+  set_row_date (self->created_row, created_at);
+  set_row_date (self->updated_row, updated_at);
   set_row_value (self->events_row, events);
 }
 

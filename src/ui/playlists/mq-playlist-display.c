@@ -1,10 +1,10 @@
 /* mq-playlist-display.c: what the list shows and searches for a playlist, made once
  *
  * Memory counts here: a list may hold 100,000 playlists. What every playlist keeps is
- * the rank of its name; lists keep the search keys of their playlists together
- * (mq_playlist_display_append_search_key()); the texts of the Type and Updated columns
- * exist only for playlists that were shown; collation keys are made for ranking and
- * dropped (in most locales they are several times the name's size).
+ * the rank of its name, in its own fields; lists keep the search keys of their
+ * playlists together (mq_playlist_display_append_search_key()); the texts of the Type
+ * and Updated columns exist only for playlists that were shown; collation keys are made
+ * for ranking and dropped (in most locales they are several times the name's size).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,31 +28,19 @@ typedef struct
   char   *updated_tooltip;
 } DisplayTexts;
 
-typedef struct
-{
-  /* Names compare by rank within one mq_playlist_display_rank_names() batch; 0: none. */
-  guint32       batch;
-  guint32       name_rank;
-  DisplayTexts *texts;
-} DisplayData;
-
-static G_DEFINE_QUARK (mq-playlist-display, display_data)
+static G_DEFINE_QUARK (mq-playlist-display, display_texts)
 
 static void
-display_data_free (gpointer data)
+display_texts_free (gpointer data)
 {
-  DisplayData *display = data;
+  DisplayTexts *texts = data;
 
-  if (display->texts != NULL)
-    {
-      g_free (display->texts->search_key);
-      g_free (display->texts->collate_key);
-      g_free (display->texts->type_text);
-      g_free (display->texts->updated_text);
-      g_free (display->texts->updated_tooltip);
-      g_free (display->texts);
-    }
-  g_free (display);
+  g_free (texts->search_key);
+  g_free (texts->collate_key);
+  g_free (texts->type_text);
+  g_free (texts->updated_text);
+  g_free (texts->updated_tooltip);
+  g_free (texts);
 }
 
 static void
@@ -79,41 +67,20 @@ mq_playlist_display_append_search_key (MqPlaylist *playlist,
   g_string_append_printf (out, "\n%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
 }
 
-static DisplayData *
-get_display_data (MqPlaylist *playlist)
-{
-  DisplayData *display = g_object_get_qdata (G_OBJECT (playlist), display_data_quark ());
-
-  if (display == NULL)
-    {
-      display = g_new0 (DisplayData, 1);
-      g_object_set_qdata_full (G_OBJECT (playlist), display_data_quark (), display,
-                               display_data_free);
-    }
-
-  return display;
-}
-
 static DisplayTexts *
 get_texts (MqPlaylist *playlist)
 {
-  DisplayData *display = get_display_data (playlist);
+  DisplayTexts *texts = g_object_get_qdata (G_OBJECT (playlist), display_texts_quark ());
 
-  if (display->texts == NULL)
+  if (texts == NULL)
     {
-      display->texts = g_new0 (DisplayTexts, 1);
-      display->texts->updated_text_minute = G_MININT64;
+      texts = g_new0 (DisplayTexts, 1);
+      texts->updated_text_minute = G_MININT64;
+      g_object_set_qdata_full (G_OBJECT (playlist), display_texts_quark (), texts,
+                               display_texts_free);
     }
 
-  return display->texts;
-}
-
-void
-mq_playlist_display_prepare (MqPlaylist *playlist)
-{
-  g_return_if_fail (MQ_IS_PLAYLIST (playlist));
-
-  get_display_data (playlist);
+  return texts;
 }
 
 static char *
@@ -126,8 +93,8 @@ dup_collate_key (MqPlaylist *playlist)
 
 typedef struct
 {
-  char        *key;
-  DisplayData *display;
+  char       *key;
+  MqPlaylist *playlist;
 } RankItem;
 
 static int
@@ -162,7 +129,7 @@ mq_playlist_display_rank_names (GPtrArray *playlists)
       MqPlaylist *playlist = g_ptr_array_index (playlists, i);
 
       items[i].key = dup_collate_key (playlist);
-      items[i].display = get_display_data (playlist);
+      items[i].playlist = playlist;
     }
 
   qsort (items, playlists->len, sizeof (RankItem), compare_rank_items);
@@ -172,39 +139,22 @@ mq_playlist_display_rank_names (GPtrArray *playlists)
       /* Names that collate alike share a rank. */
       if (i > 0 && strcmp (items[i - 1].key, items[i].key) != 0)
         rank++;
-      items[i].display->batch = batch;
-      items[i].display->name_rank = rank;
+      mq_playlist_set_name_rank (items[i].playlist, batch, rank);
     }
 
   for (guint i = 0; i < playlists->len; i++)
     g_free (items[i].key);
 }
 
-gboolean
-mq_playlist_display_get_name_rank (MqPlaylist *playlist,
-                                   guint32    *batch,
-                                   guint32    *rank)
-{
-  DisplayData *display;
-
-  g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), FALSE);
-
-  display = get_display_data (playlist);
-  *batch = display->batch;
-  *rank = display->name_rank;
-
-  return display->batch != 0;
-}
-
 int
 mq_playlist_display_compare_names (MqPlaylist *a,
                                    MqPlaylist *b)
 {
-  DisplayData *display_a = get_display_data (a);
-  DisplayData *display_b = get_display_data (b);
+  guint32 batch_a, batch_b, rank_a, rank_b;
 
-  if (display_a->batch != 0 && display_a->batch == display_b->batch)
-    return (display_a->name_rank > display_b->name_rank) - (display_a->name_rank < display_b->name_rank);
+  if (mq_playlist_get_name_rank (a, &batch_a, &rank_a) &&
+      mq_playlist_get_name_rank (b, &batch_b, &rank_b) && batch_a == batch_b)
+    return (rank_a > rank_b) - (rank_a < rank_b);
 
   return strcmp (mq_playlist_display_get_collate_key (a), mq_playlist_display_get_collate_key (b));
 }
@@ -261,17 +211,16 @@ mq_playlist_display_get_updated_text (MqPlaylist *playlist,
                                       gint64      now_unix)
 {
   DisplayTexts *texts;
-  GDateTime *updated;
 
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
 
-  updated = mq_playlist_get_updated_at (playlist);
-  if (updated == NULL)
+  if (mq_playlist_get_updated_at_unix (playlist) == G_MININT64)
     return "";
 
   texts = get_texts (playlist);
   if (texts->updated_text == NULL || texts->updated_text_minute != now_unix / 60)
     {
+      g_autoptr(GDateTime) updated = mq_playlist_dup_updated_at (playlist);
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_unix);
 
       g_free (texts->updated_text);
@@ -286,17 +235,19 @@ const char *
 mq_playlist_display_get_updated_tooltip (MqPlaylist *playlist)
 {
   DisplayTexts *texts;
-  GDateTime *updated;
 
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
 
-  updated = mq_playlist_get_updated_at (playlist);
-  if (updated == NULL)
+  if (mq_playlist_get_updated_at_unix (playlist) == G_MININT64)
     return NULL;
 
   texts = get_texts (playlist);
   if (texts->updated_tooltip == NULL)
-    texts->updated_tooltip = mq_format_date_time (updated);
+    {
+      g_autoptr(GDateTime) updated = mq_playlist_dup_updated_at (playlist);
+
+      texts->updated_tooltip = mq_format_date_time (updated);
+    }
 
   return texts->updated_tooltip;
 }

@@ -5,7 +5,8 @@
  * playlists are shown, so that neither a keystroke nor a sort does any Unicode work per
  * playlist.
  * The texts of the Type and Updated columns are made the first time a row shows them,
- * on the main thread, and kept with the playlist.
+ * on the main thread, and kept with the playlist: only the few playlists shown carry
+ * anything beyond their own fields.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,16 +16,10 @@
 
 G_BEGIN_DECLS
 
-/* Safe in any thread for a playlist that no other thread uses yet. */
-void        mq_playlist_display_prepare            (MqPlaylist *playlist);
-
-/* Ranks the names of @playlists (prepared or not), for mq_playlist_display_compare_names().
- * Same thread rule as mq_playlist_display_prepare(). */
+/* Ranks the names of @playlists (mq_playlist_set_name_rank()), for
+ * mq_playlist_display_compare_names(). In any thread, for playlists that no other
+ * thread uses yet. */
 void        mq_playlist_display_rank_names         (GPtrArray  *playlists);
-/* The rank of the name and the batch it was ranked in; FALSE when not ranked. */
-gboolean    mq_playlist_display_get_name_rank      (MqPlaylist *playlist,
-                                                    guint32    *batch,
-                                                    guint32    *rank);
 /* <0, 0, >0 as the name of @a collates before, with or after that of @b, ignoring case:
  * by rank for playlists ranked together, else by collation key. */
 int         mq_playlist_display_compare_names      (MqPlaylist *a,

@@ -179,7 +179,7 @@ make_sort_keys (GPtrArray        *playlists,
       if (!ranked)
         continue;
 
-      if (!mq_playlist_display_get_name_rank (playlist, &batch, &key->name_rank) ||
+      if (!mq_playlist_get_name_rank (playlist, &batch, &key->name_rank) ||
           (i > 0 && batch != first_batch))
         {
           ranked = FALSE;

@@ -745,13 +745,9 @@ prepare_thread (GTask        *task,
 {
   Prepared *prepared = task_data;
 
-  for (guint i = 0; i < prepared->playlists->len; i++)
-    {
-      if (i % 1024 == 0 && g_task_return_error_if_cancelled (task))
-        return;
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
-      mq_playlist_display_prepare (g_ptr_array_index (prepared->playlists, i));
-    }
   mq_playlist_display_rank_names (prepared->playlists);
 
   /* The index holds no references of its own: the list's array does. */

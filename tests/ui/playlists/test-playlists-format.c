@@ -391,7 +391,6 @@ test_display_keys (void)
   gint64 now = g_date_time_to_unix (noon);
   const char *text;
 
-  mq_playlist_display_prepare (playlist);
   g_assert_cmpstr (mq_playlist_display_get_search_key (playlist), ==, "creme brulee\ndessert\n\n77");
   g_assert_nonnull (mq_playlist_display_get_collate_key (playlist));
   g_assert_cmpstr (mq_playlist_display_get_type_text (playlist), ==, "Type 2");
@@ -407,6 +406,42 @@ test_display_keys (void)
   g_assert_null (mq_playlist_display_get_updated_tooltip (undated));
   /* Not prepared: made on first use. */
   g_assert_cmpstr (mq_playlist_display_get_search_key (undated), ==, "b\n\n\n78");
+}
+
+/* Ranked together, names compare by rank, ignoring case; a playlist ranked in another
+ * batch (or not at all) still compares by its name. */
+static void
+test_display_rank_names (void)
+{
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MqPlaylist) other = playlist_from_json ("{\"id\": 9, \"name\": \"B\"}");
+  const char * const names[] = { "b", "A", "a", "C" };
+  MqPlaylist *b, *upper_a, *lower_a, *c;
+  guint32 batch, rank_a, rank_b;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"%s\"}", i + 1, names[i]);
+
+      g_ptr_array_add (playlists, playlist_from_json (json));
+    }
+  b = playlists->pdata[0];
+  upper_a = playlists->pdata[1];
+  lower_a = playlists->pdata[2];
+  c = playlists->pdata[3];
+
+  mq_playlist_display_rank_names (playlists);
+
+  g_assert_true (mq_playlist_get_name_rank (upper_a, &batch, &rank_a));
+  g_assert_true (mq_playlist_get_name_rank (b, &batch, &rank_b));
+  g_assert_cmpuint (rank_a, <, rank_b);
+  g_assert_cmpint (mq_playlist_display_compare_names (upper_a, lower_a), ==, 0);
+  g_assert_cmpint (mq_playlist_display_compare_names (lower_a, b), <, 0);
+  g_assert_cmpint (mq_playlist_display_compare_names (c, b), >, 0);
+
+  g_assert_false (mq_playlist_get_name_rank (other, &batch, &rank_a));
+  g_assert_cmpint (mq_playlist_display_compare_names (other, c), <, 0);
+  g_assert_cmpint (mq_playlist_display_compare_names (upper_a, other), <, 0);
 }
 
 int
@@ -427,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/playlists/filter/strictness", test_filter_strictness);
   g_test_add_func ("/playlists/sorter/columns", test_sorter);
   g_test_add_func ("/playlists/display/keys", test_display_keys);
+  g_test_add_func ("/playlists/display/rank-names", test_display_rank_names);
 
   return g_test_run ();
 }

@@ -345,7 +345,7 @@ test_search (Fixture       *f,
 static gint64
 updated_unix (MqPlaylist *playlist)
 {
-  GDateTime *updated = mq_playlist_get_updated_at (playlist);
+  g_autoptr(GDateTime) updated = mq_playlist_dup_updated_at (playlist);
 
   return updated != NULL ? g_date_time_to_unix (updated) : G_MININT64;
 }
