@@ -15,8 +15,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-/* memmem(): the files searched are not text. */
-#define _GNU_SOURCE
 
 #include <string.h>
 

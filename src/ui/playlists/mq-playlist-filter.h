@@ -27,5 +27,14 @@ void              mq_playlist_filter_set_query (MqPlaylistFilter *self,
  * (mq_playlist_display_get_search_key()): for lists that keep the keys at hand. */
 gboolean          mq_playlist_filter_match_key (MqPlaylistFilter *self,
                                                 const char       *search_key);
+/* The same for @n_keys keys laid one after the other in @keys, each ended by a NUL,
+ * the i-th at @keys + @starts[i]: appends the indexes of those that match to @matches
+ * (of guint), ascending. */
+void              mq_playlist_filter_match_keys (MqPlaylistFilter *self,
+                                                 const char       *keys,
+                                                 gsize             length,
+                                                 const guint32    *starts,
+                                                 guint             n_keys,
+                                                 GArray           *matches);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ struct _MqPlaylistList
 
   GPtrArray        *playlists;  /* of MqPlaylist, in the order shown */
   GBytes           *keys;       /* their search keys, one after the other */
+  GArray           *key_starts; /* of guint32: where each key starts; made at the first search */
   GPtrArray        *by_id;      /* the same playlists, by id */
 
   MqPlaylistFilter *filter;
@@ -76,21 +77,31 @@ mq_playlist_list_model_init (GListModelInterface *iface)
 static GArray *
 find_matches (MqPlaylistList *self)
 {
-  const char *key;
+  gsize length;
+  const char *keys = g_bytes_get_data (self->keys, &length);
   GArray *matches;
 
   if (self->filter == NULL ||
       gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
     return NULL;
 
-  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (self->playlists->len, 1024));
-  key = g_bytes_get_data (self->keys, NULL);
-  for (guint i = 0; i < self->playlists->len; i++)
+  if (self->key_starts == NULL)
     {
-      if (mq_playlist_filter_match_key (self->filter, key))
-        g_array_append_val (matches, i);
-      key += strlen (key) + 1;
+      guint32 start = 0;
+
+      g_assert (length <= G_MAXUINT32);
+      self->key_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->playlists->len);
+      for (guint i = 0; i < self->playlists->len; i++)
+        {
+          g_array_append_val (self->key_starts, start);
+          start += strlen (keys + start) + 1;
+        }
     }
+
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (self->playlists->len, 1024));
+  mq_playlist_filter_match_keys (self->filter, keys, length,
+                                 (const guint32 *) (gpointer) self->key_starts->data,
+                                 self->playlists->len, matches);
 
   return matches;
 }
@@ -242,6 +253,7 @@ mq_playlist_list_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->playlists, g_ptr_array_unref);
   g_clear_pointer (&self->keys, g_bytes_unref);
+  g_clear_pointer (&self->key_starts, g_array_unref);
   g_clear_pointer (&self->by_id, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mq_playlist_list_parent_class)->finalize (object);
@@ -359,6 +371,7 @@ mq_playlist_list_set (MqPlaylistList *self,
   self->playlists = playlists;
   self->keys = keys;
   self->by_id = by_id;
+  g_clear_pointer (&self->key_starts, g_array_unref);
 
   g_clear_pointer (&self->matches, g_array_unref);
   self->matches = find_matches (self);

@@ -255,6 +255,75 @@ record_change (GtkFilter       *filter,
   g_array_append_val (changes, change);
 }
 
+/* mq_playlist_filter_match_keys() over the keys of @store laid end to end, as the
+ * playlists view keeps them, finds @ids too. */
+static void
+assert_keys_match_alike (MqPlaylistFilter *filter,
+                         GListModel       *store,
+                         const char       *ids)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) found = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (store);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (store, i);
+      guint32 start = keys->len;
+
+      g_array_append_val (starts, start);
+      mq_playlist_display_append_search_key (playlist, keys);
+      g_string_append_c (keys, '\0');
+    }
+
+  mq_playlist_filter_match_keys (filter, keys->str, keys->len, (const guint32 *) (gpointer) starts->data,
+                                 n, matches);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (store, g_array_index (matches, guint, i));
+
+      g_string_append_printf (found, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", mq_playlist_get_id (playlist));
+    }
+  g_assert_cmpstr (found->str, ==, ids);
+}
+
+/* A term never matches across two keys, and a key matching the anchor term but not
+ * another term is passed over for the next. */
+static void
+test_filter_match_keys (void)
+{
+  static const char keys[] = "alpha\nx\n\n1\0beta gamma\n\n\n2\0gamma\n\n\n3\0beta\n\n\n4";
+  static const guint32 starts[] = { 0, 11, 26, 36 };
+  g_autoptr(MqPlaylistFilter) filter = mq_playlist_filter_new ();
+  static const struct {
+    const char *query;
+    const char *indexes;
+  } cases[] = {
+    { "gamma", "1 2" },
+    { "gam bet", "1" },
+    { "bet", "1 3" },
+    { "a", "0 1 2 3" },
+    { "1beta", "" },       /* "1" ends one key, "beta" starts the next */
+    { "x 1", "0" },
+    { "4", "3" },          /* the last key, without its NUL in the length */
+    { "zzz", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GString) found = g_string_new (NULL);
+
+      mq_playlist_filter_set_query (filter, cases[i].query);
+      mq_playlist_filter_match_keys (filter, keys, sizeof keys - 1, starts, G_N_ELEMENTS (starts), matches);
+      for (guint j = 0; j < matches->len; j++)
+        g_string_append_printf (found, "%s%u", j > 0 ? " " : "", g_array_index (matches, guint, j));
+      g_assert_cmpstr (found->str, ==, cases[i].indexes);
+    }
+}
+
 static void
 test_filter (void)
 {
@@ -289,6 +358,7 @@ test_filter (void)
       g_assert_cmpstr (mq_playlist_filter_get_query (filter), ==, cases[i].query);
       ids = dup_ids (G_LIST_MODEL (model));
       g_assert_cmpstr (ids, ==, cases[i].ids);
+      assert_keys_match_alike (filter, G_LIST_MODEL (store), cases[i].ids);
     }
 }
 
@@ -460,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/playlists/format/entry-kind-and-title", test_entry_kind_and_title);
   g_test_add_func ("/playlists/filter/matches", test_filter);
   g_test_add_func ("/playlists/filter/strictness", test_filter_strictness);
+  g_test_add_func ("/playlists/filter/match-keys", test_filter_match_keys);
   g_test_add_func ("/playlists/sorter/columns", test_sorter);
   g_test_add_func ("/playlists/display/keys", test_display_keys);
   g_test_add_func ("/playlists/display/rank-names", test_display_rank_names);
