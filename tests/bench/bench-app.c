@@ -21,6 +21,11 @@
  *                   list complete, checked against the filter) and "search-frame-ms
  *                   QUERY X" (its frame painted), each from the text being set.
  *         --wait-cache  settle until the app has saved the list as its cache, too
+ *       With BENCH_TRACE_FRAMES set in the environment, each frame from the first on
+ *       prints a line: its length, when, how long its update (tick callbacks), layout
+ *       (CSS, measuring, allocating) and paint (snapshot, rendering) took, and what
+ *       animates (a stack's or leaflet's transition, a revealer, a spinner). With the
+ *       stalls' times, it says which stall is a frame and what that frame did.
  *
  * Nothing in src/ is changed for this: the hooks find the window through
  * GtkApplication::window-added and the view in its widget tree.
@@ -151,6 +156,11 @@ typedef struct
   gboolean        quitting;
 
   gint64          frame_start;
+  /* With BENCH_TRACE_FRAMES set: when each phase of the frame ended. */
+  gboolean        trace_frames;
+  gint64          frame_update_end;
+  gint64          frame_layout_end;
+  gint64          frame_paint_end;
   gint64          frame_max;
   gint64          frame_max_at;
   guint           stall_source;
@@ -443,6 +453,84 @@ before_paint (GdkFrameClock *clock,
               Harness       *harness)
 {
   harness->frame_start = g_get_monotonic_time ();
+  harness->frame_update_end = harness->frame_layout_end = harness->frame_paint_end = 0;
+}
+
+/* Connected after GTK's own handlers: each marks the end of that phase. */
+static void
+on_update_end (GdkFrameClock *clock,
+               Harness       *harness)
+{
+  harness->frame_update_end = g_get_monotonic_time ();
+}
+
+static void
+on_layout_end (GdkFrameClock *clock,
+               Harness       *harness)
+{
+  harness->frame_layout_end = g_get_monotonic_time ();
+}
+
+static void
+on_paint_end (GdkFrameClock *clock,
+              Harness       *harness)
+{
+  harness->frame_paint_end = g_get_monotonic_time ();
+}
+
+/* What animates in @widget's tree: stack and leaflet transitions, revealers, spinners
+ * that are drawn. */
+static void
+append_animations (GtkWidget *widget,
+                   GString   *out)
+{
+  gboolean running = FALSE;
+  const char *what = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_STACK (widget))
+    {
+      running = gtk_stack_get_transition_running (GTK_STACK (widget));
+      what = gtk_stack_get_visible_child_name (GTK_STACK (widget));
+    }
+  else if (ADW_IS_LEAFLET (widget))
+    running = adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
+  else if (GTK_IS_REVEALER (widget))
+    running = gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) !=
+              gtk_revealer_get_child_revealed (GTK_REVEALER (widget));
+  else if (GTK_IS_SPINNER (widget))
+    running = gtk_spinner_get_spinning (GTK_SPINNER (widget));
+
+  if (running)
+    g_string_append_printf (out, " %s%s%s%s", G_OBJECT_TYPE_NAME (widget),
+                            what != NULL ? "(" : "", what != NULL ? what : "", what != NULL ? ")" : "");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_animations (child, out);
+}
+
+/* A frame's phases in ms: the update (tick callbacks, animations), the layout (CSS,
+ * measuring, allocating), the paint (snapshot and rendering). */
+static void
+trace_frame (Harness *harness,
+             gint64   now)
+{
+  gint64 start = harness->frame_start;
+  gint64 update = harness->frame_update_end ? harness->frame_update_end : start;
+  gint64 layout = harness->frame_layout_end ? harness->frame_layout_end : update;
+  gint64 paint = harness->frame_paint_end ? harness->frame_paint_end : layout;
+
+  g_autoptr(GString) animations = g_string_new (NULL);
+
+  append_animations (harness->window, animations);
+  printf ("frame %.1f ms at %.1f ms: update %.1f layout %.1f paint %.1f after %.1f;%s\n",
+          (now - start) / 1000.0, (start - harness->first_frame_time) / 1000.0,
+          (update - start) / 1000.0, (layout - update) / 1000.0, (paint - layout) / 1000.0,
+          (now - paint) / 1000.0, animations->str);
 }
 
 static void
@@ -450,6 +538,9 @@ after_paint (GdkFrameClock *clock,
              Harness       *harness)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (harness->trace_frames && harness->first_frame_seen)
+    trace_frame (harness, now);
 
   /* How long GTK took to make this frame: events, layout and painting. */
   if (harness->first_frame_seen && now - harness->frame_start > harness->frame_max)
@@ -520,6 +611,15 @@ on_window_realize (GtkWidget *window,
                     G_CALLBACK (before_paint), harness);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint), harness);
+  if (harness->trace_frames)
+    {
+      g_signal_connect_after (gtk_widget_get_frame_clock (window), "update",
+                              G_CALLBACK (on_update_end), harness);
+      g_signal_connect_after (gtk_widget_get_frame_clock (window), "layout",
+                              G_CALLBACK (on_layout_end), harness);
+      g_signal_connect_after (gtk_widget_get_frame_clock (window), "paint",
+                              G_CALLBACK (on_paint_end), harness);
+    }
 }
 
 static void
@@ -596,6 +696,7 @@ main (int   argc,
 
   harness.app = GTK_APPLICATION (application);
   harness.expect = expect;
+  harness.trace_frames = g_getenv ("BENCH_TRACE_FRAMES") != NULL;
   harness.settle_ms = (guint) settle_ms;
   g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), &harness);
   g_timeout_add_seconds ((guint) timeout_s, give_up, &harness);
