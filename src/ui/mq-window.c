@@ -98,6 +98,7 @@ show_sign_in (MqWindow  *self,
   else
     mq_sign_in_view_reset (self->sign_in_view, can_cancel);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_view), TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
 }
 
@@ -264,6 +265,15 @@ setup (MqWindow *self)
   mq_playlists_view_set_main_menu (self->playlists_view, self->main_menu);
   mq_playlists_view_set_account_menu (self->playlists_view,
                                       mq_application_get_account_menu (application));
+
+  /* With an account, the window opens on its playlists (loading, then the saved list),
+   * not on the welcome page that it would leave as soon as the keyring answers. Hidden,
+   * the sign-in pages cost the first frame nothing (no styles, no icons) until needed. */
+  if (mq_application_get_current_account (application) != NULL)
+    {
+      gtk_stack_set_visible_child_full (self->main_stack, "playlists", GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sign_in_view), FALSE);
+    }
 
   g_signal_connect_object (application, "notify::current-account",
                            G_CALLBACK (show_current_account), self, G_CONNECT_SWAPPED);
