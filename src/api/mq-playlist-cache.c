@@ -1,6 +1,13 @@
 /* mq-playlist-cache.c
  *
- * {"version": 1, "saved_at": UNIX, "playlists": [ {viewneo's fields}, ... ]}
+ * JSON, with one playlist a line, so that it is read a piece at a time:
+ *
+ *   {"version":2,"saved_at":UNIX,"playlists":[
+ *   {viewneo's fields},
+ *   {viewneo's fields}
+ *   ]}
+ *
+ * A small file of any other layout (a single line, as in the tests) is read whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -17,7 +25,11 @@
 #include "mq-models-private.h"
 #include "mq-playlist-cache.h"
 
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
+#define READ_CHUNK_SIZE (256 * 1024)
+/* A first line longer than this is not a header of ours: the one-line caches of
+ * version 1 are megabytes long, and as good as none. */
+#define MAX_FIRST_LINE (64 * 1024)
 #define WRITE_CHUNK_SIZE (256 * 1024)
 
 typedef struct
@@ -112,7 +124,7 @@ write_cache (CacheJob      *job,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GString) buffer = g_string_sized_new (WRITE_CHUNK_SIZE + 4096);
 
-  g_string_append_printf (buffer, "{\"version\":%d,\"saved_at\":%" G_GINT64_FORMAT ",\"playlists\":[",
+  g_string_append_printf (buffer, "{\"version\":%d,\"saved_at\":%" G_GINT64_FORMAT ",\"playlists\":[\n",
                           CACHE_VERSION, job->saved_at);
   for (guint i = 0; i < job->playlists->len; i++)
     {
@@ -123,7 +135,7 @@ write_cache (CacheJob      *job,
       json_builder_reset (builder);
       json_generator_set_root (generator, node);
       if (i > 0)
-        g_string_append_c (buffer, ',');
+        g_string_append (buffer, ",\n");
       json_generator_to_gstring (generator, buffer);
 
       if (buffer->len >= WRITE_CHUNK_SIZE)
@@ -134,7 +146,7 @@ write_cache (CacheJob      *job,
           g_string_truncate (buffer, 0);
         }
     }
-  g_string_append (buffer, "]}");
+  g_string_append (buffer, "\n]}\n");
 
   if (!write_all (fd, buffer->str, buffer->len, path, error))
     return FALSE;
@@ -274,45 +286,46 @@ mq_playlist_cache_save_finish (GAsyncResult  *result,
 
 enum { KEY_VERSION, KEY_SAVED_AT, KEY_PLAYLISTS, N_KEYS };
 
+static GError *
+damaged_error (const char *path)
+{
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                      _("The playlist cache %s is damaged."), path);
+}
+
+/* Adds the playlist in @value to @playlists, or leaves out what it cannot read. */
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+add_playlist (GPtrArray         *playlists,
+              const MqJsonValue *value)
+{
+  MqPlaylist *playlist;
+
+  if (value->kind != MQ_JSON_KIND_OBJECT)
+    return;
+
+  playlist = mq_playlist_new_from_value (value, NULL);
+  if (playlist != NULL)
+    g_ptr_array_add (playlists, playlist);
+}
+
+/* The version and saved_at of the object @root into @job, and its playlists array in
+ * @array; FALSE when it is not a cache at all. */
+static gboolean
+read_header (CacheJob          *job,
+             const MqJsonValue *root,
+             MqJsonValue       *array,
+             gint64            *version)
 {
   static const char * const keys[] = { "version", "saved_at", "playlists", NULL };
-  CacheJob *job = task_data;
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autofree char *data = NULL;
-  GError *error = NULL;
-  MqJsonValue root;
   MqJsonValue found[N_KEYS] = { { 0, }, };
   MqJsonValue value;
   MqJsonIter iter;
   const char *key;
-  gsize length;
 
-  if (!g_file_get_contents (job->path, &data, &length, &error))
-    {
-      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          g_error_free (error);
-          g_task_return_pointer (task, NULL, NULL);
-        }
-      else
-        g_task_return_error (task, error);
-      return;
-    }
+  if (root->kind != MQ_JSON_KIND_OBJECT)
+    return FALSE;
 
-  /* Read in place, as list pages are: the cache may hold 100,000 playlists. */
-  if (!mq_json_scan (data, length, &root, NULL) || root.kind != MQ_JSON_KIND_OBJECT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The playlist cache %s is damaged."), job->path);
-      return;
-    }
-
-  mq_json_iter_init (&iter, &root);
+  mq_json_iter_init (&iter, root);
   while (mq_json_iter_next_member (&iter, &key, &value))
     {
       int index = mq_json_key_index (key, keys);
@@ -323,35 +336,224 @@ load_thread (GTask        *task,
   mq_json_iter_clear (&iter);
 
   if (found[KEY_PLAYLISTS].kind != MQ_JSON_KIND_ARRAY)
+    return FALSE;
+
+  *array = found[KEY_PLAYLISTS];
+  *version = mq_json_value_get_int_or (&found[KEY_VERSION], 0);
+  job->saved_at = mq_json_value_get_int_or (&found[KEY_SAVED_AT], 0);
+  return TRUE;
+}
+
+/* A whole document in @data, as long as a first line may be. */
+static GPtrArray *
+read_whole (CacheJob    *job,
+            const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  MqJsonValue root, array, value;
+  MqJsonIter iter;
+  gint64 version;
+
+  if (!mq_json_scan (data, length, &root, NULL) || !read_header (job, &root, &array, &version))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The playlist cache %s is damaged."), job->path);
-      return;
+      g_propagate_error (error, damaged_error (job->path));
+      return NULL;
     }
 
   /* A cache from another version of Marquee is as good as none. */
-  if (mq_json_value_get_int_or (&found[KEY_VERSION], 0) != CACHE_VERSION)
+  if (version != CACHE_VERSION)
+    return NULL;
+
+  mq_json_iter_init (&iter, &array);
+  while (mq_json_iter_next_element (&iter, &value))
+    add_playlist (playlists, &value);
+  mq_json_iter_clear (&iter);
+
+  return g_steal_pointer (&playlists);
+}
+
+typedef enum {
+  LINE_HEADER,     /* the first line */
+  LINE_PLAYLIST,   /* a playlist, or the closing "]}" */
+  LINE_DONE,       /* after the closing line */
+} LineState;
+
+typedef enum {
+  LINE_READ,
+  LINE_DAMAGED,
+  LINE_OTHER_VERSION,
+} LineResult;
+
+/* One line of a cache written a playlist a line. */
+static LineResult
+read_line (CacheJob   *job,
+           GPtrArray  *playlists,
+           LineState  *state,
+           const char *line,
+           gsize       length)
+{
+  MqJsonValue value;
+
+  switch (*state)
     {
-      g_task_return_pointer (task, NULL, NULL);
+    case LINE_HEADER:
+      {
+        /* The header, closed as the last line closes it, is a document of its own. */
+        g_autofree char *header = g_malloc (length + 3);
+        MqJsonValue array;
+        gint64 version;
+
+        memcpy (header, line, length);
+        memcpy (header + length, "]}", 3);
+        if (!mq_json_scan (header, length + 2, &value, NULL) ||
+            !read_header (job, &value, &array, &version))
+          return LINE_DAMAGED;
+        /* A cache from another version of Marquee is as good as none. */
+        if (version != CACHE_VERSION)
+          return LINE_OTHER_VERSION;
+        *state = LINE_PLAYLIST;
+        return LINE_READ;
+      }
+
+    case LINE_PLAYLIST:
+      if (length == 2 && memcmp (line, "]}", 2) == 0)
+        {
+          *state = LINE_DONE;
+          return LINE_READ;
+        }
+      if (length > 0 && line[length - 1] == ',')
+        length--;
+      if (!mq_json_scan (line, length, &value, NULL))
+        return LINE_DAMAGED;
+      add_playlist (playlists, &value);
+      return LINE_READ;
+
+    case LINE_DONE:
+    default:
+      return length == 0 ? LINE_READ : LINE_DAMAGED;
+    }
+}
+
+/* Reads @fd a chunk at a time: what is held at once is one chunk and the playlists,
+ * never the whole text of 100,000 of them. */
+static GPtrArray *
+read_cache (CacheJob      *job,
+            int            fd,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (READ_CHUNK_SIZE);
+  LineState state = LINE_HEADER;
+  gsize line_start = 0;
+  gsize scanned = 0;
+  gboolean at_end = FALSE;
+
+  while (!at_end || line_start < buffer->len)
+    {
+      const guint8 *newline;
+      gsize length;
+
+      newline = memchr (buffer->data + scanned, '\n', buffer->len - scanned);
+      if (newline == NULL && !at_end)
+        {
+          gssize n;
+
+          if (state == LINE_HEADER && buffer->len >= MAX_FIRST_LINE)
+            return NULL;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+
+          /* Keep the line begun; drop the ones read. */
+          g_byte_array_remove_range (buffer, 0, line_start);
+          scanned = buffer->len;
+          line_start = 0;
+          g_byte_array_set_size (buffer, scanned + READ_CHUNK_SIZE);
+          do
+            n = read (fd, buffer->data + scanned, READ_CHUNK_SIZE);
+          while (n < 0 && errno == EINTR);
+          if (n < 0)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           _("Could not read the playlist cache %s: %s"),
+                           job->path, g_strerror (saved_errno));
+              return NULL;
+            }
+          g_byte_array_set_size (buffer, scanned + n);
+          at_end = n == 0;
+          continue;
+        }
+
+      length = (newline != NULL ? (gsize) (newline - buffer->data) : buffer->len) - line_start;
+
+      /* A file that is one line: a small document of any layout. */
+      if (state == LINE_HEADER && newline == NULL)
+        return read_whole (job, (const char *) buffer->data, buffer->len, error);
+
+      switch (read_line (job, playlists, &state, (const char *) buffer->data + line_start, length))
+        {
+        case LINE_READ:
+          break;
+        case LINE_OTHER_VERSION:
+          return NULL;
+        case LINE_DAMAGED:
+        default:
+          /* A first line that is no header may be a whole document. */
+          if (state == LINE_HEADER)
+            return read_whole (job, (const char *) buffer->data + line_start, length, error);
+          g_propagate_error (error, damaged_error (job->path));
+          return NULL;
+        }
+
+      line_start += length + (newline != NULL ? 1 : 0);
+      scanned = line_start;
+    }
+
+  if (state != LINE_DONE)
+    {
+      g_propagate_error (error, damaged_error (job->path));
+      return NULL;
+    }
+
+  return g_steal_pointer (&playlists);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  GError *error = NULL;
+  GPtrArray *playlists;
+  int fd;
+
+  fd = g_open (job->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_task_return_pointer (task, NULL, NULL);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                                 _("Could not read the playlist cache %s: %s"),
+                                 job->path, g_strerror (saved_errno));
       return;
     }
 
-  playlists = g_ptr_array_new_with_free_func (g_object_unref);
-  mq_json_iter_init (&iter, &found[KEY_PLAYLISTS]);
-  while (mq_json_iter_next_element (&iter, &value))
-    {
-      MqPlaylist *playlist;
+  playlists = read_cache (job, fd, cancellable, &error);
+  close (fd);
 
-      if (value.kind != MQ_JSON_KIND_OBJECT)
-        continue;
-      playlist = mq_playlist_new_from_value (&value, NULL);
-      if (playlist != NULL)
-        g_ptr_array_add (playlists, playlist);
-    }
-  mq_json_iter_clear (&iter);
-
-  job->saved_at = mq_json_value_get_int_or (&found[KEY_SAVED_AT], 0);
-  g_task_return_pointer (task, g_steal_pointer (&playlists), (GDestroyNotify) g_ptr_array_unref);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, playlists, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

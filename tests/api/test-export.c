@@ -367,46 +367,128 @@ test_cache_round_trip (void)
   mq_playlist_cache_delete ("erika@example.com");
 }
 
-static void
-test_cache_damaged (void)
+static GPtrArray *
+load_cache_text (const char  *text,
+                 GError     **error)
 {
   g_autofree char *path = cache_path ("damaged");
   g_autofree char *directory = g_path_get_dirname (path);
-  g_autoptr(GPtrArray) loaded = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
 
-  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"playlists\": [", -1, NULL));
-  loaded = load_cache ("damaged", NULL, &error);
+  return load_cache ("damaged", NULL, error);
+}
+
+static void
+test_cache_damaged (void)
+{
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_line = NULL;
+
+  loaded = load_cache_text ("{\"version\": 2, \"playlists\": [", &error);
   g_assert_null (loaded);
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"playlists\": {}}", -1, NULL));
-  loaded = load_cache ("damaged", NULL, &error);
+  loaded = load_cache_text ("{\"version\": 2, \"playlists\": {}}", &error);
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
 
-  /* Another version's cache counts as none. */
-  g_assert_true (g_file_set_contents (path, "{\"version\": 99, \"playlists\": [{\"id\": 1, \"name\": \"x\"}]}", -1, NULL));
-  loaded = load_cache ("damaged", NULL, &error);
+  /* Another version's cache counts as none, in one line or a playlist a line. */
+  loaded = load_cache_text ("{\"version\": 99, \"playlists\": [{\"id\": 1, \"name\": \"x\"}]}", &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+  loaded = load_cache_text ("{\"version\":1,\"saved_at\":1,\"playlists\":[\n{\"id\": 1, \"name\": \"x\"}\n]}\n", &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+
+  /* So does a first line too long to be a header: version 1 wrote all in one. */
+  long_line = g_string_new ("{\"version\":1,\"saved_at\":1,\"playlists\":[");
+  for (guint i = 1; long_line->len < 200 * 1024; i++)
+    g_string_append_printf (long_line, "%s{\"id\":%u,\"name\":\"Playlist %u\"}", i > 1 ? "," : "", i, i);
+  g_string_append (long_line, "]}");
+  loaded = load_cache_text (long_line->str, &error);
   g_assert_no_error (error);
   g_assert_null (loaded);
 
   /* Items it cannot read are left out; the rest stays. */
-  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"saved_at\": 1700000000, \"playlists\":"
-                                      " [{\"id\": 1, \"name\": \"x\"}, {\"name\": \"no id\"}, 5]}", -1, NULL));
   {
-    gint64 saved_at = 0;
+    const char * const texts[] = {
+      "{\"version\": 2, \"saved_at\": 1700000000, \"playlists\":"
+      " [{\"id\": 1, \"name\": \"x\"}, {\"name\": \"no id\"}, 5]}",
+      "{\"version\":2,\"saved_at\":1700000000,\"playlists\":[\n"
+      "{\"id\": 1, \"name\": \"x\"},\n{\"name\": \"no id\"},\n5\n]}\n",
+    };
 
-    loaded = load_cache ("damaged", &saved_at, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (loaded);
-    g_assert_cmpuint (loaded->len, ==, 1);
-    g_assert_cmpint (saved_at, ==, 1700000000);
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autofree char *path = cache_path ("damaged");
+        gint64 saved_at = 0;
+
+        g_assert_true (g_file_set_contents (path, texts[i], -1, NULL));
+        g_clear_pointer (&loaded, g_ptr_array_unref);
+        loaded = load_cache ("damaged", &saved_at, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (loaded);
+        g_assert_cmpuint (loaded->len, ==, 1);
+        g_assert_cmpint (saved_at, ==, 1700000000);
+      }
+    g_clear_pointer (&loaded, g_ptr_array_unref);
   }
+
+  /* A line that is no JSON, a cut-off end, or more after the end: damaged. */
+  {
+    const char * const texts[] = {
+      "{\"version\":2,\"saved_at\":1,\"playlists\":[\n{\"id\": 1, \"name\": \"x\"},\n{\"id\": 2, \"na\n]}\n",
+      "{\"version\":2,\"saved_at\":1,\"playlists\":[\n{\"id\": 1, \"name\": \"x\"},\n",
+      "{\"version\":2,\"saved_at\":1,\"playlists\":[\n{\"id\": 1, \"name\": \"x\"}\n]}\n{}\n",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        loaded = load_cache_text (texts[i], &error);
+        g_assert_null (loaded);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+        g_clear_error (&error);
+      }
+  }
+}
+
+/* More than one read's worth: lines cut by the reads are put together again. */
+static void
+test_cache_large (void)
+{
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= 3000; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"Playlist %u\", \"comment\": \"%0200u\","
+                                               " \"label\": \"L\\n%u\", \"updated_at\": \"2024-05-01 10:00:00\"}",
+                                               i, i, i, i % 7);
+      g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (array, mq_playlist_new_from_json (json_node_get_object (node), &error));
+      g_assert_no_error (error);
+    }
+
+  save_cache ("large", array);
+  loaded = load_cache ("large", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpuint (loaded->len, ==, array->len);
+
+  before = export_array (array);
+  after = export_array (loaded);
+  g_assert_true (g_bytes_equal (before, after));
+  mq_playlist_cache_delete ("large");
 }
 
 static void
@@ -448,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/export/to-file", test_export_to_file);
   g_test_add_func ("/cache/round-trip", test_cache_round_trip);
   g_test_add_func ("/cache/damaged", test_cache_damaged);
+  g_test_add_func ("/cache/large", test_cache_large);
   g_test_add_func ("/cache/delete-wins", test_cache_delete_wins);
 
   return g_test_run ();
