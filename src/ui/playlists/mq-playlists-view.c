@@ -43,6 +43,10 @@ struct _MqPlaylistsView
   MqPlaylistList      *store;
   GtkCustomSorter     *shown_sorter;
   GtkSortListModel    *shown_model;
+  /* shown_model as the column view has it, see show_rows_gradually(). */
+  GtkSliceListModel   *rows;
+  guint                rows_tick;
+  gboolean             rows_drawn;
   GtkSingleSelection  *selection;
   /* The order the store is in, when it is that of the column view. */
   gboolean             store_in_order;
@@ -318,6 +322,77 @@ on_selected_item_changed (MqPlaylistsView *self)
   adw_window_title_set_title (self->detail_title, mq_playlist_get_name (playlist));
   ensure_screen_groups (self);
   mq_playlist_detail_show (self->detail, playlist);
+}
+
+/* ---- rows ---- */
+
+/* GTK 4.8's list view makes, binds and measures a row for each of the first 200 items
+ * of a new list at once, whatever is in sight (GTK_LIST_VIEW_MAX_LIST_ITEMS): for a
+ * list of hundreds, 4 cells each, that is 60 to 100 ms in one go on a slow machine.
+ * The column view therefore gets a new list as a slice of it, the rows in sight first
+ * and a few more each frame after, until GTK has all the rows it keeps; then all of
+ * it, which makes no more rows. Positions in the slice are those in shown_model. */
+#define ROWS_MIN_HEIGHT 20  /* px: a row of the list, one line of text (data-table) */
+#define ROWS_PER_FRAME  8
+#define ROWS_KEPT_BY_GTK 210
+
+static void
+show_all_rows (MqPlaylistsView *self)
+{
+  if (self->rows_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
+      self->rows_tick = 0;
+    }
+  gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+}
+
+static gboolean
+add_rows (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  MqPlaylistsView *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->rows);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown_model));
+
+  /* Not in the frame that first draws the list: it has enough to do. */
+  if (!self->rows_drawn)
+    {
+      self->rows_drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (size + ROWS_PER_FRAME >= MIN (n_items, ROWS_KEPT_BY_GTK))
+    {
+      self->rows_tick = 0;
+      gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_slice_list_model_set_size (self->rows, size + ROWS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Before a new list replaces the shown one: the column view gets as many rows as the
+ * window could show, then ROWS_PER_FRAME more each frame. */
+static void
+show_rows_gradually (MqPlaylistsView *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int height = root != NULL ? gtk_widget_get_height (root) : 0;
+
+  /* Not on screen: no frames would add the rest. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      show_all_rows (self);
+      return;
+    }
+
+  gtk_slice_list_model_set_size (self->rows, MAX (height, 480) / ROWS_MIN_HEIGHT + 1);
+  self->rows_drawn = FALSE;
+  if (self->rows_tick == 0)
+    self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows, self, NULL);
 }
 
 /* Where @playlist is in the shown list, or GTK_INVALID_LIST_POSITION. Once sorted, the
@@ -622,6 +697,8 @@ select_playlist_by_id (MqPlaylistsView *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    show_all_rows (self);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_position (self, position, TRUE);
 
@@ -811,8 +888,9 @@ show_playlists (MqPlaylistsView *self,
   /* In the order shown, when known: then nothing sorts it here (or, should the user
    * have chosen another order meanwhile, the worker does). */
   set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
-  /* One items-changed for the whole list. */
+  /* One items-changed for the whole list, its rows a few at a time. */
   self->scroll_when_sorted = TRUE;
+  show_rows_gradually (self);
   mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id);
   sort_store (self, FALSE);
   self->shown_since = prepared->since;
@@ -827,6 +905,8 @@ show_playlists (MqPlaylistsView *self,
       return;
     }
 
+  /* The spinner would go on animating, unseen. */
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "playlists");
   update_count (self);
 
@@ -860,6 +940,36 @@ show_playlists (MqPlaylistsView *self,
     scroll_to_selection_or_top (self);
 }
 
+typedef struct
+{
+  char         *account_id;
+  GPtrArray    *playlists;
+  GCancellable *cancellable;
+} SaveLater;
+
+static void
+save_later_free (SaveLater *save)
+{
+  g_free (save->account_id);
+  g_ptr_array_unref (save->playlists);
+  g_object_unref (save->cancellable);
+  g_free (save);
+}
+
+/* After the frame that shows the list: saving starts by taking a reference to each
+ * playlist, 5 to 10 ms for 100,000, which would lengthen that frame's wait. */
+static gboolean
+save_cache (gpointer user_data)
+{
+  SaveLater *save = user_data;
+
+  if (!g_cancellable_is_cancelled (save->cancellable))
+    mq_playlist_cache_save_async (save->account_id, save->playlists, save->cancellable,
+                                  cache_saved, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 playlists_prepared (GObject      *object,
                     GAsyncResult *result,
@@ -879,8 +989,14 @@ playlists_prepared (GObject      *object,
   show_playlists (self, prepared);
 
   if (!prepared->from_cache && self->session != NULL)
-    mq_playlist_cache_save_async (mq_account_get_id (mq_session_get_account (self->session)),
-                                  prepared->playlists, self->cancellable, cache_saved, NULL);
+    {
+      SaveLater *save = g_new0 (SaveLater, 1);
+
+      save->account_id = g_strdup (mq_account_get_id (mq_session_get_account (self->session)));
+      save->playlists = g_ptr_array_ref (prepared->playlists);
+      save->cancellable = g_object_ref (self->cancellable);
+      g_idle_add_full (G_PRIORITY_LOW, save_cache, save, (GDestroyNotify) save_later_free);
+    }
 }
 
 static void
@@ -1584,6 +1700,11 @@ mq_playlists_view_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->rows_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
+      self->rows_tick = 0;
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
@@ -1609,6 +1730,7 @@ mq_playlists_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_PLAYLISTS_VIEW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->shown_model);
   g_clear_object (&self->shown_sorter);
   g_clear_object (&self->filter);
@@ -1754,7 +1876,8 @@ mq_playlists_view_init (MqPlaylistsView *self)
   self->store_in_order = get_sort_order (self, &self->store_column, &self->store_direction);
   mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown_model)));
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->shown_model)), 0, G_MAXUINT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

@@ -148,6 +148,9 @@ main (int   argc,
       column_view = test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL, NULL);
       /* As a user would: once the list is on screen, at its size. */
       WAIT_FOR (gtk_widget_get_mapped (column_view) && gtk_widget_get_width (column_view) > 0);
+      /* Its rows come a few a frame. */
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view))))
+                > (guint) select_position);
       for (int i = 0; i < 20; i++)
         test_iterate ();
       g_signal_emit_by_name (column_view, "activate", select_position);

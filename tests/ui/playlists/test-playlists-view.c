@@ -103,12 +103,24 @@ list_is_shown (Fixture *f)
   return gtk_widget_get_mapped (column_view);
 }
 
+/* The column view gets a new list's rows a few each frame: positions in it are the
+ * list's once it has all of them. */
+static gboolean
+has_all_rows (Fixture *f)
+{
+  GtkWidget *column_view = test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW,
+                                             NULL, NULL);
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+
+  return g_list_model_get_n_items (rows) == g_list_model_get_n_items (shown (f));
+}
+
 static void
 wait_for_list (Fixture *f,
                guint    n_playlists)
 {
   WAIT_FOR (list_is_shown (f) && is_sorted (f)
-            && g_list_model_get_n_items (shown (f)) == n_playlists);
+            && g_list_model_get_n_items (shown (f)) == n_playlists && has_all_rows (f));
 }
 
 static gboolean
