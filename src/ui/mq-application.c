@@ -4,6 +4,10 @@
  */
 #define G_LOG_DOMAIN "marquee-ui"
 
+#ifdef HAVE_MALLOPT
+#include <malloc.h>
+#endif
+
 #include <glib/gi18n.h>
 
 #include "mq-application.h"
@@ -1059,6 +1063,14 @@ mq_application_init (MqApplication *self)
 MqApplication *
 mq_application_new (GApplicationFlags flags)
 {
+#ifdef HAVE_MALLOPT
+  /* Response bodies and cache chunks of a few hundred KiB come and go while 100,000
+   * playlists load. glibc raises its mmap threshold to the size of each such block
+   * freed, after which they come from the heap and their pages stay with the
+   * process; a fixed threshold gives them back as they are freed. */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+
   return g_object_new (MQ_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", flags,
