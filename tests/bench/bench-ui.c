@@ -19,7 +19,10 @@
  *                answers only after 3 s: the list shown is the cache's.
  *   stall        the longest lateness of a 1 ms timeout from the first frame until
  *                the loaded list has been on screen for a second, loading --playlists
- *                playlists, and for reference 100 (what any list costs to show).
+ *                playlists, and for reference 100 (what any list costs to show);
+ *                against (with --minimal) a plain GtkColumnView of four text columns in
+ *                a window of the same size given a model of as many rows after its
+ *                first frame (minimal-window --list N): what GTK alone costs.
  *   search       with --playlists playlists shown: the time from setting the search
  *                entry's text to the list model holding the matches (and to the frame
  *                that shows them), for queries of different selectivity, each typed
@@ -299,6 +302,31 @@ measure_stall (Options      *options,
   append (load, bench_output_value (child->output, "load-ms"));
 }
 
+/* The plain GtkColumnView, measured as Marquee is. */
+static void
+measure_baseline_stall (Options      *options,
+                        BenchProfile *profile,
+                        guint         n_rows,
+                        GArray       *max,
+                        GArray       *over,
+                        GArray       *frame,
+                        GArray       *load)
+{
+  g_autofree char *rows = g_strdup_printf ("%u", n_rows);
+  const char *argv[] = { options->minimal, "--list", rows, NULL };
+  BenchChild child;
+
+  bench_run_child (argv, (const char * const *) profile->envp, 120, &child);
+  if (max != NULL)
+    {
+      append (max, bench_output_value (child.output, "stall-max-ms"));
+      append (over, bench_output_value (child.output, "stall-over-16ms"));
+      append (frame, bench_output_value (child.output, "frame-max-ms"));
+      append (load, bench_output_value (child.output, "load-ms"));
+    }
+  bench_child_clear (&child);
+}
+
 static void
 bench_stall (Options *options)
 {
@@ -307,14 +335,20 @@ bench_stall (Options *options)
   g_autoptr(BenchFake) big_fake = bench_fake_start (options->fake, options->playlists, PAGE_SIZE, NULL);
   g_autoptr(BenchProfile) small = bench_profile_new (options->app, small_fake->url, FALSE);
   g_autoptr(BenchProfile) big = bench_profile_new (options->app, big_fake->url, FALSE);
-  GArray *values[2][4];
-  const char *labels[2];
+  /* Marquee with the reference and with --playlists, then the baseline with as many. */
+  GArray *values[4][4];
+  const char *labels[4];
   g_autofree char *small_label = g_strdup_printf ("%u playlists (reference)", n_reference);
   g_autofree char *big_label = g_strdup_printf ("%u playlists", options->playlists);
+  g_autofree char *small_baseline_label = g_strdup_printf ("plain GtkColumnView, %u rows", n_reference);
+  g_autofree char *big_baseline_label = g_strdup_printf ("plain GtkColumnView, %u rows", options->playlists);
+  guint n_measures = options->minimal != NULL ? 4 : 2;
 
   labels[0] = small_label;
   labels[1] = big_label;
-  for (guint i = 0; i < 2; i++)
+  labels[2] = small_baseline_label;
+  labels[3] = big_baseline_label;
+  for (guint i = 0; i < n_measures; i++)
     for (guint j = 0; j < 4; j++)
       values[i][j] = new_values ();
 
@@ -324,14 +358,23 @@ bench_stall (Options *options)
 
   measure_stall (options, small, n_reference, NULL, NULL, NULL, NULL);
   measure_stall (options, big, options->playlists, NULL, NULL, NULL, NULL);
+  if (n_measures > 2)
+    measure_baseline_stall (options, small, n_reference, NULL, NULL, NULL, NULL);
   for (guint run = 0; run < options->runs; run++)
     {
       measure_stall (options, small, n_reference, values[0][0], values[0][1], values[0][2], values[0][3]);
       measure_stall (options, big, options->playlists, values[1][0], values[1][1], values[1][2], values[1][3]);
+      if (n_measures > 2)
+        {
+          measure_baseline_stall (options, small, n_reference,
+                                  values[2][0], values[2][1], values[2][2], values[2][3]);
+          measure_baseline_stall (options, small, options->playlists,
+                                  values[3][0], values[3][1], values[3][2], values[3][3]);
+        }
     }
 
   bench_table_header ("loading", "longest stall", "stalls > 16ms", "longest frame", "to the list", NULL);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < n_measures; i++)
     {
       char over[16];
 
@@ -346,6 +389,8 @@ bench_stall (Options *options)
         g_array_unref (values[i][j]);
     }
   printf ("\nlongest frame: GTK's longest frame (layout and painting) in the same time;\n"
+          "plain GtkColumnView: no Marquee code, a window of the same size with a column view\n"
+          "of four text columns, given a model of as many rows after its first frame;\n"
           "target: the longest stall <= 16 ms\n");
 }
 
