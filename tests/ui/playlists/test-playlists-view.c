@@ -203,6 +203,70 @@ label_has_text (GtkWidget *widget,
 
 /* ---- the list ---- */
 
+typedef struct
+{
+  Fixture *f;
+  guint    rows_at_first;   /* the column view's items when the list arrived */
+  gint64   last_id;         /* the list's last playlist, asked for then */
+} RowsProbe;
+
+/* Before any frame after the list arrived: a nested playlist's row asks for the last. */
+static gboolean
+activate_last (gpointer user_data)
+{
+  RowsProbe *probe = user_data;
+  g_autoptr(MqPlaylist) last = g_list_model_get_item (shown (probe->f),
+                                                      g_list_model_get_n_items (shown (probe->f)) - 1);
+
+  probe->last_id = mq_playlist_get_id (last);
+  g_signal_emit_by_name (detail (probe->f), "playlist-activated", probe->last_id);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_arrived (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 RowsProbe  *probe)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (column_view (probe->f)));
+
+  if (added == 0 || probe->rows_at_first != 0)
+    return;
+
+  probe->rows_at_first = g_list_model_get_n_items (rows);
+  g_idle_add_full (G_PRIORITY_HIGH, activate_last, probe, NULL);
+}
+
+static void
+test_rows_in_sight_first (Fixture       *f,
+                          gconstpointer  data)
+{
+  RowsProbe probe = { f, 0, 0 };
+  GtkSingleSelection *selection;
+
+  open_view (f, 1280);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  g_signal_connect (shown (f), "items-changed", G_CALLBACK (on_list_arrived), &probe);
+  mq_playlists_view_set_session (f->view, f->session, f->client);
+
+  /* The rows an 800 pixels high window shows come with the list, not all 120 of it. */
+  WAIT_FOR (probe.rows_at_first > 0);
+  g_assert_cmpuint (probe.rows_at_first, >=, 800 / 20);
+  g_assert_cmpuint (probe.rows_at_first, <, N_PLAYLISTS);
+
+  /* A playlist further down is selected all the same, and then all rows follow. */
+  WAIT_FOR (probe.last_id != 0);
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view (f)));
+  g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
+  g_assert_cmpint (mq_playlist_get_id (gtk_single_selection_get_selected_item (selection)), ==,
+                   probe.last_id);
+  wait_for_list (f, N_PLAYLISTS);
+  g_signal_handlers_disconnect_by_func (shown (f), on_list_arrived, &probe);
+}
+
 static void
 test_list_shows_server_playlists (Fixture       *f,
                                   gconstpointer  data)
@@ -1108,6 +1172,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/playlists/view/list", test_list_shows_server_playlists);
+  ADD ("/playlists/view/rows-in-sight-first", test_rows_in_sight_first);
   ADD ("/playlists/view/search", test_search);
   ADD ("/playlists/view/sort", test_sort_by_each_column);
   ADD ("/playlists/view/detail", test_detail);
