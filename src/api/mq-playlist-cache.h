@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* @playlists: MqPlaylist items. */
+/* @playlists: MqPlaylist items, read in a worker: the array is referenced, not copied,
+ * and must not change until the save is finished (playlists never change once parsed). */
 void       mq_playlist_cache_save_async  (const char          *account_id,
                                           GPtrArray           *playlists,
                                           GCancellable        *cancellable,

@@ -956,8 +956,8 @@ save_later_free (SaveLater *save)
   g_free (save);
 }
 
-/* After the frame that shows the list: saving starts by taking a reference to each
- * playlist, 5 to 10 ms for 100,000, which would lengthen that frame's wait. */
+/* After the frame that shows the list, whose wait nothing else should lengthen. The
+ * array is the list's, which no one changes (a sort makes a new one). */
 static gboolean
 save_cache (gpointer user_data)
 {
