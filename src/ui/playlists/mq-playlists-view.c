@@ -753,8 +753,24 @@ on_detail_load_failed (MqPlaylistsView *self,
 static void
 on_search_changed (MqPlaylistsView *self)
 {
-  mq_playlist_filter_set_query (self->filter,
-                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* This runs on both ::changed and ::search-changed; only a new query changes rows. */
+  if (g_strcmp0 (query, mq_playlist_filter_get_query (self->filter)) != 0)
+    {
+      MqPlaylist *selected = gtk_single_selection_get_selected_item (self->selection);
+      gint64 selected_id = selected != NULL ? mq_playlist_get_id (selected) : 0;
+
+      /* The matches come as a new list does, the rows in sight first: GTK would
+       * otherwise make up to 200 rows in the keystroke. The selection, should the
+       * smaller slice drop it, is taken up again when it still matches. */
+      show_rows_gradually (self);
+      mq_playlist_filter_set_query (self->filter, query);
+      if (selected_id != 0 &&
+          gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+        select_playlist_by_id (self, selected_id, FALSE);
+    }
+
   /* A search that finds nothing, typed on, changes no items: the page must still say
    * what is searched for now. */
   update_count (self);

@@ -416,6 +416,63 @@ test_search (Fixture       *f,
   g_assert_cmpstr (count_label (f), ==, "120 playlists");
 }
 
+/* A search brings the rows in sight of its matches first, as a new list does; the
+ * selected playlist stays selected while it matches, however far down it is. */
+static void
+test_search_rows_in_sight_first (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) server = test_list_playlists (f->client);
+  static const char * const letters[] = { "e", "a", "o", "i", "n", "r", "s", "t", "l" };
+  GtkSingleSelection *selection;
+  MqPlaylist *chosen;
+  const char *query = NULL;
+  guint expected;
+
+  open_view (f, 1280);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  mq_playlists_view_set_session (f->view, f->session, f->client);
+  wait_for_list (f, N_PLAYLISTS);
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view (f)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+
+  /* The last playlist, and a letter of its name that sixty playlists before it have
+   * too: it stays below the rows in sight of the matches. */
+  chosen = shown_item (f, N_PLAYLISTS - 1);
+  for (guint i = 0; i < G_N_ELEMENTS (letters) && query == NULL; i++)
+    {
+      guint before = 0;
+
+      if (!field_contains (mq_playlist_get_name (chosen), letters[i]))
+        continue;
+      for (guint j = 0; j < N_PLAYLISTS - 1; j++)
+        before += field_contains (mq_playlist_get_name (shown_item (f, j)), letters[i]);
+      if (before >= 60)
+        query = letters[i];
+    }
+  g_assert_nonnull (query);
+  expected = count_matches (server, query);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "playlists.search", NULL);
+  gtk_editable_set_text (search_entry (f), query);
+  WAIT_FOR (g_list_model_get_n_items (shown (f)) == expected && is_sorted (f));
+  /* The rows an 800 pixels high window shows, not all the matches at once... */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), <, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >=, 800 / 20);
+  /* ...and the rest a few a frame. */
+  WAIT_FOR (has_all_rows (f));
+
+  gtk_editable_set_text (search_entry (f), "");
+  WAIT_FOR (g_list_model_get_n_items (shown (f)) == N_PLAYLISTS && has_all_rows (f));
+  gtk_single_selection_set_selected (selection, N_PLAYLISTS - 1);
+  g_assert_true (mq_playlist_detail_get_playlist (detail (f)) == chosen);
+
+  gtk_editable_set_text (search_entry (f), query);
+  WAIT_FOR (g_list_model_get_n_items (shown (f)) == expected && is_sorted (f));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == chosen);
+  g_assert_true (mq_playlist_detail_get_playlist (detail (f)) == chosen);
+}
+
 /* ---- sorting ---- */
 
 static gint64
@@ -1174,6 +1231,7 @@ main (int   argc,
   ADD ("/playlists/view/list", test_list_shows_server_playlists);
   ADD ("/playlists/view/rows-in-sight-first", test_rows_in_sight_first);
   ADD ("/playlists/view/search", test_search);
+  ADD ("/playlists/view/search-rows-in-sight-first", test_search_rows_in_sight_first);
   ADD ("/playlists/view/sort", test_sort_by_each_column);
   ADD ("/playlists/view/detail", test_detail);
   ADD ("/playlists/view/detail-without-screen-group", test_detail_without_screen_group);
