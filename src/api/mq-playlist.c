@@ -600,6 +600,38 @@ mq_playlist_get_total_duration (MqPlaylist *self)
   return self->total_duration;
 }
 
+gboolean
+mq_playlist_equal (MqPlaylist *a,
+                   MqPlaylist *b)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST (a), FALSE);
+  g_return_val_if_fail (MQ_IS_PLAYLIST (b), FALSE);
+
+  if (a->entries != NULL || b->entries != NULL)
+    return FALSE;
+
+  /* The numbers first: they differ more cheaply than the strings. */
+  if (a->id != b->id ||
+      a->company_id != b->company_id ||
+      a->created_usec != b->created_usec ||
+      a->updated_usec != b->updated_usec ||
+      a->number_of_entries != b->number_of_entries ||
+      a->playback_entry_count != b->playback_entry_count ||
+      a->events_count != b->events_count ||
+      a->total_duration != b->total_duration ||
+      a->playback_order != b->playback_order ||
+      a->playback_rule != b->playback_rule ||
+      a->type != b->type ||
+      a->flags != b->flags)
+    return FALSE;
+
+  /* Labels are interned, so equal ones are mostly the same pointer. */
+  if (a->label != b->label && g_strcmp0 (a->label, b->label) != 0)
+    return FALSE;
+
+  return strcmp (a->name, b->name) == 0 && g_strcmp0 (a->comment, b->comment) == 0;
+}
+
 void
 mq_playlist_set_name_rank (MqPlaylist *self,
                            guint32     batch,

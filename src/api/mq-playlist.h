@@ -59,6 +59,12 @@ GListModel      *mq_playlist_get_entries          (MqPlaylist   *self);
 /* Sum of the entries' durations in seconds, 0 without entries. */
 guint            mq_playlist_get_total_duration   (MqPlaylist   *self);
 
+/* TRUE when both have the same value in every field that parsing sets (a NULL comment
+ * is not an empty one). FALSE when either has entries: a full playlist is never taken
+ * for a list item. What whoever holds the playlist sets later is not compared. */
+gboolean         mq_playlist_equal                (MqPlaylist   *a,
+                                                   MqPlaylist   *b);
+
 /* Where the name sorts among the playlists ranked in one go (@batch, never 0), set by
  * whoever sorts them: comparing two numbers beats comparing two collation keys, which
  * are larger than the names and too many to keep for 100,000 playlists. FALSE and

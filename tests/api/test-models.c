@@ -360,6 +360,140 @@ test_playlist_serialize (void)
                    MQ_MEDIA_KIND_IMAGE);
 }
 
+/* One member of a playlist's JSON given another value. */
+typedef struct
+{
+  const char *member;
+  const char *value;
+} MemberChange;
+
+static const char * const equal_base[][2] = {
+  { "id", "21" },
+  { "name", "\"Foyer\"" },
+  { "comment", "\"Nur morgens\"" },
+  { "label", "\"blue\"" },
+  { "company_id", "77" },
+  { "created_at", "\"2023-01-02 03:04:05\"" },
+  { "updated_at", "\"2024-06-07 08:09:10\"" },
+  { "number_of_entries", "5" },
+  { "playback_entry_count", "4" },
+  { "playback_order", "1" },
+  { "playback_rule", "2" },
+  { "type", "1" },
+  { "is_shared", "1" },
+  { "is_default", "0" },
+  { "is_demo", "0" },
+  { "is_advertised", "1" },
+  { "events_count", "3" },
+};
+
+static MqPlaylist *
+playlist_changed (const MemberChange *change)
+{
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(GError) error = NULL;
+  MqPlaylist *playlist;
+
+  for (guint i = 0; i < G_N_ELEMENTS (equal_base); i++)
+    {
+      const char *value = equal_base[i][1];
+
+      if (change != NULL && g_str_equal (change->member, equal_base[i][0]))
+        value = change->value;
+      if (value != NULL)
+        g_string_append_printf (json, "%s\"%s\": %s", i > 0 ? ", " : "", equal_base[i][0], value);
+    }
+  g_string_append_c (json, '}');
+
+  playlist = playlist_from (json->str, &error);
+  g_assert_no_error (error);
+  return playlist;
+}
+
+/* Equal in every parsed field, one field kind at a time unequal; never equal with entries. */
+static void
+test_playlist_equal (void)
+{
+  static const MemberChange changes[] = {
+    { "id", "22" },
+    { "name", "\"Foyer \"" },
+    { "name", "\"foyer\"" },
+    { "comment", "\"Nur abends\"" },
+    { "comment", "\"\"" },          /* an empty comment is not no comment */
+    { "comment", NULL },
+    { "label", "\"green\"" },
+    { "label", NULL },
+    { "company_id", "78" },
+    { "created_at", "\"2023-01-02 03:04:06\"" },
+    { "created_at", NULL },
+    { "updated_at", "\"2024-06-07 08:09:11\"" },
+    { "updated_at", NULL },
+    { "number_of_entries", "6" },
+    { "playback_entry_count", "3" },
+    { "playback_order", "0" },
+    { "playback_rule", "1" },
+    { "type", "2" },
+    { "is_shared", "0" },
+    { "is_default", "1" },
+    { "is_demo", "1" },
+    { "is_advertised", "0" },
+    { "events_count", "4" },
+  };
+  static const MemberChange empty_comment = { "comment", "\"\"" };
+  static const MemberChange no_comment = { "comment", NULL };
+  g_autoptr(MqPlaylist) base = playlist_changed (NULL);
+  g_autoptr(MqPlaylist) same = playlist_changed (NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(MqPlaylist) read_back = NULL;
+  g_autoptr(MqPlaylist) full = NULL;
+  g_autoptr(MqPlaylist) full_again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (base != same);
+  g_assert_true (mq_playlist_equal (base, same));
+  g_assert_true (mq_playlist_equal (same, base));
+  g_assert_true (mq_playlist_equal (base, base));
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(MqPlaylist) changed = playlist_changed (&changes[i]);
+
+      g_test_message ("%s: %s", changes[i].member, changes[i].value ? changes[i].value : "(missing)");
+      g_assert_false (mq_playlist_equal (base, changed));
+      g_assert_false (mq_playlist_equal (changed, base));
+    }
+
+  /* An empty comment and no comment are each equal to themselves. */
+  {
+    g_autoptr(MqPlaylist) empty_a = playlist_changed (&empty_comment);
+    g_autoptr(MqPlaylist) empty_b = playlist_changed (&empty_comment);
+    g_autoptr(MqPlaylist) none_a = playlist_changed (&no_comment);
+    g_autoptr(MqPlaylist) none_b = playlist_changed (&no_comment);
+
+    g_assert_true (mq_playlist_equal (empty_a, empty_b));
+    g_assert_true (mq_playlist_equal (none_a, none_b));
+    g_assert_false (mq_playlist_equal (empty_a, none_a));
+  }
+
+  /* As the cache writes and reads it: equal to the one from the server. */
+  mq_playlist_serialize (base, builder);
+  root = json_builder_get_root (builder);
+  read_back = mq_playlist_new_from_json (json_node_get_object (root), &error);
+  g_assert_no_error (error);
+  g_assert_true (mq_playlist_equal (base, read_back));
+
+  /* A full playlist is never taken for a list item, nor for itself. */
+  full = playlist_from ("{\"id\": 21, \"name\": \"Foyer\", \"entries\": []}", &error);
+  g_assert_no_error (error);
+  full_again = playlist_from ("{\"id\": 21, \"name\": \"Foyer\", \"entries\": []}", &error);
+  g_assert_no_error (error);
+  g_assert_false (mq_playlist_equal (full, full_again));
+  g_assert_false (mq_playlist_equal (full, full));
+  g_assert_false (mq_playlist_equal (base, full));
+  g_assert_false (mq_playlist_equal (full, base));
+}
+
 typedef struct
 {
   const char *json;
@@ -703,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/models/playlist/entries", test_playlist_entries);
   g_test_add_func ("/models/playlist/no-entries", test_playlist_no_entries);
   g_test_add_func ("/models/playlist/serialize", test_playlist_serialize);
+  g_test_add_func ("/models/playlist/equal", test_playlist_equal);
   g_test_add_func ("/models/media-file/kinds", test_media_kinds);
   g_test_add_func ("/models/entry/invalid", test_entry_invalid);
   g_test_add_func ("/models/device-group", test_device_group);
