@@ -1,10 +1,9 @@
 /* mq-playlist-display.c: what the list shows and searches for a playlist, made once
  *
- * Memory counts here: a list may hold 100,000 playlists. What every playlist keeps is
- * the rank of its name, in its own fields; lists keep the search keys of their
- * playlists together (mq_playlist_display_append_search_key()); the texts of the Type
- * and Updated columns exist only for playlists that were shown; collation keys are made
- * for ranking and dropped (in most locales they are several times the name's size).
+ * Memory counts here: a list may hold 100,000 playlists. Lists keep the search keys
+ * of their playlists together (mq_playlist_display_append_search_key()) and the order
+ * of their names (mq-name-ranks.h); the texts of the Type and Updated columns exist
+ * only for playlists that were shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,80 +82,15 @@ get_texts (MqPlaylist *playlist)
   return texts;
 }
 
-static char *
-dup_collate_key (MqPlaylist *playlist)
+char *
+mq_playlist_display_dup_collate_key (MqPlaylist *playlist)
 {
-  g_autofree char *casefolded = g_utf8_casefold (mq_playlist_get_name (playlist), -1);
+  g_autofree char *casefolded = NULL;
 
+  g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), NULL);
+
+  casefolded = g_utf8_casefold (mq_playlist_get_name (playlist), -1);
   return g_utf8_collate_key (casefolded, -1);
-}
-
-typedef struct
-{
-  char       *key;
-  MqPlaylist *playlist;
-} RankItem;
-
-static int
-compare_rank_items (gconstpointer a,
-                    gconstpointer b)
-{
-  return strcmp (((const RankItem *) a)->key, ((const RankItem *) b)->key);
-}
-
-void
-mq_playlist_display_rank_names (GPtrArray *playlists)
-{
-  static int last_batch;
-  g_autofree RankItem *items = NULL;
-  guint32 batch;
-  guint32 rank = 0;
-
-  g_return_if_fail (playlists != NULL);
-
-  /* qsort () may not be passed the NULL that g_new () returns for no items. */
-  if (playlists->len == 0)
-    return;
-
-  /* 0 stays "no rank", should the counter ever wrap. */
-  do
-    batch = (guint32) g_atomic_int_add (&last_batch, 1) + 1;
-  while (batch == 0);
-
-  items = g_new (RankItem, playlists->len);
-  for (guint i = 0; i < playlists->len; i++)
-    {
-      MqPlaylist *playlist = g_ptr_array_index (playlists, i);
-
-      items[i].key = dup_collate_key (playlist);
-      items[i].playlist = playlist;
-    }
-
-  qsort (items, playlists->len, sizeof (RankItem), compare_rank_items);
-
-  for (guint i = 0; i < playlists->len; i++)
-    {
-      /* Names that collate alike share a rank. */
-      if (i > 0 && strcmp (items[i - 1].key, items[i].key) != 0)
-        rank++;
-      mq_playlist_set_name_rank (items[i].playlist, batch, rank);
-    }
-
-  for (guint i = 0; i < playlists->len; i++)
-    g_free (items[i].key);
-}
-
-int
-mq_playlist_display_compare_names (MqPlaylist *a,
-                                   MqPlaylist *b)
-{
-  guint32 batch_a, batch_b, rank_a, rank_b;
-
-  if (mq_playlist_get_name_rank (a, &batch_a, &rank_a) &&
-      mq_playlist_get_name_rank (b, &batch_b, &rank_b) && batch_a == batch_b)
-    return (rank_a > rank_b) - (rank_a < rank_b);
-
-  return strcmp (mq_playlist_display_get_collate_key (a), mq_playlist_display_get_collate_key (b));
 }
 
 const char *
@@ -187,7 +121,7 @@ mq_playlist_display_get_collate_key (MqPlaylist *playlist)
 
   texts = get_texts (playlist);
   if (texts->collate_key == NULL)
-    texts->collate_key = dup_collate_key (playlist);
+    texts->collate_key = mq_playlist_display_dup_collate_key (playlist);
 
   return texts->collate_key;
 }

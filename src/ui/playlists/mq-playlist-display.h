@@ -1,7 +1,7 @@
 /* mq-playlist-display.h: what the list shows and searches for a playlist, made once
  *
- * The order of names is computed by mq_playlist_display_rank_names() and the search
- * keys by mq_playlist_display_append_search_key(), in a worker thread before the
+ * The order of names (mq-name-ranks.h) and the search keys
+ * (mq_playlist_display_append_search_key()) are made in a worker thread before the
  * playlists are shown, so that neither a keystroke nor a sort does any Unicode work per
  * playlist.
  * The texts of the Type and Updated columns are made the first time a row shows them,
@@ -16,21 +16,14 @@
 
 G_BEGIN_DECLS
 
-/* Ranks the names of @playlists (mq_playlist_set_name_rank()), for
- * mq_playlist_display_compare_names(). In any thread, for playlists that no other
- * thread uses yet. */
-void        mq_playlist_display_rank_names         (GPtrArray  *playlists);
-/* <0, 0, >0 as the name of @a collates before, with or after that of @b, ignoring case:
- * by rank for playlists ranked together, else by collation key. */
-int         mq_playlist_display_compare_names      (MqPlaylist *a,
-                                                    MqPlaylist *b);
-
 /* Name, comment, label and id, folded with mq_search_fold(), one per line: appended
  * to @out (any thread), or made once and kept with the playlist. */
 void        mq_playlist_display_append_search_key  (MqPlaylist *playlist,
                                                     GString    *out);
 const char *mq_playlist_display_get_search_key     (MqPlaylist *playlist);
-/* g_utf8_collate_key() of the case-folded name: compare with strcmp(). */
+/* g_utf8_collate_key() of the case-folded name: compare with strcmp(). Made anew
+ * (any thread), or made once and kept with the playlist (main thread). */
+char       *mq_playlist_display_dup_collate_key    (MqPlaylist *playlist);
 const char *mq_playlist_display_get_collate_key    (MqPlaylist *playlist);
 
 const char *mq_playlist_display_get_type_text      (MqPlaylist *playlist);

@@ -17,6 +17,7 @@ struct _MqPlaylistList
   GBytes           *keys;       /* their search keys, one after the other */
   GArray           *key_starts; /* of guint32: where each key starts; made at the first search */
   GPtrArray        *by_id;      /* the same playlists, by id */
+  MqNameRanks      *name_ranks; /* of their names */
 
   MqPlaylistFilter *filter;
   /* Positions in playlists of those that match, ascending; NULL: all match. */
@@ -255,6 +256,7 @@ mq_playlist_list_finalize (GObject *object)
   g_clear_pointer (&self->keys, g_bytes_unref);
   g_clear_pointer (&self->key_starts, g_array_unref);
   g_clear_pointer (&self->by_id, g_ptr_array_unref);
+  g_clear_pointer (&self->name_ranks, mq_name_ranks_unref);
 
   G_OBJECT_CLASS (mq_playlist_list_parent_class)->finalize (object);
 }
@@ -274,6 +276,7 @@ mq_playlist_list_init (MqPlaylistList *self)
   self->playlists = g_ptr_array_new ();
   self->keys = g_bytes_new_static ("", 0);
   self->by_id = g_ptr_array_new ();
+  self->name_ranks = mq_name_ranks_new (self->by_id);
 }
 
 MqPlaylistList *
@@ -328,22 +331,30 @@ mq_playlist_list_make_keys (GPtrArray *playlists)
   return g_string_free_to_bytes (keys);
 }
 
+static gpointer
+copy_object (gconstpointer object,
+             gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
 void
 mq_playlist_list_set (MqPlaylistList *self,
                       GPtrArray      *playlists,
                       GBytes         *keys,
-                      GPtrArray      *by_id)
+                      GPtrArray      *by_id,
+                      MqNameRanks    *name_ranks)
 {
   guint removed;
 
   g_return_if_fail (MQ_IS_PLAYLIST_LIST (self));
-  g_return_if_fail ((keys == NULL && by_id == NULL) || playlists != NULL);
-
+  g_return_if_fail ((keys == NULL && by_id == NULL && name_ranks == NULL) || playlists != NULL);
   g_return_if_fail (by_id == NULL || by_id->len == playlists->len);
+  g_return_if_fail (name_ranks == NULL || by_id != NULL);
 
   removed = mq_playlist_list_get_n_items (G_LIST_MODEL (self));
 
-  /* Taken before the old ones go: @by_id may be the current index. */
+  /* Taken before the old ones go: they may be the current ones. */
   if (playlists == NULL)
     {
       playlists = g_ptr_array_new ();
@@ -358,19 +369,21 @@ mq_playlist_list_set (MqPlaylistList *self,
         g_ptr_array_ref (by_id);
       else
         {
-          /* The index holds the playlists through the list's array. */
-          by_id = g_ptr_array_copy (playlists, NULL, NULL);
-          g_ptr_array_set_free_func (by_id, NULL);
+          by_id = g_ptr_array_copy (playlists, copy_object, NULL);
+          g_ptr_array_set_free_func (by_id, g_object_unref);
           mq_playlist_list_sort_by_id (by_id);
         }
     }
+  name_ranks = name_ranks != NULL ? mq_name_ranks_ref (name_ranks) : mq_name_ranks_new (by_id);
 
   g_ptr_array_unref (self->playlists);
   g_bytes_unref (self->keys);
   g_ptr_array_unref (self->by_id);
+  mq_name_ranks_unref (self->name_ranks);
   self->playlists = playlists;
   self->keys = keys;
   self->by_id = by_id;
+  self->name_ranks = name_ranks;
   g_clear_pointer (&self->key_starts, g_array_unref);
 
   g_clear_pointer (&self->matches, g_array_unref);
@@ -411,6 +424,14 @@ mq_playlist_list_get_keys (MqPlaylistList *self)
   g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
 
   return self->keys;
+}
+
+MqNameRanks *
+mq_playlist_list_get_name_ranks (MqPlaylistList *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
+
+  return self->name_ranks;
 }
 
 MqPlaylist *

@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 
+#include "mq-name-ranks.h"
 #include "mq-playlist.h"
 #include "mq-playlist-filter.h"
 
@@ -27,13 +28,15 @@ G_DECLARE_FINAL_TYPE (MqPlaylistList, mq_playlist_list, MQ, PLAYLIST_LIST, GObje
 MqPlaylistList *mq_playlist_list_new            (MqPlaylistFilter *filter);
 
 /* Replaces the contents with @playlists in that order, @keys their search keys (or
- * NULL to make them here), and @by_id the same playlists sorted by id (or NULL to sort
- * them here). The arrays are kept: none may change afterwards. NULL for all three
- * empties the list. */
+ * NULL to make them here), @by_id the same playlists sorted by id, holding references
+ * (or NULL to sort them here), and @name_ranks the ranks of their names made from
+ * @by_id (or NULL to rank them here, slow for a large list). What is given is kept:
+ * none may change afterwards. NULL for all four empties the list. */
 void            mq_playlist_list_set            (MqPlaylistList   *self,
                                                  GPtrArray        *playlists,
                                                  GBytes           *keys,
-                                                 GPtrArray        *by_id);
+                                                 GPtrArray        *by_id,
+                                                 MqNameRanks      *name_ranks);
 
 /* All the playlists, whether they match the filter or not. */
 guint           mq_playlist_list_get_n_playlists (MqPlaylistList  *self);
@@ -41,6 +44,7 @@ guint           mq_playlist_list_get_n_playlists (MqPlaylistList  *self);
 GPtrArray      *mq_playlist_list_get_playlists  (MqPlaylistList   *self);
 GPtrArray      *mq_playlist_list_get_index      (MqPlaylistList   *self);
 GBytes         *mq_playlist_list_get_keys       (MqPlaylistList   *self);
+MqNameRanks    *mq_playlist_list_get_name_ranks (MqPlaylistList   *self);
 /* The playlist with @id, shown or not, or NULL. */
 MqPlaylist     *mq_playlist_list_lookup         (MqPlaylistList   *self,
                                                  gint64            id);

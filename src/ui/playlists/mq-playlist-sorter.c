@@ -6,9 +6,8 @@
 
 #include <stdlib.h>
 
-
 #include "mq-playlist.h"
-#include "mq-playlist-display.h"
+#include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
 
 struct _MqPlaylistSorter
@@ -16,6 +15,7 @@ struct _MqPlaylistSorter
   GtkSorter         parent_instance;
 
   MqPlaylistColumn  column;
+  MqNameRanks      *name_ranks;  /* of the list sorted, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MqPlaylistSorter, mq_playlist_sorter, GTK_TYPE_SORTER)
@@ -35,10 +35,11 @@ get_updated_unix (MqPlaylist *playlist)
 }
 
 static GtkOrdering
-compare_names (MqPlaylist *a,
-               MqPlaylist *b)
+compare_names (MqPlaylistSorter *self,
+               MqPlaylist       *a,
+               MqPlaylist       *b)
 {
-  return gtk_ordering_from_cmpfunc (mq_playlist_display_compare_names (a, b));
+  return gtk_ordering_from_cmpfunc (mq_name_ranks_compare (self->name_ranks, a, b));
 }
 
 static GtkOrdering
@@ -54,7 +55,7 @@ mq_playlist_sorter_compare (GtkSorter *sorter,
   switch (self->column)
     {
     case MQ_PLAYLIST_COLUMN_NAME:
-      order = compare_names (a, b);
+      order = compare_names (self, a, b);
       break;
     case MQ_PLAYLIST_COLUMN_ENTRIES:
       order = compare_numbers (mq_playlist_get_number_of_entries (a),
@@ -75,7 +76,7 @@ mq_playlist_sorter_compare (GtkSorter *sorter,
 
   /* Equal values keep a meaningful, stable order: by name, then by id. */
   if (order == GTK_ORDERING_EQUAL && self->column != MQ_PLAYLIST_COLUMN_NAME)
-    order = compare_names (a, b);
+    order = compare_names (self, a, b);
   if (order == GTK_ORDERING_EQUAL)
     order = compare_numbers (mq_playlist_get_id (a), mq_playlist_get_id (b));
 
@@ -89,10 +90,22 @@ mq_playlist_sorter_get_order (GtkSorter *sorter)
 }
 
 static void
+mq_playlist_sorter_finalize (GObject *object)
+{
+  MqPlaylistSorter *self = MQ_PLAYLIST_SORTER (object);
+
+  g_clear_pointer (&self->name_ranks, mq_name_ranks_unref);
+
+  G_OBJECT_CLASS (mq_playlist_sorter_parent_class)->finalize (object);
+}
+
+static void
 mq_playlist_sorter_class_init (MqPlaylistSorterClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkSorterClass *sorter_class = GTK_SORTER_CLASS (klass);
 
+  object_class->finalize = mq_playlist_sorter_finalize;
   sorter_class->compare = mq_playlist_sorter_compare;
   sorter_class->get_order = mq_playlist_sorter_get_order;
 }
@@ -110,6 +123,19 @@ mq_playlist_sorter_new (MqPlaylistColumn column)
   self->column = column;
 
   return self;
+}
+
+/* The order stays the same (by name), only faster to find: no ::changed. */
+void
+mq_playlist_sorter_set_name_ranks (MqPlaylistSorter *self,
+                                   MqNameRanks      *name_ranks)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST_SORTER (self));
+
+  if (name_ranks != NULL)
+    mq_name_ranks_ref (name_ranks);
+  g_clear_pointer (&self->name_ranks, mq_name_ranks_unref);
+  self->name_ranks = name_ranks;
 }
 
 MqPlaylistColumn
@@ -149,43 +175,38 @@ compare_sort_keys (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
-static int
-compare_with_sorter (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      sorter)
+static gpointer
+copy_object (gconstpointer object,
+             gpointer      user_data)
 {
-  return gtk_sorter_compare (sorter, ((const SortKey *) a)->playlist, ((const SortKey *) b)->playlist);
+  return g_object_ref ((gpointer) object);
 }
 
-/* The keys; FALSE when the names were not ranked together, and only the playlists and
- * companions are filled in. */
+/* The keys; FALSE when @name_ranks (or NULL) did not rank every name. */
 static gboolean
 make_sort_keys (GPtrArray        *playlists,
                 gpointer         *companions,
+                MqNameRanks      *name_ranks,
                 MqPlaylistColumn  column,
                 SortKey          *keys)
 {
-  gboolean ranked = TRUE;
-  guint32 first_batch = 0;
+  gboolean ranked = name_ranks != NULL;
 
   for (guint i = 0; i < playlists->len; i++)
     {
       MqPlaylist *playlist = g_ptr_array_index (playlists, i);
       SortKey *key = &keys[i];
-      guint32 batch;
 
       key->playlist = playlist;
       key->companion = companions != NULL ? companions[i] : NULL;
       if (!ranked)
         continue;
 
-      if (!mq_playlist_get_name_rank (playlist, &batch, &key->name_rank) ||
-          (i > 0 && batch != first_batch))
+      if (!mq_name_ranks_lookup (name_ranks, playlist, &key->name_rank))
         {
           ranked = FALSE;
           continue;
         }
-      first_batch = batch;
 
       key->id = mq_playlist_get_id (playlist);
       key->secondary = 0;
@@ -215,6 +236,7 @@ make_sort_keys (GPtrArray        *playlists,
 void
 mq_playlist_sort (GPtrArray        *playlists,
                   gpointer         *companions,
+                  MqNameRanks      *name_ranks,
                   MqPlaylistColumn  column,
                   GtkSortType       direction)
 {
@@ -229,14 +251,18 @@ mq_playlist_sort (GPtrArray        *playlists,
 
   n = playlists->len;
   keys = g_new (SortKey, n);
-  if (make_sort_keys (playlists, companions, column, keys))
-    qsort (keys, n, sizeof (SortKey), compare_sort_keys);
-  else
+  if (!make_sort_keys (playlists, companions, name_ranks, column, keys))
     {
-      g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
+      /* Names not ranked together: ranked here, which any thread may do. */
+      g_autoptr(GPtrArray) by_id = g_ptr_array_copy (playlists, copy_object, NULL);
+      g_autoptr(MqNameRanks) own_ranks = NULL;
 
-      g_qsort_with_data (keys, n, sizeof (SortKey), compare_with_sorter, sorter);
+      g_ptr_array_set_free_func (by_id, g_object_unref);
+      mq_playlist_list_sort_by_id (by_id);
+      own_ranks = mq_name_ranks_new (by_id);
+      make_sort_keys (playlists, companions, own_ranks, column, keys);
     }
+  qsort (keys, n, sizeof (SortKey), compare_sort_keys);
 
   /* The order is total (ids differ), so the descending order is the ascending one
    * reversed, as a column view sorter makes it. */

@@ -15,6 +15,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mq-name-ranks.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -31,13 +33,18 @@ G_DECLARE_FINAL_TYPE (MqPlaylistSorter, mq_playlist_sorter, MQ, PLAYLIST_SORTER,
 
 MqPlaylistSorter *mq_playlist_sorter_new        (MqPlaylistColumn  column);
 MqPlaylistColumn  mq_playlist_sorter_get_column (MqPlaylistSorter *self);
+/* The ranks of the names of the list sorted (or NULL): names then compare by rank, and
+ * only names not ranked by collation key. */
+void              mq_playlist_sorter_set_name_ranks (MqPlaylistSorter *self,
+                                                     MqNameRanks      *name_ranks);
 
 /* Sorts @playlists as a column view sorted by @column in @direction shows them, with
- * sort keys made once (a list of 100,000 in milliseconds), and @companions (NULL, or
- * as many pointers, one per playlist) in the same way. Any thread, for playlists no
- * other thread changes the display data of. */
+ * sort keys made once (a list of 100,000 in milliseconds, when @name_ranks ranked them
+ * all), and @companions (NULL, or as many pointers, one per playlist) in the same way.
+ * Any thread. */
 void              mq_playlist_sort              (GPtrArray        *playlists,
                                                  gpointer         *companions,
+                                                 MqNameRanks      *name_ranks,
                                                  MqPlaylistColumn  column,
                                                  GtkSortType       direction);
 

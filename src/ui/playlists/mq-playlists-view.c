@@ -504,6 +504,24 @@ copy_object (gconstpointer object,
   return g_object_ref ((gpointer) object);
 }
 
+/* Before a list with other playlists is set: the column sorters then find its
+ * playlists' ranks from the start. */
+static void
+set_sorters_name_ranks (MqPlaylistsView *self,
+                        MqNameRanks     *name_ranks)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+      if (MQ_IS_PLAYLIST_SORTER (sorter))
+        mq_playlist_sorter_set_name_ranks (MQ_PLAYLIST_SORTER (sorter), name_ranks);
+    }
+}
+
 static int
 compare_shown (gconstpointer a,
                gconstpointer b,
@@ -537,6 +555,7 @@ typedef struct
 {
   GPtrArray        *unsorted;  /* the store's array when the sort started */
   GBytes           *unsorted_keys;
+  MqNameRanks      *name_ranks;
   GPtrArray        *playlists;
   GBytes           *keys;
   MqPlaylistColumn  column;
@@ -548,6 +567,7 @@ resort_free (Resort *resort)
 {
   g_clear_pointer (&resort->unsorted, g_ptr_array_unref);
   g_clear_pointer (&resort->unsorted_keys, g_bytes_unref);
+  g_clear_pointer (&resort->name_ranks, mq_name_ranks_unref);
   g_clear_pointer (&resort->playlists, g_ptr_array_unref);
   g_clear_pointer (&resort->keys, g_bytes_unref);
   g_free (resort);
@@ -571,7 +591,7 @@ resort_thread (GTask        *task,
       keys[i] = (gpointer) key;
       key += strlen (key) + 1;
     }
-  mq_playlist_sort (resort->playlists, keys, resort->column, resort->direction);
+  mq_playlist_sort (resort->playlists, keys, resort->name_ranks, resort->column, resort->direction);
   for (guint i = 0; i < resort->playlists->len; i++)
     g_string_append_len (sorted_keys, keys[i], strlen (keys[i]) + 1);
   resort->keys = g_string_free_to_bytes (sorted_keys);
@@ -601,7 +621,7 @@ resorted (GObject      *object,
   /* No sorting first, then the list in order: both before the next frame. */
   set_store_in_order (self, TRUE, column, direction);
   mq_playlist_list_set (self->store, resort->playlists, resort->keys,
-                        mq_playlist_list_get_index (self->store));
+                        mq_playlist_list_get_index (self->store), resort->name_ranks);
   if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
     scroll_to_selection_or_top (self);
 }
@@ -638,6 +658,7 @@ sort_store (MqPlaylistsView *self,
 
       resort->unsorted = g_ptr_array_ref (unsorted);
       resort->unsorted_keys = g_bytes_ref (mq_playlist_list_get_keys (self->store));
+      resort->name_ranks = mq_name_ranks_ref (mq_playlist_list_get_name_ranks (self->store));
       resort->playlists = g_ptr_array_copy (unsorted, copy_object, NULL);
       g_ptr_array_set_free_func (resort->playlists, g_object_unref);
       resort->column = column;
@@ -808,6 +829,7 @@ typedef struct
   GPtrArray        *playlists;
   GBytes           *keys;      /* their search keys */
   GPtrArray        *by_id;     /* the same, by id */
+  MqNameRanks      *name_ranks;
   gboolean          from_cache;
   gint64            since;
   /* The order the list is shown in, when known, to hand it over sorted. */
@@ -822,6 +844,7 @@ prepared_free (Prepared *prepared)
   g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
   g_clear_pointer (&prepared->keys, g_bytes_unref);
   g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
+  g_clear_pointer (&prepared->name_ranks, mq_name_ranks_unref);
   g_free (prepared);
 }
 
@@ -841,15 +864,14 @@ prepare_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  mq_playlist_display_rank_names (prepared->playlists);
-
-  /* The index holds no references of its own: the list's array does. */
-  prepared->by_id = g_ptr_array_copy (prepared->playlists, NULL, NULL);
-  g_ptr_array_set_free_func (prepared->by_id, NULL);
+  prepared->by_id = g_ptr_array_copy (prepared->playlists, copy_object, NULL);
+  g_ptr_array_set_free_func (prepared->by_id, g_object_unref);
   mq_playlist_list_sort_by_id (prepared->by_id);
+  prepared->name_ranks = mq_name_ranks_new (prepared->by_id);
 
   if (prepared->presort)
-    mq_playlist_sort (prepared->playlists, NULL, prepared->sort_column, prepared->sort_direction);
+    mq_playlist_sort (prepared->playlists, NULL, prepared->name_ranks,
+                      prepared->sort_column, prepared->sort_direction);
   prepared->keys = mq_playlist_list_make_keys (prepared->playlists);
 
   g_task_return_boolean (task, TRUE);
@@ -907,7 +929,9 @@ show_playlists (MqPlaylistsView *self,
   /* One items-changed for the whole list, its rows a few at a time. */
   self->scroll_when_sorted = TRUE;
   show_rows_gradually (self);
-  mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id);
+  set_sorters_name_ranks (self, prepared->name_ranks);
+  mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id,
+                        prepared->name_ranks);
   sort_store (self, FALSE);
   self->shown_since = prepared->since;
 
@@ -1958,7 +1982,8 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   self->have_fresh = FALSE;
   self->groups_requested = FALSE;
   g_cancellable_cancel (self->resort_cancellable);
-  mq_playlist_list_set (self->store, NULL, NULL, NULL);
+  set_sorters_name_ranks (self, NULL);
+  mq_playlist_list_set (self->store, NULL, NULL, NULL, NULL);
   mq_playlist_detail_set_client (self->detail, client);
   mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
   adw_window_title_set_title (self->detail_title, NULL);

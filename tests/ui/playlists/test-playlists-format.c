@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 
+#include "mq-name-ranks.h"
 #include "mq-playlist-display.h"
 #include "mq-playlist-entry.h"
 #include "mq-playlist-filter.h"
@@ -478,40 +479,62 @@ test_display_keys (void)
   g_assert_cmpstr (mq_playlist_display_get_search_key (undated), ==, "b\n\n\n78");
 }
 
-/* Ranked together, names compare by rank, ignoring case; a playlist ranked in another
- * batch (or not at all) still compares by its name. */
+/* Ranked together, names compare by rank, ignoring case; a playlist not ranked (or
+ * another object with the same id) still compares by its name; a list may hold an id
+ * twice, and each object finds its own rank. */
 static void
-test_display_rank_names (void)
+test_name_ranks (void)
 {
-  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) by_id = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(MqPlaylist) other = playlist_from_json ("{\"id\": 9, \"name\": \"B\"}");
-  const char * const names[] = { "b", "A", "a", "C" };
-  MqPlaylist *b, *upper_a, *lower_a, *c;
-  guint32 batch, rank_a, rank_b;
+  g_autoptr(MqPlaylist) twin = playlist_from_json ("{\"id\": 2, \"name\": \"zz\"}");
+  g_autoptr(MqNameRanks) ranks = NULL;
+  g_autoptr(MqNameRanks) none = NULL;
+  const char * const names[] = { "b", "A", "a", "C", "Ä" };
+  const guint ids[] = { 1, 2, 3, 4, 4 };
+  MqPlaylist *b, *upper_a, *lower_a, *c, *umlaut;
+  guint32 rank_a, rank_b, rank;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"%s\"}", i + 1, names[i]);
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"%s\"}", ids[i], names[i]);
 
-      g_ptr_array_add (playlists, playlist_from_json (json));
+      g_ptr_array_add (by_id, playlist_from_json (json));
     }
-  b = playlists->pdata[0];
-  upper_a = playlists->pdata[1];
-  lower_a = playlists->pdata[2];
-  c = playlists->pdata[3];
+  b = by_id->pdata[0];
+  upper_a = by_id->pdata[1];
+  lower_a = by_id->pdata[2];
+  c = by_id->pdata[3];
+  umlaut = by_id->pdata[4];
 
-  mq_playlist_display_rank_names (playlists);
+  ranks = mq_name_ranks_new (by_id);
 
-  g_assert_true (mq_playlist_get_name_rank (upper_a, &batch, &rank_a));
-  g_assert_true (mq_playlist_get_name_rank (b, &batch, &rank_b));
+  g_assert_true (mq_name_ranks_lookup (ranks, upper_a, &rank_a));
+  g_assert_true (mq_name_ranks_lookup (ranks, b, &rank_b));
   g_assert_cmpuint (rank_a, <, rank_b);
-  g_assert_cmpint (mq_playlist_display_compare_names (upper_a, lower_a), ==, 0);
-  g_assert_cmpint (mq_playlist_display_compare_names (lower_a, b), <, 0);
-  g_assert_cmpint (mq_playlist_display_compare_names (c, b), >, 0);
+  g_assert_cmpint (mq_name_ranks_compare (ranks, upper_a, lower_a), ==, 0);
+  g_assert_cmpint (mq_name_ranks_compare (ranks, lower_a, b), <, 0);
+  g_assert_cmpint (mq_name_ranks_compare (ranks, c, b), >, 0);
+  /* Both with id 4, each its own rank. */
+  g_assert_true (mq_name_ranks_lookup (ranks, c, &rank));
+  g_assert_true (mq_name_ranks_lookup (ranks, umlaut, &rank_b));
+  g_assert_cmpuint (rank, !=, rank_b);
 
-  g_assert_false (mq_playlist_get_name_rank (other, &batch, &rank_a));
-  g_assert_cmpint (mq_playlist_display_compare_names (other, c), <, 0);
-  g_assert_cmpint (mq_playlist_display_compare_names (upper_a, other), <, 0);
+  /* Not ranked: by name, the same order. */
+  g_assert_false (mq_name_ranks_lookup (ranks, other, &rank));
+  g_assert_false (mq_name_ranks_lookup (ranks, twin, &rank));
+  g_assert_cmpint (mq_name_ranks_compare (ranks, other, c), <, 0);
+  g_assert_cmpint (mq_name_ranks_compare (ranks, upper_a, other), <, 0);
+  g_assert_cmpint (mq_name_ranks_compare (ranks, twin, c), >, 0);
+  g_assert_cmpint (mq_name_ranks_compare (NULL, lower_a, b), <, 0);
+
+  /* Nothing to rank. */
+  {
+    g_autoptr(GPtrArray) empty = g_ptr_array_new_with_free_func (g_object_unref);
+
+    none = mq_name_ranks_new (empty);
+    g_assert_false (mq_name_ranks_lookup (none, b, &rank));
+  }
 }
 
 int
@@ -533,7 +556,7 @@ main (int   argc,
   g_test_add_func ("/playlists/filter/match-keys", test_filter_match_keys);
   g_test_add_func ("/playlists/sorter/columns", test_sorter);
   g_test_add_func ("/playlists/display/keys", test_display_keys);
-  g_test_add_func ("/playlists/display/rank-names", test_display_rank_names);
+  g_test_add_func ("/playlists/name-ranks", test_name_ranks);
 
   return g_test_run ();
 }
