@@ -37,8 +37,6 @@ struct _MqPlaylist
   int playback_order;
   int playback_rule;
   int type;
-  guint32 name_rank_batch;
-  guint32 name_rank;
   guint8 flags;
 };
 
@@ -630,29 +628,4 @@ mq_playlist_equal (MqPlaylist *a,
     return FALSE;
 
   return strcmp (a->name, b->name) == 0 && g_strcmp0 (a->comment, b->comment) == 0;
-}
-
-void
-mq_playlist_set_name_rank (MqPlaylist *self,
-                           guint32     batch,
-                           guint32     rank)
-{
-  g_return_if_fail (MQ_IS_PLAYLIST (self));
-  g_return_if_fail (batch != 0);
-
-  self->name_rank_batch = batch;
-  self->name_rank = rank;
-}
-
-gboolean
-mq_playlist_get_name_rank (MqPlaylist *self,
-                           guint32    *batch,
-                           guint32    *rank)
-{
-  g_return_val_if_fail (MQ_IS_PLAYLIST (self), FALSE);
-
-  *batch = self->name_rank_batch;
-  *rank = self->name_rank;
-
-  return self->name_rank_batch != 0;
 }

@@ -65,15 +65,4 @@ guint            mq_playlist_get_total_duration   (MqPlaylist   *self);
 gboolean         mq_playlist_equal                (MqPlaylist   *a,
                                                    MqPlaylist   *b);
 
-/* Where the name sorts among the playlists ranked in one go (@batch, never 0), set by
- * whoever sorts them: comparing two numbers beats comparing two collation keys, which
- * are larger than the names and too many to keep for 100,000 playlists. FALSE and
- * no rank until set. Set it before the playlist is shared between threads. */
-void             mq_playlist_set_name_rank        (MqPlaylist   *self,
-                                                   guint32       batch,
-                                                   guint32       rank);
-gboolean         mq_playlist_get_name_rank        (MqPlaylist   *self,
-                                                   guint32      *batch,
-                                                   guint32      *rank);
-
 G_END_DECLS

@@ -128,14 +128,13 @@ test_playlist_tolerant (void)
 }
 
 /* The name and the comment share one allocation: each keeps its own last value, an
- * empty comment stays empty, and the name rank is unset until someone ranks. */
+ * empty comment stays empty. */
 static void
 test_playlist_name_and_comment (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MqPlaylist) twice = NULL;
   g_autoptr(MqPlaylist) empty = NULL;
-  guint32 batch = 1, rank = 1;
 
   twice = playlist_from ("{\"comment\": \"first\", \"id\": 5, \"name\": \"Alt\","
                          " \"comment\": \"Zweiter Kommentar, l\\u00e4nger\", \"name\": \"Neu\"}", &error);
@@ -148,12 +147,6 @@ test_playlist_name_and_comment (void)
   g_assert_cmpstr (mq_playlist_get_name (empty), ==, "");
   g_assert_cmpstr (mq_playlist_get_comment (empty), ==, "");
 
-  g_assert_false (mq_playlist_get_name_rank (empty, &batch, &rank));
-  g_assert_cmpuint (batch, ==, 0);
-  mq_playlist_set_name_rank (empty, 3, 17);
-  g_assert_true (mq_playlist_get_name_rank (empty, &batch, &rank));
-  g_assert_cmpuint (batch, ==, 3);
-  g_assert_cmpuint (rank, ==, 17);
 }
 
 static void
