@@ -863,6 +863,15 @@ check_server (MqClient            *self,
 typedef gpointer (*ItemParseFunc) (const MqJsonValue  *object,
                                    GError            **error);
 
+/* What the workers read a list's items with. Part of the list, which outlives every
+ * worker of its pages: a page's request returns to the list only once its worker has
+ * parsed. Only read once the list has started, so shared by workers without a lock. */
+typedef struct
+{
+  ItemParseFunc parse_item;
+  GPtrArray *known;         /* MqPlaylist by ascending id, or NULL; never changed */
+} ItemParser;
+
 typedef struct
 {
   GPtrArray *items;
@@ -886,6 +895,53 @@ page_free (Page *page)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
 
+static MqPlaylist *
+find_known (GPtrArray *known,
+            gint64     id)
+{
+  guint low = 0;
+  guint high = known->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      MqPlaylist *playlist = g_ptr_array_index (known, middle);
+      gint64 middle_id = mq_playlist_get_id (playlist);
+
+      if (middle_id == id)
+        return playlist;
+      if (middle_id < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return NULL;
+}
+
+static gpointer
+item_parser_parse (const ItemParser   *parser,
+                   const MqJsonValue  *object,
+                   GError            **error)
+{
+  gpointer parsed = parser->parse_item (object, error);
+  MqPlaylist *known;
+
+  if (parsed == NULL || parser->known == NULL)
+    return parsed;
+
+  /* An unchanged playlist: the caller's, and the copy gone at once, so that a whole
+   * second list of them never exists. */
+  known = find_known (parser->known, mq_playlist_get_id (parsed));
+  if (known != NULL && mq_playlist_equal (known, parsed))
+    {
+      g_object_unref (parsed);
+      return g_object_ref (known);
+    }
+
+  return parsed;
+}
+
 /* In the worker, as the page arrives: the envelope, then each item, read in place
  * from the checked text. A json-glib tree of a page of 1,000 playlists costs more than
  * everything else together, and more again with several pages at once. */
@@ -895,7 +951,7 @@ parse_page (GBytes      *body,
             gpointer     parse_data,
             GError     **error)
 {
-  ItemParseFunc parse_item = parse_data;
+  const ItemParser *parser = parse_data;
   g_autoptr(Page) page = g_new0 (Page, 1);
   g_autoptr(GError) scan_error = NULL;
   gsize length;
@@ -924,7 +980,7 @@ parse_page (GBytes      *body,
       gpointer parsed = NULL;
 
       if (item.kind == MQ_JSON_KIND_OBJECT)
-        parsed = parse_item (&item, &item_error);
+        parsed = item_parser_parse (parser, &item, &item_error);
 
       if (parsed != NULL)
         g_ptr_array_add (page->items, parsed);
@@ -942,7 +998,7 @@ parse_page (GBytes      *body,
 typedef struct
 {
   MqClient *client;
-  ItemParseFunc parse_item;
+  ItemParser parser;
   MqPageProgressFunc progress;
   gpointer progress_data;
   GDestroyNotify progress_data_free;
@@ -992,6 +1048,7 @@ list_free (List *list)
   g_clear_error (&list->error);
   g_clear_pointer (&list->last_uri, g_uri_unref);
   g_clear_pointer (&list->page_uri, g_uri_unref);
+  g_clear_pointer (&list->parser.known, g_ptr_array_unref);
   g_clear_object (&list->client);
   g_free (list);
 }
@@ -1266,7 +1323,7 @@ list_start_page (GTask      *task,
   page_request->page_number = page_number;
   list->n_in_flight++;
 
-  request_start (list->client, url, ACCEPT_JSON, parse_page, list->parse_item,
+  request_start (list->client, url, ACCEPT_JSON, parse_page, &list->parser,
                  (GDestroyNotify) page_free, list->cancellable,
                  list_page_done, page_request, parse_page);
 }
@@ -1275,6 +1332,7 @@ static void
 list_start (MqClient            *self,
             const char          *path,
             ItemParseFunc        parse_item,
+            GPtrArray           *known,
             MqPageProgressFunc   progress,
             gpointer             progress_data,
             GDestroyNotify       progress_data_free,
@@ -1299,7 +1357,9 @@ list_start (MqClient            *self,
 
   list = g_new0 (List, 1);
   list->client = g_object_ref (self);
-  list->parse_item = parse_item;
+  list->parser.parse_item = parse_item;
+  if (known != NULL && known->len > 0)
+    list->parser.known = g_ptr_array_ref (known);
   list->progress = progress;
   list->progress_data = progress_data;
   list->progress_data_free = progress_data_free;
@@ -1345,6 +1405,28 @@ list_finish (MqClient      *self,
  */
 
 void
+mq_client_list_playlists_reusing_async (MqClient            *self,
+                                        GPtrArray           *known,
+                                        MqPageProgressFunc   progress,
+                                        gpointer             progress_data,
+                                        GDestroyNotify       progress_data_free,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (MQ_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  /* Only the ends: checking all of 100,000 would cost what the lookups save. */
+  g_return_if_fail (known == NULL || known->len < 2 ||
+                    mq_playlist_get_id (g_ptr_array_index (known, 0)) <=
+                    mq_playlist_get_id (g_ptr_array_index (known, known->len - 1)));
+
+  list_start (self, "/playlist", (ItemParseFunc) mq_playlist_new_from_value, known,
+              progress, progress_data, progress_data_free,
+              cancellable, callback, user_data, mq_client_list_playlists_reusing_async);
+}
+
+void
 mq_client_list_playlists_async (MqClient            *self,
                                 MqPageProgressFunc   progress,
                                 gpointer             progress_data,
@@ -1353,12 +1435,9 @@ mq_client_list_playlists_async (MqClient            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_return_if_fail (MQ_IS_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  list_start (self, "/playlist", (ItemParseFunc) mq_playlist_new_from_value,
-              progress, progress_data, progress_data_free,
-              cancellable, callback, user_data, mq_client_list_playlists_async);
+  mq_client_list_playlists_reusing_async (self, NULL, progress, progress_data,
+                                          progress_data_free, cancellable, callback,
+                                          user_data);
 }
 
 GPtrArray *
@@ -1367,7 +1446,7 @@ mq_client_list_playlists_finish (MqClient      *self,
                                  guint         *n_skipped,
                                  GError       **error)
 {
-  return list_finish (self, result, mq_client_list_playlists_async, n_skipped, error);
+  return list_finish (self, result, mq_client_list_playlists_reusing_async, n_skipped, error);
 }
 
 void
@@ -1379,7 +1458,7 @@ mq_client_list_device_groups_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  list_start (self, "/devicegroup", (ItemParseFunc) mq_device_group_new_from_value,
+  list_start (self, "/devicegroup", (ItemParseFunc) mq_device_group_new_from_value, NULL,
               NULL, NULL, NULL,
               cancellable, callback, user_data, mq_client_list_device_groups_async);
 }

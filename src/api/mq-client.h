@@ -63,6 +63,22 @@ void        mq_client_list_playlists_async (MqClient            *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* The same list, reusing the playlists the caller already has: where one in @known
+ * (MqPlaylist sorted by ascending mq_playlist_get_id()) is mq_playlist_equal() to the
+ * server's, the result holds a reference to it, and the server's copy is dropped as
+ * soon as it is read, so that unchanged playlists never exist twice. @known is
+ * referenced and read from worker threads until the call finishes: neither the array
+ * nor its playlists may change or go before then (an array that does not own its
+ * playlists needs them kept by the caller). NULL or empty: exactly as
+ * mq_client_list_playlists_async(). Finished by mq_client_list_playlists_finish(). */
+void        mq_client_list_playlists_reusing_async (MqClient            *self,
+                                                    GPtrArray           *known,
+                                                    MqPageProgressFunc   progress,
+                                                    gpointer             progress_data,
+                                                    GDestroyNotify       progress_data_free,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 GPtrArray  *mq_client_list_playlists_finish (MqClient           *self,
                                              GAsyncResult       *result,
                                              guint              *n_skipped,

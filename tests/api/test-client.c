@@ -554,6 +554,255 @@ test_page_limit (Fixture       *f,
   g_assert_cmpuint (playlists->len, ==, 30);
 }
 
+/* ---- lists reusing the playlists the caller has ---- */
+
+static GPtrArray *
+list_playlists_reusing (Fixture    *f,
+                        GPtrArray  *known,
+                        Progress   *progress,
+                        GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  Progress ignored = { 0, };
+  GPtrArray *playlists;
+
+  if (progress == NULL)
+    progress = &ignored;
+
+  mq_client_list_playlists_reusing_async (f->client, known, on_progress, progress,
+                                          on_progress_free, NULL, store_result, &result);
+  playlists = mq_client_list_playlists_finish (f->client, wait_for (&result), NULL, error);
+  g_assert_true (progress->freed);
+
+  return playlists;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 id_a = mq_playlist_get_id (*(MqPlaylist * const *) a);
+  gint64 id_b = mq_playlist_get_id (*(MqPlaylist * const *) b);
+
+  return (id_a > id_b) - (id_a < id_b);
+}
+
+/* An index as the UI keeps one: the same playlists, by ascending id. */
+static GPtrArray *
+sorted_by_id (GPtrArray *playlists)
+{
+  GPtrArray *by_id = g_ptr_array_copy (playlists, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+
+  g_ptr_array_set_free_func (by_id, g_object_unref);
+  g_ptr_array_sort (by_id, compare_ids);
+  return by_id;
+}
+
+static MqPlaylist *
+find_by_id (GPtrArray *playlists,
+            gint64     id)
+{
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      if (mq_playlist_get_id (g_ptr_array_index (playlists, i)) == id)
+        return g_ptr_array_index (playlists, i);
+    }
+
+  return NULL;
+}
+
+/* Unchanged playlists come back as the very objects the caller has, over pages
+ * fetched concurrently, with progress as before. */
+static void
+test_reusing_unchanged (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) known = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, };
+
+  fake_viewneo_generate (f->fake, 250, 7);
+  fake_viewneo_set_page_size (f->fake, 40);
+  first = list_playlists (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 250);
+  known = sorted_by_id (first);
+
+  again = list_playlists_reusing (f, known, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.n_calls, ==, 7);
+  g_assert_cmpuint (progress.n_items, ==, 250);
+  g_assert_cmpuint (again->len, ==, first->len);
+  for (guint i = 0; i < again->len; i++)
+    g_assert_true (g_ptr_array_index (again, i) == g_ptr_array_index (first, i));
+
+  /* The caller's array is left as it was, and the result lets go of its references. */
+  g_assert_cmpuint (known->len, ==, 250);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  g_clear_pointer (&known, g_ptr_array_unref);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpuint (G_OBJECT (g_ptr_array_index (first, i))->ref_count, ==, 1);
+}
+
+/* Changed and new playlists are new objects; unchanged ones the caller's, and a full
+ * playlist (with entries) in @known is never handed back for a list item. */
+static void
+test_reusing_changed (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const before[] = {
+    "{\"id\": 9001, \"name\": \"Eins\", \"comment\": \"gleich\", \"label\": \"blue\"}",
+    "{\"id\": 9002, \"name\": \"Zwei\", \"comment\": \"vorher\"}",
+    "{\"id\": 9003, \"name\": \"Drei\", \"updated_at\": \"2024-01-01 10:00:00\"}",
+    "{\"id\": 9004, \"name\": \"Vier\"}",
+  };
+  static const char * const after[] = {
+    "{\"id\": 9001, \"name\": \"Eins\", \"comment\": \"gleich\", \"label\": \"blue\"}",
+    "{\"id\": 9002, \"name\": \"Zwei\", \"comment\": \"nachher\"}",
+    "{\"id\": 9003, \"name\": \"Drei\", \"updated_at\": \"2024-01-01 10:00:01\"}",
+    "{\"id\": 9005, \"name\": \"Fünf\"}",
+  };
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) known = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MqPlaylist) full = NULL;
+  g_autoptr(GError) error = NULL;
+  MqPlaylist *replaced = NULL;
+  guint n_reused = 0;
+
+  fake_viewneo_generate (f->fake, 40, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+    fake_viewneo_add_raw_playlist (f->fake, before[i]);
+  fake_viewneo_set_page_size (f->fake, 7);
+  first = list_playlists (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 44);
+  known = sorted_by_id (first);
+
+  /* One of the generated ones as GET /playlist/{id} gives it, entries and all. */
+  for (guint i = 0; i < known->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (known, i);
+
+      if (mq_playlist_get_id (playlist) < 9000 && mq_playlist_get_number_of_entries (playlist) > 0)
+        {
+          replaced = playlist;
+          mq_client_get_playlist_async (f->client, mq_playlist_get_id (playlist), NULL,
+                                        store_result, &result);
+          full = mq_client_get_playlist_finish (f->client, wait_for (&result), &error);
+          g_assert_no_error (error);
+          g_ptr_array_index (known, i) = g_object_ref (full);
+          g_object_unref (playlist);
+          break;
+        }
+    }
+  g_assert_nonnull (replaced);
+
+  fake_viewneo_generate (f->fake, 40, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    fake_viewneo_add_raw_playlist (f->fake, after[i]);
+  again = list_playlists_reusing (f, known, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 44);
+
+  for (guint i = 0; i < again->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (again, i);
+      gint64 id = mq_playlist_get_id (playlist);
+      MqPlaylist *old = find_by_id (first, id);
+
+      g_assert_null (mq_playlist_get_entries (playlist));
+      if (id == 9002 || id == 9003 || id == 9005 || id == mq_playlist_get_id (full))
+        {
+          g_assert_true (playlist != old);
+          g_assert_true (playlist != full);
+        }
+      else
+        {
+          g_assert_true (playlist == old);
+          n_reused++;
+        }
+    }
+  g_assert_cmpuint (n_reused, ==, 40);
+
+  /* The server's values, and the caller's playlists untouched. */
+  g_assert_cmpstr (mq_playlist_get_comment (find_by_id (again, 9002)), ==, "nachher");
+  g_assert_cmpstr (mq_playlist_get_comment (find_by_id (first, 9002)), ==, "vorher");
+  g_assert_cmpstr (mq_playlist_get_name (find_by_id (again, 9005)), ==, "Fünf");
+  g_assert_null (find_by_id (again, 9004));
+  g_assert_true (mq_playlist_equal (find_by_id (again, mq_playlist_get_id (full)), replaced));
+}
+
+/* No playlists to reuse, NULL or none: fresh objects, as the plain call gives. */
+static void
+test_reusing_nothing (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) empty = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *knowns[] = { NULL, empty };
+
+  fake_viewneo_generate (f->fake, 60, 3);
+  fake_viewneo_set_page_size (f->fake, 25);
+  first = list_playlists (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < G_N_ELEMENTS (knowns); k++)
+    {
+      g_autoptr(GPtrArray) again = NULL;
+      Progress progress = { 0, };
+
+      again = list_playlists_reusing (f, knowns[k], &progress, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (progress.n_calls, ==, 3);
+      g_assert_cmpuint (again->len, ==, first->len);
+      for (guint i = 0; i < again->len; i++)
+        {
+          MqPlaylist *playlist = g_ptr_array_index (again, i);
+
+          g_assert_true (playlist != g_ptr_array_index (first, i));
+          g_assert_cmpuint (G_OBJECT (playlist)->ref_count, ==, 1);
+          g_assert_true (mq_playlist_equal (playlist, g_ptr_array_index (first, i)));
+        }
+    }
+  g_assert_cmpuint (empty->len, ==, 0);
+}
+
+/* Reversed: caught at the call, cheaply (the ends only), before any request. */
+static void
+test_reusing_unsorted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) reversed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  fake_viewneo_generate (f->fake, 5, 1);
+  first = list_playlists (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reversed = sorted_by_id (first);
+  for (guint i = 0; i < reversed->len / 2; i++)
+    {
+      gpointer swap = g_ptr_array_index (reversed, i);
+
+      g_ptr_array_index (reversed, i) = g_ptr_array_index (reversed, reversed->len - 1 - i);
+      g_ptr_array_index (reversed, reversed->len - 1 - i) = swap;
+    }
+
+  before = fake_viewneo_get_request_count (f->fake, NULL);
+  g_test_expect_message ("marquee-api", G_LOG_LEVEL_CRITICAL, "*known*");
+  mq_client_list_playlists_reusing_async (f->client, reversed, NULL, NULL, NULL, NULL,
+                                          NULL, NULL);
+  g_test_assert_expected_messages ();
+  spin (50);
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, NULL), ==, before);
+}
+
 static void
 test_cross_origin (Fixture       *f,
                    gconstpointer  data)
@@ -1671,6 +1920,10 @@ main (int   argc,
   ADD ("/client/list/empty", NULL, test_empty_list);
   ADD ("/client/list/tolerant-items", NULL, test_tolerant_items);
   ADD ("/client/list/page-limit", NULL, test_page_limit);
+  ADD ("/client/list/reusing/unchanged", NULL, test_reusing_unchanged);
+  ADD ("/client/list/reusing/changed", NULL, test_reusing_changed);
+  ADD ("/client/list/reusing/nothing", NULL, test_reusing_nothing);
+  ADD ("/client/list/reusing/unsorted", NULL, test_reusing_unsorted);
   ADD ("/client/list/cross-origin/links", GUINT_TO_POINTER (FAKE_ENVELOPE_PAGINATOR_LINKS), test_cross_origin);
   ADD ("/client/list/cross-origin/flat", GUINT_TO_POINTER (FAKE_ENVELOPE_PAGINATOR_FLAT), test_cross_origin);
   g_test_add_func ("/client/list/next-links", test_next_links);
