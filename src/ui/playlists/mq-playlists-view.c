@@ -830,6 +830,10 @@ typedef struct
   GBytes           *keys;      /* their search keys */
   GPtrArray        *by_id;     /* the same, by id */
   MqNameRanks      *name_ranks;
+  /* The index of the list shown when the server's was asked for, and whether the
+   * server's holds exactly its playlists (then nothing else is made). */
+  GPtrArray        *shown_by_id;
+  gboolean          unchanged;
   gboolean          from_cache;
   gint64            since;
   /* The order the list is shown in, when known, to hand it over sorted. */
@@ -845,6 +849,7 @@ prepared_free (Prepared *prepared)
   g_clear_pointer (&prepared->keys, g_bytes_unref);
   g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
   g_clear_pointer (&prepared->name_ranks, mq_name_ranks_unref);
+  g_clear_pointer (&prepared->shown_by_id, g_ptr_array_unref);
   g_free (prepared);
 }
 
@@ -867,6 +872,19 @@ prepare_thread (GTask        *task,
   prepared->by_id = g_ptr_array_copy (prepared->playlists, copy_object, NULL);
   g_ptr_array_set_free_func (prepared->by_id, g_object_unref);
   mq_playlist_list_sort_by_id (prepared->by_id);
+
+  /* The server sent what is shown (the playlists it did not change are the shown
+   * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
+  if (prepared->shown_by_id != NULL && prepared->shown_by_id->len == prepared->by_id->len &&
+      memcmp (prepared->shown_by_id->pdata, prepared->by_id->pdata,
+              prepared->by_id->len * sizeof (gpointer)) == 0)
+    {
+      prepared->unchanged = TRUE;
+      g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   prepared->name_ranks = mq_name_ranks_new (prepared->by_id);
 
   if (prepared->presort)
@@ -880,6 +898,7 @@ prepare_thread (GTask        *task,
 static void playlists_prepared (GObject      *object,
                                 GAsyncResult *result,
                                 gpointer      user_data);
+static void load_playlists     (MqPlaylistsView *self);
 
 static void
 prepare_playlists (MqPlaylistsView *self,
@@ -895,6 +914,8 @@ prepare_playlists (MqPlaylistsView *self,
   prepared->from_cache = from_cache;
   prepared->since = since;
   prepared->presort = get_sort_order (self, &prepared->sort_column, &prepared->sort_direction);
+  if (!from_cache)
+    prepared->shown_by_id = g_ptr_array_ref (mq_playlist_list_get_index (self->store));
 
   task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
                      playlists_prepared, NULL);
@@ -923,16 +944,19 @@ show_playlists (MqPlaylistsView *self,
   MqPlaylist *previous = mq_playlist_detail_get_playlist (self->detail);
   gint64 previous_id = previous != NULL ? mq_playlist_get_id (previous) : 0;
 
-  /* In the order shown, when known: then nothing sorts it here (or, should the user
-   * have chosen another order meanwhile, the worker does). */
-  set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
-  /* One items-changed for the whole list, its rows a few at a time. */
-  self->scroll_when_sorted = TRUE;
-  show_rows_gradually (self);
-  set_sorters_name_ranks (self, prepared->name_ranks);
-  mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id,
-                        prepared->name_ranks);
-  sort_store (self, FALSE);
+  if (!prepared->unchanged)
+    {
+      /* In the order shown, when known: then nothing sorts it here (or, should the user
+       * have chosen another order meanwhile, the worker does). */
+      set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
+      /* One items-changed for the whole list, its rows a few at a time. */
+      self->scroll_when_sorted = TRUE;
+      show_rows_gradually (self);
+      set_sorters_name_ranks (self, prepared->name_ranks);
+      mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id,
+                            prepared->name_ranks);
+      sort_store (self, FALSE);
+    }
   self->shown_since = prepared->since;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
@@ -1026,6 +1050,20 @@ playlists_prepared (GObject      *object,
   if (prepared->from_cache && self->have_fresh)
     return;
 
+  if (prepared->from_cache)
+    {
+      show_playlists (self, prepared);
+      load_playlists (self);
+      return;
+    }
+
+  /* Unchanged from a list no longer shown: made after all. */
+  if (prepared->unchanged && mq_playlist_list_get_index (self->store) != prepared->shown_by_id)
+    {
+      prepare_playlists (self, prepared->playlists, FALSE, prepared->since);
+      return;
+    }
+
   show_playlists (self, prepared);
 
   if (!prepared->from_cache && self->session != NULL)
@@ -1054,15 +1092,15 @@ cache_loaded (GObject      *object,
     return;
 
   if (error != NULL)
+    g_debug ("Ignoring the saved playlists: %s", error->message);
+
+  if (playlists == NULL || playlists->len == 0 || self->have_fresh)
     {
-      /* The server's answer replaces it anyway. */
-      g_debug ("Ignoring the saved playlists: %s", error->message);
+      load_playlists (self);
       return;
     }
 
-  if (playlists == NULL || playlists->len == 0 || self->have_fresh)
-    return;
-
+  /* The server's list once this one is shown (playlists_prepared()). */
   prepare_playlists (self, playlists, TRUE, saved_at);
 }
 
@@ -1139,6 +1177,7 @@ static void
 load_playlists (MqPlaylistsView *self)
 {
   ProgressData *progress;
+  gboolean retrying;
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -1153,6 +1192,7 @@ load_playlists (MqPlaylistsView *self)
     }
 
   self->load_cancellable = g_cancellable_new ();
+  retrying = self->load_error != NULL;
   g_clear_error (&self->load_error);
 
   if (self->shown_since == 0)
@@ -1164,7 +1204,7 @@ load_playlists (MqPlaylistsView *self)
       adw_status_page_set_description (self->loading_page, text);
       show_status (self, "loading");
     }
-  else if (mq_banner_get_revealed (self->banner))
+  else if (retrying && mq_banner_get_revealed (self->banner))
     {
       /* Retrying from the offline banner: say that something happens. */
       mq_banner_set_title (self->banner, _("Updating…"));
@@ -1175,9 +1215,13 @@ load_playlists (MqPlaylistsView *self)
   progress->self = g_object_ref (self);
   progress->cancellable = g_object_ref (self->load_cancellable);
 
-  mq_client_list_playlists_async (self->client,
-                                  on_load_progress, progress, progress_data_free,
-                                  self->load_cancellable, playlists_loaded, g_object_ref (self));
+  /* The playlists shown that the server did not change are kept, not made twice: a
+   * start from the cache would otherwise hold 100,000 twice. The index holds them and
+   * is never changed (a new list brings a new one). */
+  mq_client_list_playlists_reusing_async (self->client, mq_playlist_list_get_index (self->store),
+                                          on_load_progress, progress, progress_data_free,
+                                          self->load_cancellable, playlists_loaded,
+                                          g_object_ref (self));
 }
 
 static void
@@ -2004,10 +2048,11 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   g_signal_connect_swapped (session, "notify::needs-sign-in",
                             G_CALLBACK (on_needs_sign_in_changed), self);
 
-  /* The saved list at once, the server's as soon as it is there. */
+  /* The saved list at once, then the server's. Asked for once the saved one is shown,
+   * the server's list keeps the playlists it did not change (load_playlists()):
+   * fetched at the same time, 100,000 unchanged playlists would exist twice. */
   mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (session)),
                                 self->cancellable, cache_loaded, g_object_ref (self));
-  load_playlists (self);
 }
 
 MqSession *

@@ -963,6 +963,86 @@ test_offline_shows_cache (Fixture       *f,
                                       (gpointer) "_Retry"));
 }
 
+/* The shown playlist with @id, or NULL. */
+static MqPlaylist *
+shown_with_id (Fixture *f,
+               gint64   id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      if (mq_playlist_get_id (shown_item (f, i)) == id)
+        return shown_item (f, i);
+    }
+
+  return NULL;
+}
+
+/* A start shows the saved list, then asks the server, whose unchanged playlists are
+ * the objects already shown (not a second copy of each); @change_server: whether the
+ * server has one more playlist than was saved. */
+static void
+check_cache_then_server (Fixture  *f,
+                         gboolean  change_server)
+{
+  g_autoptr(GHashTable) cached = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  guint n_server = N_PLAYLISTS + (change_server ? 1 : 0);
+  guint requests;
+
+  /* A first run online saves the list. */
+  open_view (f, 1280);
+  mq_playlists_view_set_session (f->view, f->session, f->client);
+  wait_for_list (f, N_PLAYLISTS);
+  WAIT_FOR (count_cached (f) == N_PLAYLISTS);
+  close_view (f);
+
+  if (change_server)
+    fake_viewneo_add_raw_playlist (f->fake, "{\"id\": 99999, \"name\": \"Zz New Arrival\"}");
+  /* Slow enough to see the saved list first. */
+  fake_viewneo_set_latency (f->fake, 300);
+  requests = fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist");
+
+  open_view (f, 1280);
+  mq_playlists_view_set_session (f->view, f->session, f->client);
+  wait_for_list (f, N_PLAYLISTS);
+  g_assert_true (g_str_has_prefix (banner_title (f), "Showing playlists saved "));
+  for (guint i = 0; i < N_PLAYLISTS; i++)
+    {
+      MqPlaylist *playlist = shown_item (f, i);
+      gint64 *id = g_memdup2 (&(gint64) { mq_playlist_get_id (playlist) }, sizeof (gint64));
+
+      g_ptr_array_add (ids, id);
+      g_hash_table_insert (cached, id, playlist);
+    }
+
+  /* The server's answer, asked for once the saved list was shown. */
+  WAIT_FOR (!banner_is_revealed (f) && g_list_model_get_n_items (shown (f)) == n_server &&
+            is_sorted (f));
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist"), >, requests);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = g_ptr_array_index (ids, i);
+
+      g_assert_true (shown_with_id (f, *id) == g_hash_table_lookup (cached, id));
+    }
+  if (change_server)
+    g_assert_nonnull (shown_with_id (f, 99999));
+}
+
+static void
+test_cache_then_same_server (Fixture       *f,
+                             gconstpointer  data)
+{
+  check_cache_then_server (f, FALSE);
+}
+
+static void
+test_cache_then_changed_server (Fixture       *f,
+                                gconstpointer  data)
+{
+  check_cache_then_server (f, TRUE);
+}
+
 static void
 test_offline_without_cache (Fixture       *f,
                             gconstpointer  data)
@@ -1242,6 +1322,8 @@ main (int   argc,
   ADD ("/playlists/view/unauthorized", test_unauthorized);
   ADD ("/playlists/view/offline-shows-cache", test_offline_shows_cache);
   ADD ("/playlists/view/offline-without-cache", test_offline_without_cache);
+  ADD ("/playlists/view/cache-then-same-server", test_cache_then_same_server);
+  ADD ("/playlists/view/cache-then-changed-server", test_cache_then_changed_server);
   ADD ("/playlists/view/export-shown", test_export_shown);
   g_test_add_func ("/playlists/view/big-list-stays-responsive", test_big_list_stays_responsive);
 
