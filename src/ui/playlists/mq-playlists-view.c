@@ -876,8 +876,9 @@ prepare_thread (GTask        *task,
   /* The server sent what is shown (the playlists it did not change are the shown
    * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
   if (prepared->shown_by_id != NULL && prepared->shown_by_id->len == prepared->by_id->len &&
-      memcmp (prepared->shown_by_id->pdata, prepared->by_id->pdata,
-              prepared->by_id->len * sizeof (gpointer)) == 0)
+      (prepared->by_id->len == 0 ||
+       memcmp (prepared->shown_by_id->pdata, prepared->by_id->pdata,
+               prepared->by_id->len * sizeof (gpointer)) == 0))
     {
       prepared->unchanged = TRUE;
       g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
