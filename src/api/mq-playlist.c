@@ -22,9 +22,9 @@ struct _MqPlaylist
 
   gint64 id;
   gint64 company_id;
-  /* One allocation: the name, its NUL, then the comment (NULL or inside it). */
+  /* One allocation: the name, its NUL, then the comment when has_comment; no pointer
+   * of its own, which makes 100,000 playlists 1.6 MB smaller. */
   char *name;
-  const char *comment;
   GRefString *label; /* interned: a handful of labels across many playlists */
   /* Microseconds since 1970, or NO_DATE. */
   gint64 created_usec;
@@ -38,7 +38,11 @@ struct _MqPlaylist
   int playback_rule;
   int type;
   guint8 flags;
+  guint8 has_comment;
 };
+
+/* 100,000 of them in a list: keep an eye on their size (GSlice rounds to 16 bytes). */
+G_STATIC_ASSERT (sizeof (struct _MqPlaylist) <= 112);
 
 G_DEFINE_FINAL_TYPE (MqPlaylist, mq_playlist, G_TYPE_OBJECT)
 
@@ -67,7 +71,6 @@ mq_playlist_finalize (GObject *object)
 {
   MqPlaylist *self = (MqPlaylist *) object;
 
-  self->comment = NULL;
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->label, g_ref_string_release);
   g_clear_object (&self->entries);
@@ -92,7 +95,7 @@ mq_playlist_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_COMMENT:
-      g_value_set_string (value, self->comment);
+      g_value_set_string (value, mq_playlist_get_comment (self));
       break;
     case PROP_LABEL:
       g_value_set_string (value, self->label);
@@ -369,7 +372,8 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
       gsize comment_size = strlen (comment) + 1;
 
       self->name = g_realloc (self->name, name_size + comment_size);
-      self->comment = memcpy (self->name + name_size, comment, comment_size);
+      memcpy (self->name + name_size, comment, comment_size);
+      self->has_comment = TRUE;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
@@ -427,7 +431,7 @@ mq_playlist_serialize (MqPlaylist  *self,
   json_builder_begin_object (builder);
   mq_json_builder_add_int (builder, "id", self->id);
   mq_json_builder_add_string (builder, "name", self->name, TRUE);
-  mq_json_builder_add_string (builder, "comment", self->comment, TRUE);
+  mq_json_builder_add_string (builder, "comment", mq_playlist_get_comment (self), TRUE);
   mq_json_builder_add_string (builder, "label", self->label, TRUE);
   json_builder_set_member_name (builder, "company_id");
   if (self->company_id != 0)
@@ -489,7 +493,8 @@ const char *
 mq_playlist_get_comment (MqPlaylist *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLIST (self), NULL);
-  return self->comment;
+
+  return self->has_comment ? self->name + strlen (self->name) + 1 : NULL;
 }
 
 const char *
@@ -627,5 +632,6 @@ mq_playlist_equal (MqPlaylist *a,
   if (a->label != b->label && g_strcmp0 (a->label, b->label) != 0)
     return FALSE;
 
-  return strcmp (a->name, b->name) == 0 && g_strcmp0 (a->comment, b->comment) == 0;
+  return strcmp (a->name, b->name) == 0 &&
+         g_strcmp0 (mq_playlist_get_comment (a), mq_playlist_get_comment (b)) == 0;
 }
