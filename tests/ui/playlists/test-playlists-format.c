@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "mq-name-ranks.h"
+#include "mq-playlist-list.h"
 #include "mq-playlist-display.h"
 #include "mq-playlist-entry.h"
 #include "mq-playlist-filter.h"
@@ -537,6 +538,66 @@ test_name_ranks (void)
   }
 }
 
+/* Whether the object of @ref is gone, waiting up to 10 s for a thread to let go. */
+static gboolean
+wait_until_gone (GWeakRef *ref)
+{
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autoptr(GObject) object = g_weak_ref_get (ref);
+
+      if (object == NULL)
+        return TRUE;
+      g_clear_object (&object);
+      g_usleep (1000);
+    }
+
+  return FALSE;
+}
+
+/* A list lets go of its playlists (in a thread of its own when there are many) when
+ * given others, and when it goes; those the new list holds stay. */
+static void
+test_list_lets_go (void)
+{
+  g_autoptr(MqPlaylistList) list = mq_playlist_list_new (NULL);
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MqPlaylist) first_shown = NULL;
+  GWeakRef dropped, staying;
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"Playlist %u\"}", i + 1, i);
+
+      g_ptr_array_add (playlists, playlist_from_json (json));
+    }
+  g_weak_ref_init (&dropped, playlists->pdata[0]);
+  g_weak_ref_init (&staying, playlists->pdata[1]);
+  g_ptr_array_add (kept, g_object_ref (playlists->pdata[1]));
+
+  mq_playlist_list_set (list, playlists, NULL, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1500);
+  g_clear_pointer (&playlists, g_ptr_array_unref);
+
+  mq_playlist_list_set (list, kept, NULL, NULL, NULL);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_true (wait_until_gone (&dropped));
+  {
+    g_autoptr(GObject) still_there = g_weak_ref_get (&staying);
+
+    first_shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true ((gpointer) first_shown == (gpointer) still_there);
+  }
+
+  g_clear_object (&first_shown);
+  g_clear_object (&list);
+  g_assert_true (wait_until_gone (&staying));
+  g_weak_ref_clear (&dropped);
+  g_weak_ref_clear (&staying);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/playlists/sorter/columns", test_sorter);
   g_test_add_func ("/playlists/display/keys", test_display_keys);
   g_test_add_func ("/playlists/name-ranks", test_name_ranks);
+  g_test_add_func ("/playlists/list/lets-go", test_list_lets_go);
 
   return g_test_run ();
 }
