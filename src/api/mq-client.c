@@ -895,30 +895,6 @@ page_free (Page *page)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
 
-static MqPlaylist *
-find_known (GPtrArray *known,
-            gint64     id)
-{
-  guint low = 0;
-  guint high = known->len;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      MqPlaylist *playlist = g_ptr_array_index (known, middle);
-      gint64 middle_id = mq_playlist_get_id (playlist);
-
-      if (middle_id == id)
-        return playlist;
-      if (middle_id < id)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return NULL;
-}
-
 static gpointer
 item_parser_parse (const ItemParser   *parser,
                    const MqJsonValue  *object,
@@ -932,7 +908,7 @@ item_parser_parse (const ItemParser   *parser,
 
   /* An unchanged playlist: the caller's, and the copy gone at once, so that a whole
    * second list of them never exists. */
-  known = find_known (parser->known, mq_playlist_get_id (parsed));
+  known = mq_playlist_index_lookup (parser->known, mq_playlist_get_id (parsed));
   if (known != NULL && mq_playlist_equal (known, parsed))
     {
       g_object_unref (parsed);

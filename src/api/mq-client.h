@@ -64,9 +64,9 @@ void        mq_client_list_playlists_async (MqClient            *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 /* The same list, reusing the playlists the caller already has: where one in @known
- * (MqPlaylist sorted by ascending mq_playlist_get_id()) is mq_playlist_equal() to the
- * server's, the result holds a reference to it, and the server's copy is dropped as
- * soon as it is read, so that unchanged playlists never exist twice. @known is
+ * (an index: MqPlaylist sorted by id, mq_playlist_index_sort()) is mq_playlist_equal()
+ * to the server's, the result holds a reference to it, and the server's copy is
+ * dropped as soon as it is read, so that unchanged playlists never exist twice. @known is
  * referenced and read from worker threads until the call finishes: neither the array
  * nor its playlists may change or go before then (an array that does not own its
  * playlists needs them kept by the caller). NULL or empty: exactly as

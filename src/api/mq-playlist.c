@@ -635,3 +635,60 @@ mq_playlist_equal (MqPlaylist *a,
   return strcmp (a->name, b->name) == 0 &&
          g_strcmp0 (mq_playlist_get_comment (a), mq_playlist_get_comment (b)) == 0;
 }
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 id_a = (*(MqPlaylist * const *) a)->id;
+  gint64 id_b = (*(MqPlaylist * const *) b)->id;
+
+  return (id_a > id_b) - (id_a < id_b);
+}
+
+void
+mq_playlist_index_sort (GPtrArray *playlists)
+{
+  g_return_if_fail (playlists != NULL);
+
+  /* Stable: playlists with the same id keep their order. */
+  g_ptr_array_sort (playlists, compare_ids);
+}
+
+guint
+mq_playlist_index_bisect (GPtrArray *index,
+                          gint64     id)
+{
+  guint low = 0;
+  guint high;
+
+  g_return_val_if_fail (index != NULL, 0);
+
+  high = index->len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (((MqPlaylist *) g_ptr_array_index (index, middle))->id < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+MqPlaylist *
+mq_playlist_index_lookup (GPtrArray *index,
+                          gint64     id)
+{
+  guint position;
+
+  g_return_val_if_fail (index != NULL, NULL);
+
+  position = mq_playlist_index_bisect (index, id);
+  if (position < index->len && ((MqPlaylist *) g_ptr_array_index (index, position))->id == id)
+    return g_ptr_array_index (index, position);
+
+  return NULL;
+}

@@ -577,16 +577,6 @@ list_playlists_reusing (Fixture    *f,
   return playlists;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 id_a = mq_playlist_get_id (*(MqPlaylist * const *) a);
-  gint64 id_b = mq_playlist_get_id (*(MqPlaylist * const *) b);
-
-  return (id_a > id_b) - (id_a < id_b);
-}
-
 /* An index as the UI keeps one: the same playlists, by ascending id. */
 static GPtrArray *
 sorted_by_id (GPtrArray *playlists)
@@ -594,7 +584,7 @@ sorted_by_id (GPtrArray *playlists)
   GPtrArray *by_id = g_ptr_array_copy (playlists, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
 
   g_ptr_array_set_free_func (by_id, g_object_unref);
-  g_ptr_array_sort (by_id, compare_ids);
+  mq_playlist_index_sort (by_id);
   return by_id;
 }
 

@@ -149,6 +149,44 @@ test_playlist_name_and_comment (void)
 
 }
 
+/* An index sorts by id, keeping repeated ids in their order, and finds the first
+ * playlist of an id, or where it would be. */
+static void
+test_playlist_index (void)
+{
+  g_autoptr(GPtrArray) index = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+  const guint ids[] = { 30, 10, 20, 10, 40 };
+  MqPlaylist *first_ten, *second_ten;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"P%u\"}", ids[i], i);
+
+      g_ptr_array_add (index, playlist_from (json, NULL));
+    }
+  first_ten = index->pdata[1];
+  second_ten = index->pdata[3];
+
+  mq_playlist_index_sort (index);
+  g_assert_true (index->pdata[0] == first_ten);
+  g_assert_true (index->pdata[1] == second_ten);
+  for (guint i = 1; i < index->len; i++)
+    g_assert_cmpint (mq_playlist_get_id (index->pdata[i - 1]), <=, mq_playlist_get_id (index->pdata[i]));
+
+  g_assert_cmpuint (mq_playlist_index_bisect (index, 10), ==, 0);
+  g_assert_cmpuint (mq_playlist_index_bisect (index, 20), ==, 2);
+  g_assert_cmpuint (mq_playlist_index_bisect (index, 25), ==, 3);
+  g_assert_cmpuint (mq_playlist_index_bisect (index, 5), ==, 0);
+  g_assert_cmpuint (mq_playlist_index_bisect (index, 99), ==, 5);
+  g_assert_true (mq_playlist_index_lookup (index, 10) == first_ten);
+  g_assert_cmpint (mq_playlist_get_id (mq_playlist_index_lookup (index, 40)), ==, 40);
+  g_assert_null (mq_playlist_index_lookup (index, 25));
+  g_assert_null (mq_playlist_index_lookup (index, 99));
+  g_assert_null (mq_playlist_index_lookup (empty, 10));
+  g_assert_cmpuint (mq_playlist_index_bisect (empty, 10), ==, 0);
+}
+
 static void
 test_playlist_invalid (void)
 {
@@ -826,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/models/playlist/full", test_playlist_full);
   g_test_add_func ("/models/playlist/tolerant", test_playlist_tolerant);
   g_test_add_func ("/models/playlist/name-and-comment", test_playlist_name_and_comment);
+  g_test_add_func ("/models/playlist/index", test_playlist_index);
   g_test_add_func ("/models/playlist/invalid", test_playlist_invalid);
   g_test_add_func ("/models/playlist/entries", test_playlist_entries);
   g_test_add_func ("/models/playlist/no-entries", test_playlist_no_entries);

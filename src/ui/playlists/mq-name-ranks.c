@@ -99,26 +99,14 @@ mq_name_ranks_lookup (MqNameRanks *self,
                       guint32     *rank)
 {
   gint64 id;
-  guint low = 0;
-  guint high;
+  guint low;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (MQ_IS_PLAYLIST (playlist), FALSE);
 
-  /* The first of the playlists with this id (a server may repeat one), then this one
-   * among them. */
+  /* Among the playlists with its id (a server may repeat one), this very one. */
   id = mq_playlist_get_id (playlist);
-  high = self->by_id->len;
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (mq_playlist_get_id (g_ptr_array_index (self->by_id, middle)) < id)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
+  low = mq_playlist_index_bisect (self->by_id, id);
   for (guint i = low; i < self->by_id->len; i++)
     {
       MqPlaylist *candidate = g_ptr_array_index (self->by_id, i);

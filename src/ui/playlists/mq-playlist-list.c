@@ -343,24 +343,6 @@ mq_playlist_list_new (MqPlaylistFilter *filter)
   return self;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 id_a = mq_playlist_get_id (*(MqPlaylist * const *) a);
-  gint64 id_b = mq_playlist_get_id (*(MqPlaylist * const *) b);
-
-  return (id_a > id_b) - (id_a < id_b);
-}
-
-void
-mq_playlist_list_sort_by_id (GPtrArray *playlists)
-{
-  g_return_if_fail (playlists != NULL);
-
-  g_ptr_array_sort (playlists, compare_ids);
-}
-
 GBytes *
 mq_playlist_list_make_keys (GPtrArray *playlists)
 {
@@ -418,7 +400,7 @@ mq_playlist_list_set (MqPlaylistList *self,
         {
           by_id = g_ptr_array_copy (playlists, copy_object, NULL);
           g_ptr_array_set_free_func (by_id, g_object_unref);
-          mq_playlist_list_sort_by_id (by_id);
+          mq_playlist_index_sort (by_id);
         }
     }
   name_ranks = name_ranks != NULL ? mq_name_ranks_ref (name_ranks) : mq_name_ranks_new (by_id);
@@ -482,25 +464,7 @@ MqPlaylist *
 mq_playlist_list_lookup (MqPlaylistList *self,
                          gint64          id)
 {
-  guint low = 0;
-  guint high;
-
   g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), NULL);
 
-  high = self->by_id->len;
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      MqPlaylist *playlist = g_ptr_array_index (self->by_id, middle);
-      gint64 middle_id = mq_playlist_get_id (playlist);
-
-      if (middle_id == id)
-        return playlist;
-      if (middle_id < id)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return NULL;
+  return mq_playlist_index_lookup (self->by_id, id);
 }

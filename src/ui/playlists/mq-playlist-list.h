@@ -6,7 +6,7 @@
  * search keys it is given beside the playlists, one block of text in list order
  * (mq_playlist_list_make_keys()), so that a keystroke reads them in a row and touches
  * no playlist: 100,000 are filtered in milliseconds. The index by id is an array sorted
- * by id (mq_playlist_list_sort_by_id()).
+ * by id (mq_playlist_index_sort()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,10 +49,9 @@ MqNameRanks    *mq_playlist_list_get_name_ranks (MqPlaylistList   *self);
 MqPlaylist     *mq_playlist_list_lookup         (MqPlaylistList   *self,
                                                  gint64            id);
 
-/* An array of MqPlaylist sorted by id, as mq_playlist_list_set() wants @by_id; and
- * their search keys, as it wants @keys (mq_playlist_display_append_search_key(), each
- * ended by a NUL). Any thread, for arrays no other thread changes. */
-void            mq_playlist_list_sort_by_id     (GPtrArray        *playlists);
+/* The search keys of @playlists, as mq_playlist_list_set() wants @keys
+ * (mq_playlist_display_append_search_key(), each ended by a NUL). Any thread, for
+ * arrays no other thread changes. */
 GBytes         *mq_playlist_list_make_keys      (GPtrArray        *playlists);
 
 G_END_DECLS

@@ -258,7 +258,7 @@ mq_playlist_sort (GPtrArray        *playlists,
       g_autoptr(MqNameRanks) own_ranks = NULL;
 
       g_ptr_array_set_free_func (by_id, g_object_unref);
-      mq_playlist_list_sort_by_id (by_id);
+      mq_playlist_index_sort (by_id);
       own_ranks = mq_name_ranks_new (by_id);
       make_sort_keys (playlists, companions, own_ranks, column, keys);
     }

@@ -871,7 +871,7 @@ prepare_thread (GTask        *task,
 
   prepared->by_id = g_ptr_array_copy (prepared->playlists, copy_object, NULL);
   g_ptr_array_set_free_func (prepared->by_id, g_object_unref);
-  mq_playlist_list_sort_by_id (prepared->by_id);
+  mq_playlist_index_sort (prepared->by_id);
 
   /* The server sent what is shown (the playlists it did not change are the shown
    * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
