@@ -11,6 +11,7 @@
 #include "mq-browser-sign-in.h"
 #include "mq-client.h"
 #include "mq-loopback-receiver.h"
+#include "mq-sign-in-page.h"
 #include "mq-ui-utils.h"
 
 struct _MqBrowserSignInPage
@@ -45,21 +46,17 @@ struct _MqBrowserSignInPage
   GCancellable        *secret_lookup;
 };
 
-G_DEFINE_FINAL_TYPE (MqBrowserSignInPage, mq_browser_sign_in_page, ADW_TYPE_BIN)
+static void mq_browser_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MqBrowserSignInPage, mq_browser_sign_in_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MQ_TYPE_SIGN_IN_PAGE,
+                                                      mq_browser_sign_in_page_sign_in_page_init))
 
 enum {
   PROP_0,
   PROP_BUSY,
-  N_PROPS
 };
 
-enum {
-  SIGNED_IN,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static guint
 redirect_port (MqBrowserSignInPage *self)
@@ -129,7 +126,7 @@ end_attempt (MqBrowserSignInPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
 
   if (was_busy)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 }
 
 static void
@@ -175,7 +172,7 @@ signed_in_cb (GObject      *object,
     }
 
   end_attempt (self);
-  g_signal_emit (self, signals[SIGNED_IN], 0, account);
+  mq_sign_in_page_emit_signed_in (MQ_SIGN_IN_PAGE (self), account);
 }
 
 static void
@@ -310,7 +307,7 @@ sign_in_cb (MqBrowserSignInPage *self)
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->state_stack, "waiting");
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_link_button));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 
   mq_launch_uri_async (GTK_WIDGET (self), self->authorize_url, self->cancellable,
                        launched_cb, g_object_ref (self));
@@ -379,6 +376,18 @@ mq_browser_sign_in_page_get_property (GObject    *object,
     }
 }
 
+static gboolean
+mq_browser_sign_in_page_iface_get_busy (MqSignInPage *page)
+{
+  return mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (page));
+}
+
+static void
+mq_browser_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
+{
+  iface->get_busy = mq_browser_sign_in_page_iface_get_busy;
+}
+
 static void
 mq_browser_sign_in_page_class_init (MqBrowserSignInPageClass *klass)
 {
@@ -388,19 +397,7 @@ mq_browser_sign_in_page_class_init (MqBrowserSignInPageClass *klass)
   object_class->dispose = mq_browser_sign_in_page_dispose;
   object_class->get_property = mq_browser_sign_in_page_get_property;
 
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNED_IN] =
-    g_signal_new ("signed-in",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, MQ_TYPE_ACCOUNT);
+  g_object_class_override_property (object_class, PROP_BUSY, "busy");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-browser-sign-in-page.ui");

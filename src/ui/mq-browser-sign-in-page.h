@@ -4,7 +4,7 @@
  * state: the browser opened, or the link to open by hand when none could be. Errors
  * stay on the page, inline.
  *
- * Signal: ::signed-in (MqAccount *account). Property: "busy".
+ * An MqSignInPage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mq-api-error.h"
+#include "mq-sign-in-page.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token.h"
 #include "mq-ui-utils.h"
@@ -30,21 +31,17 @@ struct _MqTokenSignInPage
   GCancellable        *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (MqTokenSignInPage, mq_token_sign_in_page, ADW_TYPE_BIN)
+static void mq_token_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MqTokenSignInPage, mq_token_sign_in_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MQ_TYPE_SIGN_IN_PAGE,
+                                                      mq_token_sign_in_page_sign_in_page_init))
 
 enum {
   PROP_0,
   PROP_BUSY,
-  N_PROPS
 };
 
-enum {
-  SIGNED_IN,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 update_sensitivity (MqTokenSignInPage *self)
@@ -81,7 +78,7 @@ set_checking (MqTokenSignInPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->checking_box), checking);
   update_sensitivity (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 }
 
 static void
@@ -116,7 +113,7 @@ signed_in_cb (GObject      *object,
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  g_signal_emit (self, signals[SIGNED_IN], 0, account);
+  mq_sign_in_page_emit_signed_in (MQ_SIGN_IN_PAGE (self), account);
 }
 
 static void
@@ -177,6 +174,18 @@ mq_token_sign_in_page_get_property (GObject    *object,
     }
 }
 
+static gboolean
+mq_token_sign_in_page_iface_get_busy (MqSignInPage *page)
+{
+  return mq_token_sign_in_page_get_busy (MQ_TOKEN_SIGN_IN_PAGE (page));
+}
+
+static void
+mq_token_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
+{
+  iface->get_busy = mq_token_sign_in_page_iface_get_busy;
+}
+
 static void
 mq_token_sign_in_page_class_init (MqTokenSignInPageClass *klass)
 {
@@ -186,19 +195,7 @@ mq_token_sign_in_page_class_init (MqTokenSignInPageClass *klass)
   object_class->dispose = mq_token_sign_in_page_dispose;
   object_class->get_property = mq_token_sign_in_page_get_property;
 
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNED_IN] =
-    g_signal_new ("signed-in",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, MQ_TYPE_ACCOUNT);
+  g_object_class_override_property (object_class, PROP_BUSY, "busy");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-token-sign-in-page.ui");

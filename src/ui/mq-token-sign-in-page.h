@@ -3,7 +3,7 @@
  * The token is checked with one GET /user before anything is stored. Errors stay on the
  * page, inline, and never contain the token.
  *
- * Signal: ::signed-in (MqAccount *account). Property: "busy".
+ * An MqSignInPage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -20,6 +20,7 @@
 #include "mq-browser-sign-in-page.h"
 #include "mq-loopback-receiver.h"
 #include "mq-playlists-view.h"
+#include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token-store.h"
@@ -430,11 +431,21 @@ test_token_sign_in (Fixture *f)
 }
 
 static void
+count_notify (guint      *count,
+              GParamSpec *pspec,
+              gpointer    object)
+{
+  (*count)++;
+}
+
+static void
 test_token_invalid (Fixture *f)
 {
   g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
   g_autofree char *stored = NULL;
   GtkLabel *error_label;
+  MqSignInPage *page;
+  guint busy_notifies = 0;
   guint api_requests;
 
   error_label = token_child (f, "error_label");
@@ -447,10 +458,17 @@ test_token_invalid (Fixture *f)
   g_assert_null (strstr (gtk_label_get_text (error_label), "two words"));
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, api_requests);
 
-  /* A token viewneo does not know. */
+  /* A token viewneo does not know: the page is busy while it is checked (as an
+   * MqSignInPage tells the view), then not. */
+  page = MQ_SIGN_IN_PAGE (view_child (f, "token_page"));
+  g_signal_connect_swapped (page, "notify::busy", G_CALLBACK (count_notify), &busy_notifies);
   type_text (token_child (f, "token_row"), "revoked-or-mistyped-token");
   click (token_child (f, "sign_in_button"));
+  g_assert_true (mq_sign_in_page_get_busy (page));
   wait_until (!mq_sign_in_view_get_busy (MQ_SIGN_IN_VIEW (f->sign_in_view)));
+  g_assert_false (mq_sign_in_page_get_busy (page));
+  g_assert_cmpuint (busy_notifies, ==, 2);
+  g_signal_handlers_disconnect_by_func (page, count_notify, &busy_notifies);
 
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
