@@ -1067,7 +1067,7 @@ playlists_prepared (GObject      *object,
 
   show_playlists (self, prepared);
 
-  if (!prepared->from_cache && self->session != NULL)
+  if (self->session != NULL)
     {
       SaveLater *save = g_new0 (SaveLater, 1);
 
@@ -1095,7 +1095,11 @@ cache_loaded (GObject      *object,
   if (error != NULL)
     g_debug ("Ignoring the saved playlists: %s", error->message);
 
-  if (playlists == NULL || playlists->len == 0 || self->have_fresh)
+  /* The server's list came first (a reload asked for meanwhile): nothing to add. */
+  if (self->have_fresh)
+    return;
+
+  if (playlists == NULL || playlists->len == 0)
     {
       load_playlists (self);
       return;
