@@ -64,7 +64,7 @@ void        mq_client_list_playlists_async (MqClient            *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 /* The same list, reusing the playlists the caller already has: where one in @known
- * (an index: MqPlaylist sorted by id, mq_playlist_index_sort()) is mq_playlist_equal()
+ * (an index: MqPlaylist sorted by id, mq_playlist_index_new()) is mq_playlist_equal()
  * to the server's, the result holds a reference to it, and the server's copy is
  * dropped as soon as it is read, so that unchanged playlists never exist twice. @known is
  * referenced and read from worker threads until the call finishes: neither the array

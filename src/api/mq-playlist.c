@@ -646,13 +646,26 @@ compare_ids (gconstpointer a,
   return (id_a > id_b) - (id_a < id_b);
 }
 
-void
-mq_playlist_index_sort (GPtrArray *playlists)
+static gpointer
+copy_reference (gconstpointer object,
+                gpointer      user_data)
 {
-  g_return_if_fail (playlists != NULL);
+  return g_object_ref ((gpointer) object);
+}
 
+GPtrArray *
+mq_playlist_index_new (GPtrArray *playlists)
+{
+  GPtrArray *index;
+
+  g_return_val_if_fail (playlists != NULL, NULL);
+
+  index = g_ptr_array_copy (playlists, copy_reference, NULL);
+  g_ptr_array_set_free_func (index, g_object_unref);
   /* Stable: playlists with the same id keep their order. */
-  g_ptr_array_sort (playlists, compare_ids);
+  g_ptr_array_sort (index, compare_ids);
+
+  return index;
 }
 
 guint

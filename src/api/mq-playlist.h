@@ -65,9 +65,10 @@ guint            mq_playlist_get_total_duration   (MqPlaylist   *self);
 gboolean         mq_playlist_equal                (MqPlaylist   *a,
                                                    MqPlaylist   *b);
 
-/* An index: an array of playlists sorted by ascending id (a server may repeat an id).
- * Any thread, for arrays no other thread changes. */
-void             mq_playlist_index_sort           (GPtrArray    *playlists);
+/* An index: an array of playlists sorted by ascending id (a server may repeat an id;
+ * those keep their order), holding a reference to each. Any thread, for arrays no
+ * other thread changes. */
+GPtrArray       *mq_playlist_index_new            (GPtrArray    *playlists);
 /* The position of the first playlist of @index with @id, or of the first after it. */
 guint            mq_playlist_index_bisect         (GPtrArray    *index,
                                                    gint64        id);

@@ -577,17 +577,6 @@ list_playlists_reusing (Fixture    *f,
   return playlists;
 }
 
-/* An index as the UI keeps one: the same playlists, by ascending id. */
-static GPtrArray *
-sorted_by_id (GPtrArray *playlists)
-{
-  GPtrArray *by_id = g_ptr_array_copy (playlists, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-
-  g_ptr_array_set_free_func (by_id, g_object_unref);
-  mq_playlist_index_sort (by_id);
-  return by_id;
-}
-
 static MqPlaylist *
 find_by_id (GPtrArray *playlists,
             gint64     id)
@@ -618,7 +607,7 @@ test_reusing_unchanged (Fixture       *f,
   first = list_playlists (f, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 250);
-  known = sorted_by_id (first);
+  known = mq_playlist_index_new (first);
 
   again = list_playlists_reusing (f, known, &progress, &error);
   g_assert_no_error (error);
@@ -670,7 +659,7 @@ test_reusing_changed (Fixture       *f,
   first = list_playlists (f, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 44);
-  known = sorted_by_id (first);
+  known = mq_playlist_index_new (first);
 
   /* One of the generated ones as GET /playlist/{id} gives it, entries and all. */
   for (guint i = 0; i < known->len; i++)
@@ -775,7 +764,7 @@ test_reusing_unsorted (Fixture       *f,
   fake_viewneo_generate (f->fake, 5, 1);
   first = list_playlists (f, NULL, NULL, &error);
   g_assert_no_error (error);
-  reversed = sorted_by_id (first);
+  reversed = mq_playlist_index_new (first);
   for (guint i = 0; i < reversed->len / 2; i++)
     {
       gpointer swap = g_ptr_array_index (reversed, i);

@@ -154,7 +154,8 @@ test_playlist_name_and_comment (void)
 static void
 test_playlist_index (void)
 {
-  g_autoptr(GPtrArray) index = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) index = NULL;
   g_autoptr(GPtrArray) empty = g_ptr_array_new ();
   const guint ids[] = { 30, 10, 20, 10, 40 };
   MqPlaylist *first_ten, *second_ten;
@@ -163,12 +164,15 @@ test_playlist_index (void)
     {
       g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"P%u\"}", ids[i], i);
 
-      g_ptr_array_add (index, playlist_from (json, NULL));
+      g_ptr_array_add (playlists, playlist_from (json, NULL));
     }
-  first_ten = index->pdata[1];
-  second_ten = index->pdata[3];
+  first_ten = playlists->pdata[1];
+  second_ten = playlists->pdata[3];
 
-  mq_playlist_index_sort (index);
+  /* A new array holding its own references: the playlists outlive the one given. */
+  index = mq_playlist_index_new (playlists);
+  g_clear_pointer (&playlists, g_ptr_array_unref);
+  g_assert_cmpuint (index->len, ==, G_N_ELEMENTS (ids));
   g_assert_true (index->pdata[0] == first_ten);
   g_assert_true (index->pdata[1] == second_ten);
   for (guint i = 1; i < index->len; i++)

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 typedef struct _MqNameRanks MqNameRanks;
 
-/* Ranks the names of @by_id, playlists sorted by id (mq_playlist_index_sort()),
+/* Ranks the names of @by_id, playlists sorted by id (mq_playlist_index_new()),
  * ignoring case; names that collate alike share a rank. @by_id is referenced, not
  * copied: no one may change it, and it must hold references to its playlists. */
 MqNameRanks *mq_name_ranks_new     (GPtrArray   *by_id);

@@ -360,13 +360,6 @@ mq_playlist_list_make_keys (GPtrArray *playlists)
   return g_string_free_to_bytes (keys);
 }
 
-static gpointer
-copy_object (gconstpointer object,
-             gpointer      user_data)
-{
-  return g_object_ref ((gpointer) object);
-}
-
 void
 mq_playlist_list_set (MqPlaylistList *self,
                       GPtrArray      *playlists,
@@ -394,14 +387,7 @@ mq_playlist_list_set (MqPlaylistList *self,
     {
       g_ptr_array_ref (playlists);
       keys = keys != NULL ? g_bytes_ref (keys) : mq_playlist_list_make_keys (playlists);
-      if (by_id != NULL)
-        g_ptr_array_ref (by_id);
-      else
-        {
-          by_id = g_ptr_array_copy (playlists, copy_object, NULL);
-          g_ptr_array_set_free_func (by_id, g_object_unref);
-          mq_playlist_index_sort (by_id);
-        }
+      by_id = by_id != NULL ? g_ptr_array_ref (by_id) : mq_playlist_index_new (playlists);
     }
   name_ranks = name_ranks != NULL ? mq_name_ranks_ref (name_ranks) : mq_name_ranks_new (by_id);
 

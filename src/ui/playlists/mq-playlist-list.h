@@ -6,7 +6,7 @@
  * search keys it is given beside the playlists, one block of text in list order
  * (mq_playlist_list_make_keys()), so that a keystroke reads them in a row and touches
  * no playlist: 100,000 are filtered in milliseconds. The index by id is an array sorted
- * by id (mq_playlist_index_sort()).
+ * by id (mq_playlist_index_new()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

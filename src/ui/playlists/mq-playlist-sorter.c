@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "mq-playlist.h"
-#include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
 
 struct _MqPlaylistSorter
@@ -175,13 +174,6 @@ compare_sort_keys (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
-static gpointer
-copy_object (gconstpointer object,
-             gpointer      user_data)
-{
-  return g_object_ref ((gpointer) object);
-}
-
 /* The keys; FALSE when @name_ranks (or NULL) did not rank every name. */
 static gboolean
 make_sort_keys (GPtrArray        *playlists,
@@ -254,12 +246,9 @@ mq_playlist_sort (GPtrArray        *playlists,
   if (!make_sort_keys (playlists, companions, name_ranks, column, keys))
     {
       /* Names not ranked together: ranked here, which any thread may do. */
-      g_autoptr(GPtrArray) by_id = g_ptr_array_copy (playlists, copy_object, NULL);
-      g_autoptr(MqNameRanks) own_ranks = NULL;
+      g_autoptr(GPtrArray) by_id = mq_playlist_index_new (playlists);
+      g_autoptr(MqNameRanks) own_ranks = mq_name_ranks_new (by_id);
 
-      g_ptr_array_set_free_func (by_id, g_object_unref);
-      mq_playlist_index_sort (by_id);
-      own_ranks = mq_name_ranks_new (by_id);
       make_sort_keys (playlists, companions, own_ranks, column, keys);
     }
   qsort (keys, n, sizeof (SortKey), compare_sort_keys);

@@ -869,9 +869,7 @@ prepare_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  prepared->by_id = g_ptr_array_copy (prepared->playlists, copy_object, NULL);
-  g_ptr_array_set_free_func (prepared->by_id, g_object_unref);
-  mq_playlist_index_sort (prepared->by_id);
+  prepared->by_id = mq_playlist_index_new (prepared->playlists);
 
   /* The server sent what is shown (the playlists it did not change are the shown
    * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
