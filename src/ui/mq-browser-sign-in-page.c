@@ -368,7 +368,7 @@ mq_browser_sign_in_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, mq_browser_sign_in_page_get_busy (self));
+      g_value_set_boolean (value, mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self)));
       break;
 
     default:
@@ -376,16 +376,17 @@ mq_browser_sign_in_page_get_property (GObject    *object,
     }
 }
 
+/* An attempt under way has a cancellable. */
 static gboolean
-mq_browser_sign_in_page_iface_get_busy (MqSignInPage *page)
+mq_browser_sign_in_page_get_busy (MqSignInPage *page)
 {
-  return mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (page));
+  return MQ_BROWSER_SIGN_IN_PAGE (page)->cancellable != NULL;
 }
 
 static void
 mq_browser_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
 {
-  iface->get_busy = mq_browser_sign_in_page_iface_get_busy;
+  iface->get_busy = mq_browser_sign_in_page_get_busy;
 }
 
 static void
@@ -523,12 +524,4 @@ mq_browser_sign_in_page_cancel (MqBrowserSignInPage *self)
 
   g_cancellable_cancel (self->cancellable);
   end_attempt (self);
-}
-
-gboolean
-mq_browser_sign_in_page_get_busy (MqBrowserSignInPage *self)
-{
-  g_return_val_if_fail (MQ_IS_BROWSER_SIGN_IN_PAGE (self), FALSE);
-
-  return self->cancellable != NULL;
 }

@@ -32,6 +32,5 @@ void       mq_browser_sign_in_page_prepare         (MqBrowserSignInPage *self,
                                                     const char          *reason);
 /* Stops a sign-in under way (the loopback port is freed) and shows the form. */
 void       mq_browser_sign_in_page_cancel          (MqBrowserSignInPage *self);
-gboolean   mq_browser_sign_in_page_get_busy        (MqBrowserSignInPage *self);
 
 G_END_DECLS

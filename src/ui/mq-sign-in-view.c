@@ -8,6 +8,7 @@
 
 #include "mq-browser-sign-in-page.h"
 #include "mq-client.h"
+#include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-ui-utils.h"
@@ -368,6 +369,6 @@ mq_sign_in_view_get_busy (MqSignInView *self)
 {
   g_return_val_if_fail (MQ_IS_SIGN_IN_VIEW (self), FALSE);
 
-  return mq_browser_sign_in_page_get_busy (self->browser_page) ||
-         mq_token_sign_in_page_get_busy (self->token_page);
+  return mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self->browser_page)) ||
+         mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self->token_page));
 }

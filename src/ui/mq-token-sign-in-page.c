@@ -166,7 +166,7 @@ mq_token_sign_in_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, mq_token_sign_in_page_get_busy (self));
+      g_value_set_boolean (value, mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self)));
       break;
 
     default:
@@ -174,16 +174,17 @@ mq_token_sign_in_page_get_property (GObject    *object,
     }
 }
 
+/* An attempt under way has a cancellable. */
 static gboolean
-mq_token_sign_in_page_iface_get_busy (MqSignInPage *page)
+mq_token_sign_in_page_get_busy (MqSignInPage *page)
 {
-  return mq_token_sign_in_page_get_busy (MQ_TOKEN_SIGN_IN_PAGE (page));
+  return MQ_TOKEN_SIGN_IN_PAGE (page)->cancellable != NULL;
 }
 
 static void
 mq_token_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
 {
-  iface->get_busy = mq_token_sign_in_page_iface_get_busy;
+  iface->get_busy = mq_token_sign_in_page_get_busy;
 }
 
 static void
@@ -256,12 +257,4 @@ mq_token_sign_in_page_cancel (MqTokenSignInPage *self)
 
   g_cancellable_cancel (self->cancellable);
   set_checking (self, FALSE);
-}
-
-gboolean
-mq_token_sign_in_page_get_busy (MqTokenSignInPage *self)
-{
-  g_return_val_if_fail (MQ_IS_TOKEN_SIGN_IN_PAGE (self), FALSE);
-
-  return self->cancellable != NULL;
 }

@@ -27,6 +27,5 @@ void       mq_token_sign_in_page_prepare         (MqTokenSignInPage *self,
                                                   const char        *server,
                                                   const char        *reason);
 void       mq_token_sign_in_page_cancel          (MqTokenSignInPage *self);
-gboolean   mq_token_sign_in_page_get_busy        (MqTokenSignInPage *self);
 
 G_END_DECLS

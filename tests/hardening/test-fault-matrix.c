@@ -27,6 +27,7 @@
 #include "mq-application.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in-page.h"
+#include "mq-sign-in-page.h"
 #include "mq-browser-sign-in.h"
 #include "mq-client.h"
 #include "mq-clock.h"
@@ -1033,7 +1034,7 @@ port_busy_body (UiRow *ui)
                                     ui->port);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_cmpstr (gtk_label_get_text (error_label), ==, shown_expected);
-  g_assert_false (mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (ui->page)));
+  g_assert_false (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (ui->page)));
   g_assert_null (strstr (gtk_label_get_text (error_label), SESSION_TEST_CLIENT_SECRET));
   hardening_print_row ("redirect port busy", error, gtk_label_get_text (error_label));
 }
@@ -1082,7 +1083,7 @@ no_browser_body (UiRow *ui)
   g_assert_null (strstr (gtk_label_get_text (link_label), SESSION_TEST_CLIENT_SECRET));
 
   hardening_iterate_for (500);
-  g_assert_true (mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (ui->page)));
+  g_assert_true (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (ui->page)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (ui, "state_stack")), ==, "waiting");
 
   /* The launcher's own error, as the page got it. */
@@ -1097,7 +1098,7 @@ no_browser_body (UiRow *ui)
   hardening_print_row ("no browser (launch fails, still waiting)", error, gtk_label_get_text (description));
 
   hardening_click (page_child (ui, "cancel_button"));
-  g_assert_false (mq_browser_sign_in_page_get_busy (MQ_BROWSER_SIGN_IN_PAGE (ui->page)));
+  g_assert_false (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (ui->page)));
 }
 
 static void
