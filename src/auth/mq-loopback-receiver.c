@@ -14,14 +14,14 @@
 
 #define CALLBACK_PATH "/callback"
 
-/* Why not SoupServer: up to at least libsoup 3.6 its listener stops accepting for good
- * after one failed accept() (EMFILE when another local program floods the port), holds
- * any number of connections with no idle limit, and reads whole request bodies into
- * memory before a handler can refuse them. soup_server_accept_iostream() behind an
- * accept loop of our own would fix only the first. A sign-in callback is one GET with a
- * small head and no body, so the receiver accepts on its own GSocket and reads at most
- * MAX_REQUEST_HEAD bytes of each request itself: nothing of a request is held beyond
- * that, whatever is sent. */
+/* Why not SoupServer: its listener (libsoup 3.2 on Debian 12, and still the current
+ * source) stops accepting for good after one failed accept(), such as EMFILE when
+ * another local program floods the port; it holds any number of connections with no
+ * idle limit, and reads a whole request body into memory before a handler can refuse
+ * it. soup_server_accept_iostream() behind an accept loop of our own would fix only the
+ * first. A sign-in callback is one GET with a small head and no body, so the receiver
+ * accepts on its own GSocket and reads at most MAX_REQUEST_HEAD bytes of a request
+ * itself: nothing more of a request is held, whatever is sent, on any libsoup. */
 
 /* Connections held at once; more wait in the kernel's backlog. */
 #define MAX_CONNECTIONS 16

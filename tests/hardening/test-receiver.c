@@ -777,6 +777,15 @@ test_survives_descriptor_flood (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *response = NULL;
   g_autofree char *code = NULL;
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  /* valgrind keeps descriptors of its own and only plays RLIMIT_NOFILE to the program:
+   * the main loop stops polling there. */
+  if (preload != NULL && strstr (preload, "vgpreload") != NULL)
+    {
+      g_test_skip ("RLIMIT_NOFILE is emulated under valgrind");
+      return;
+    }
 
   start_waiting (fixture);
 
