@@ -14,6 +14,42 @@
 
 #define CALLBACK_PATH "/callback"
 
+/* Why not SoupServer: its listener (libsoup 3.2 on Debian 12, and still the current
+ * source) stops accepting for good after one failed accept(), such as EMFILE when
+ * another local program floods the port; it holds any number of connections with no
+ * idle limit, and reads a whole request body into memory before a handler can refuse
+ * it. soup_server_accept_iostream() behind an accept loop of our own would fix only the
+ * first. A sign-in callback is one GET with a small head and no body, so the receiver
+ * accepts on its own GSocket and reads at most MAX_REQUEST_HEAD bytes of a request
+ * itself: nothing more of a request is held, whatever is sent, on any libsoup. */
+
+/* Connections held at once; more wait in the kernel's backlog. */
+#define MAX_CONNECTIONS 16
+/* The request line and headers; a browser's callback needs about 1 KiB. */
+#define MAX_REQUEST_HEAD (16 * 1024)
+/* From accept to the answer: a browser sends its request at once. */
+#define CONNECTION_DEADLINE_SECONDS 5
+/* After accept() failed (out of descriptors, memory, ...): try again after this. */
+#define ACCEPT_RETRY_MS 200
+
+#define STATUS_REQUEST_HEADER_FIELDS_TOO_LARGE 431
+
+typedef struct
+{
+  /* Unowned; NULL once the connection is shut. The receiver shuts every connection
+   * before it goes away. */
+  MqLoopbackReceiver *receiver;
+  GSocketConnection  *stream;
+  GCancellable       *cancellable;
+  GSource            *deadline;
+  /* Set while the answer that ends the attempt is written. */
+  MqLoopbackReceiver *final_receiver;
+  char               *answer;
+  gsize               answer_len;
+  gsize               len;
+  char                head[MAX_REQUEST_HEAD + 1];
+} Connection;
+
 struct _MqLoopbackReceiver
 {
   GObject       parent_instance;
@@ -24,8 +60,12 @@ struct _MqLoopbackReceiver
   char         *redirect_uri;
 
   GMainContext *context;
-  SoupServer   *server;
+  GSocket      *socket;
+  GSource      *accept_source;
+  GSource      *retry_source;
+  GPtrArray    *connections;
   GSource      *timeout_source;
+  gboolean      started;
   gboolean      listening;
 
   /* The outcome: set once, by the first callback with our state, the timeout, or a
@@ -53,19 +93,64 @@ typedef enum
 } Page;
 
 static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
+connection_clear (Connection *conn)
+{
+  g_assert (conn->receiver == NULL);
+  g_assert (conn->final_receiver == NULL);
+
+  g_clear_object (&conn->stream);
+  g_clear_object (&conn->cancellable);
+  g_clear_pointer (&conn->answer, g_free);
+}
+
+static void
+connection_unref (Connection *conn)
+{
+  g_rc_box_release_full (conn, (GDestroyNotify) connection_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connection, connection_unref)
+
+/* Cancels what is pending on it and closes the socket; the receiver forgets it. */
+static void
+connection_shut (Connection *conn)
+{
+  conn->receiver = NULL;
+  clear_source (&conn->deadline);
+  g_cancellable_cancel (conn->cancellable);
+  g_socket_close (g_socket_connection_get_socket (conn->stream), NULL);
+}
+
+static void
 stop_listening (MqLoopbackReceiver *self)
 {
-  if (self->timeout_source != NULL)
-    {
-      g_source_destroy (self->timeout_source);
-      g_clear_pointer (&self->timeout_source, g_source_unref);
-    }
+  g_autoptr(GPtrArray) connections = NULL;
 
-  if (self->listening)
-    {
-      soup_server_disconnect (self->server);
-      self->listening = FALSE;
-    }
+  clear_source (&self->timeout_source);
+
+  if (!self->listening)
+    return;
+
+  self->listening = FALSE;
+  clear_source (&self->accept_source);
+  clear_source (&self->retry_source);
+  g_socket_close (self->socket, NULL);
+  g_clear_object (&self->socket);
+
+  connections = g_steal_pointer (&self->connections);
+  self->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) connection_unref);
+  for (guint i = 0; i < connections->len; i++)
+    connection_shut (g_ptr_array_index (connections, i));
 }
 
 static void
@@ -76,11 +161,7 @@ complete_wait (MqLoopbackReceiver *self)
   if (self->task == NULL || !self->done || self->listening)
     return;
 
-  if (self->cancel_source != NULL)
-    {
-      g_source_destroy (self->cancel_source);
-      g_clear_pointer (&self->cancel_source, g_source_unref);
-    }
+  clear_source (&self->cancel_source);
 
   task = g_steal_pointer (&self->task);
 
@@ -102,11 +183,7 @@ set_outcome (MqLoopbackReceiver *self,
   self->code = code;
   self->error = error;
 
-  if (self->timeout_source != NULL)
-    {
-      g_source_destroy (self->timeout_source);
-      g_clear_pointer (&self->timeout_source, g_source_unref);
-    }
+  clear_source (&self->timeout_source);
 }
 
 static void
@@ -115,14 +192,7 @@ mq_loopback_receiver_dispose (GObject *object)
   MqLoopbackReceiver *self = (MqLoopbackReceiver *) object;
 
   stop_listening (self);
-
-  if (self->cancel_source != NULL)
-    {
-      g_source_destroy (self->cancel_source);
-      g_clear_pointer (&self->cancel_source, g_source_unref);
-    }
-
-  g_clear_object (&self->server);
+  clear_source (&self->cancel_source);
   g_clear_object (&self->task);
 
   G_OBJECT_CLASS (mq_loopback_receiver_parent_class)->dispose (object);
@@ -133,6 +203,7 @@ mq_loopback_receiver_finalize (GObject *object)
 {
   MqLoopbackReceiver *self = (MqLoopbackReceiver *) object;
 
+  g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->expected_state, g_free);
   g_clear_pointer (&self->redirect_uri, g_free);
   g_clear_pointer (&self->code, g_free);
@@ -154,6 +225,7 @@ mq_loopback_receiver_class_init (MqLoopbackReceiverClass *klass)
 static void
 mq_loopback_receiver_init (MqLoopbackReceiver *self)
 {
+  self->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) connection_unref);
 }
 
 char *
@@ -232,15 +304,27 @@ page_html (const char *title,
                           escaped_title, escaped_title, escaped_text);
 }
 
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         Page               page)
+static const char *
+status_phrase (guint status)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  if (status == STATUS_REQUEST_HEADER_FIELDS_TOO_LARGE)
+    return "Request Header Fields Too Large";
+
+  return soup_status_get_phrase (status);
+}
+
+/* The whole answer, status line to body; every answer closes the connection. */
+static char *
+format_answer (guint        status,
+               Page         page,
+               const char  *extra_headers,
+               gboolean     with_body,
+               gsize       *len)
+{
+  g_autofree char *html = NULL;
   const char *title;
   const char *text;
-  char *html;
+  GString *answer;
 
   switch (page)
     {
@@ -288,112 +372,493 @@ respond (SoupServerMessage *msg,
 
   html = page_html (title, text);
 
-  soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
-  soup_message_headers_replace (headers, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'");
-  soup_server_message_set_response (msg, "text/html; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, html, strlen (html));
+  answer = g_string_new (NULL);
+  g_string_append_printf (answer,
+                          "HTTP/1.1 %u %s\r\n"
+                          "Content-Type: text/html; charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Referrer-Policy: no-referrer\r\n"
+                          "X-Content-Type-Options: nosniff\r\n"
+                          "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+                          "%s"
+                          "Connection: close\r\n"
+                          "\r\n",
+                          status, status_phrase (status), strlen (html),
+                          extra_headers != NULL ? extra_headers : "");
+  if (with_body)
+    g_string_append (answer, html);
+
+  *len = answer->len;
+  return g_string_free (answer, FALSE);
+}
+
+static void watch_accepts (MqLoopbackReceiver *self);
+
+static void
+connection_close (Connection *conn)
+{
+  MqLoopbackReceiver *self = conn->receiver;
+
+  if (self == NULL)
+    return;
+
+  connection_shut (conn);
+  /* Drops the receiver's reference: @conn may be gone. */
+  g_ptr_array_remove_fast (self->connections, conn);
+
+  /* A place is free again. */
+  watch_accepts (self);
 }
 
 static void
-on_final_response_sent (SoupServerMessage  *msg,
-                        MqLoopbackReceiver *self)
+answer_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_signal_handlers_disconnect_by_func (msg, on_final_response_sent, self);
+  g_autoptr(Connection) conn = user_data;
+  MqLoopbackReceiver *final_receiver = g_steal_pointer (&conn->final_receiver);
 
-  /* The browser has its page: nothing more is accepted. */
-  stop_listening (self);
-  complete_wait (self);
-  g_object_unref (self);
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+
+  /* The kernel sends what was written before the FIN. When the client sent more than
+   * was read (a body that was refused unread), closing resets the connection instead:
+   * the answer may then be lost, which only a client that ignored the rules sees. */
+  connection_close (conn);
+
+  if (final_receiver != NULL)
+    {
+      /* The browser has its page: nothing more is accepted. */
+      stop_listening (final_receiver);
+      complete_wait (final_receiver);
+      g_object_unref (final_receiver);
+    }
+}
+
+static void
+answer_full (Connection *conn,
+             guint       status,
+             Page        page,
+             const char *extra_headers,
+             gboolean    with_body,
+             gboolean    final)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (conn->stream));
+
+  conn->answer = format_answer (status, page, extra_headers, with_body, &conn->answer_len);
+
+  /* Stop listening once the page is on its way, not before: closing now would cut
+   * the connection that carries it. */
+  if (final)
+    conn->final_receiver = g_object_ref (conn->receiver);
+
+  g_output_stream_write_all_async (output, conn->answer, conn->answer_len, G_PRIORITY_DEFAULT,
+                                   conn->cancellable, answer_written_cb,
+                                   g_rc_box_acquire (conn));
+}
+
+static void
+answer (Connection *conn,
+        guint       status,
+        Page        page)
+{
+  answer_full (conn, status, page, NULL, TRUE, FALSE);
 }
 
 static void
 handle_callback (MqLoopbackReceiver *self,
-                 SoupServerMessage  *msg)
+                 Connection         *conn,
+                 const char         *query)
 {
   g_autofree char *code = NULL;
   g_autofree char *error_code = NULL;
   g_autoptr(GError) error = NULL;
-  GUri *uri = soup_server_message_get_uri (msg);
   GError *outcome_error = NULL;
+  Page page;
 
-  if (!mq_callback_query_parse (g_uri_get_query (uri), self->expected_state,
+  if (!mq_callback_query_parse (query, self->expected_state,
                                 &code, &error_code, NULL, &error))
     {
       /* Someone else's redirect, an old tab, a forged request: the attempt goes on. */
       g_debug ("Ignoring a sign-in callback: %s",
                g_error_matches (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_STATE_MISMATCH)
                ? "state mismatch" : "malformed query");
-      respond (msg, SOUP_STATUS_BAD_REQUEST,
-               g_error_matches (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_STATE_MISMATCH)
-               ? PAGE_WRONG_STATE : PAGE_MALFORMED);
+      answer (conn, SOUP_STATUS_BAD_REQUEST,
+              g_error_matches (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_STATE_MISMATCH)
+              ? PAGE_WRONG_STATE : PAGE_MALFORMED);
       return;
     }
 
   if (code != NULL)
     {
       g_debug ("Sign-in callback with an authorization code");
-      respond (msg, SOUP_STATUS_OK, PAGE_SIGNED_IN);
+      page = PAGE_SIGNED_IN;
     }
   else if (g_str_equal (error_code, "access_denied"))
     {
       g_debug ("Sign-in callback: access denied");
-      respond (msg, SOUP_STATUS_OK, PAGE_DENIED);
+      page = PAGE_DENIED;
       outcome_error = g_error_new_literal (MQ_AUTH_ERROR, MQ_AUTH_ERROR_ACCESS_DENIED,
                                            _("Access to the viewneo account was denied in the browser. To use Marquee, sign in again and allow access."));
     }
   else
     {
       g_debug ("Sign-in callback with error “%s”", error_code);
-      respond (msg, SOUP_STATUS_OK, PAGE_SERVER_ERROR);
+      page = PAGE_SERVER_ERROR;
       outcome_error = g_error_new (MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_REQUEST,
                                    _("viewneo could not complete the sign-in (“%s”). Check the Client ID and the Redirect URL under Settings › API, then sign in again."),
                                    error_code);
     }
 
   set_outcome (self, g_steal_pointer (&code), outcome_error);
+  answer_full (conn, SOUP_STATUS_OK, page, NULL, TRUE, TRUE);
+}
 
-  /* Stop listening once the page is on its way, not before: disconnecting now would
-   * cut the connection that carries it. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-  g_signal_connect (msg, "finished", G_CALLBACK (on_final_response_sent), g_object_ref (self));
+/* RFC 9110's tchar, what a method and a header name are made of. */
+static gboolean
+is_token (const char *text,
+          gsize       len)
+{
+  if (len == 0)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (!g_ascii_isalnum (c) && strchr ("!#$%&'*+-.^_`|~", c) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Printable ASCII, what a request target is made of. */
+static gboolean
+is_target_text (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef enum
+{
+  HEAD_OK,
+  HEAD_MALFORMED,
+  HEAD_HAS_BODY,
+} HeadVerdict;
+
+/* @head is the request line and the header lines, each ending in CRLF, NUL-terminated.
+ * On HEAD_OK (and HEAD_HAS_BODY), @method and @target point into @head, and @host too
+ * when there was one Host header. */
+static HeadVerdict
+parse_head (char        *head,
+            const char **method,
+            const char **target,
+            const char **host)
+{
+  gboolean has_body = FALSE;
+  char *line = head;
+  char *end;
+  char *space;
+  char *version;
+
+  *method = *target = *host = NULL;
+
+  /* The request line: METHOD SP target SP HTTP/1.x */
+  end = strstr (line, "\r\n");
+  *end = '\0';
+  space = strchr (line, ' ');
+  if (space == NULL || !is_token (line, space - line))
+    return HEAD_MALFORMED;
+  *space = '\0';
+  *method = line;
+  *target = space + 1;
+  space = strchr (*target, ' ');
+  if (space == NULL)
+    return HEAD_MALFORMED;
+  *space = '\0';
+  version = space + 1;
+  if (!g_str_equal (version, "HTTP/1.1") && !g_str_equal (version, "HTTP/1.0"))
+    return HEAD_MALFORMED;
+  /* Only the origin form: "/callback?...", never "http://host/callback". */
+  if (**target != '/' || !is_target_text (*target))
+    return HEAD_MALFORMED;
+
+  for (line = end + 2; *line != '\0'; line = end + 2)
+    {
+      char *colon;
+      char *value;
+      char *value_end;
+
+      end = strstr (line, "\r\n");
+      *end = '\0';
+
+      /* No folded lines, no space before the colon, no control characters. */
+      colon = strchr (line, ':');
+      if (colon == NULL || !is_token (line, colon - line))
+        return HEAD_MALFORMED;
+      *colon = '\0';
+
+      value = colon + 1;
+      while (*value == ' ' || *value == '\t')
+        value++;
+      value_end = value + strlen (value);
+      while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t'))
+        value_end--;
+      *value_end = '\0';
+
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (((guchar) *p < 0x20 && *p != '\t') || (guchar) *p == 0x7f)
+            return HEAD_MALFORMED;
+        }
+
+      if (g_ascii_strcasecmp (line, "Host") == 0)
+        {
+          /* Two Hosts: which one would be meant? */
+          if (*host != NULL)
+            return HEAD_MALFORMED;
+          *host = value;
+        }
+      else if (g_ascii_strcasecmp (line, "Transfer-Encoding") == 0)
+        {
+          has_body = TRUE;
+        }
+      else if (g_ascii_strcasecmp (line, "Content-Length") == 0)
+        {
+          if (*value == '\0' || strspn (value, "0123456789") != strlen (value))
+            return HEAD_MALFORMED;
+          if (strspn (value, "0") != strlen (value))
+            has_body = TRUE;
+        }
+    }
+
+  return has_body ? HEAD_HAS_BODY : HEAD_OK;
 }
 
 static void
-server_callback (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+handle_request (Connection *conn,
+                gsize       head_len)
 {
-  MqLoopbackReceiver *self = user_data;
+  MqLoopbackReceiver *self = conn->receiver;
+  g_autofree char *expected_host = NULL;
+  const char *method;
+  const char *target;
+  const char *host;
+  const char *query;
+  HeadVerdict verdict;
+  gsize path_len;
 
-  /* Handlers match by prefix: /callbackx and /callback/x must not count. */
-  if (!g_str_equal (path, CALLBACK_PATH))
+  conn->head[head_len] = '\0';
+
+  if (memchr (conn->head, '\0', head_len) != NULL)
     {
-      respond (msg, SOUP_STATUS_NOT_FOUND, PAGE_NOT_FOUND);
+      answer (conn, SOUP_STATUS_BAD_REQUEST, PAGE_MALFORMED);
       return;
     }
 
-  if (!g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_GET))
+  verdict = parse_head (conn->head, &method, &target, &host);
+  if (verdict == HEAD_MALFORMED)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Allow", SOUP_METHOD_GET);
-      respond (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, PAGE_NOT_ALLOWED);
+      g_debug ("Refusing a malformed request on the sign-in port");
+      answer (conn, SOUP_STATUS_BAD_REQUEST, PAGE_MALFORMED);
+      return;
+    }
+
+  /* Only the address the browser was sent to: a page on another name that resolves
+   * to 127.0.0.1 (DNS rebinding) must not reach the receiver as its own origin. */
+  expected_host = g_strdup_printf ("127.0.0.1:%u", self->port);
+  if (host == NULL || !g_str_equal (host, expected_host))
+    {
+      g_debug ("Refusing a request for another host on the sign-in port");
+      answer (conn, SOUP_STATUS_MISDIRECTED_REQUEST, PAGE_NOT_FOUND);
+      return;
+    }
+
+  /* A callback is a GET without a body: the body is refused unread. */
+  if (verdict == HEAD_HAS_BODY)
+    {
+      g_debug ("Refusing a request with a body on the sign-in port");
+      answer (conn, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, PAGE_MALFORMED);
+      return;
+    }
+
+  query = strchr (target, '?');
+  path_len = query != NULL ? (gsize) (query - target) : strlen (target);
+  if (query != NULL)
+    query++;
+
+  /* Exactly the path: /callbackx and /callback/x must not count. */
+  if (path_len != strlen (CALLBACK_PATH) || strncmp (target, CALLBACK_PATH, path_len) != 0)
+    {
+      answer (conn, SOUP_STATUS_NOT_FOUND, PAGE_NOT_FOUND);
+      return;
+    }
+
+  if (!g_str_equal (method, SOUP_METHOD_GET))
+    {
+      answer_full (conn, SOUP_STATUS_METHOD_NOT_ALLOWED, PAGE_NOT_ALLOWED,
+                   "Allow: GET\r\n",
+                   !g_str_equal (method, SOUP_METHOD_HEAD), FALSE);
       return;
     }
 
   if (self->done)
     {
-      respond (msg, SOUP_STATUS_CONFLICT, PAGE_ALREADY_DONE);
+      answer (conn, SOUP_STATUS_CONFLICT, PAGE_ALREADY_DONE);
       return;
     }
 
-  handle_callback (self, msg);
+  handle_callback (self, conn, query);
+}
+
+static void read_request (Connection *conn);
+
+static void
+request_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Connection) conn = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  gsize searched;
+  const char *end;
+
+  /* Shut meanwhile (the deadline, the end of the attempt). */
+  if (conn->receiver == NULL)
+    return;
+
+  /* The client went away before its request was complete. */
+  if (n <= 0)
+    {
+      connection_close (conn);
+      return;
+    }
+
+  /* Where the blank line that ends the head may start: the last read may have brought
+   * only part of it. */
+  searched = conn->len >= 3 ? conn->len - 3 : 0;
+  conn->len += (gsize) n;
+  end = g_strstr_len (conn->head + searched, conn->len - searched, "\r\n\r\n");
+
+  if (end != NULL)
+    handle_request (conn, (gsize) (end - conn->head) + 2);
+  else if (conn->len == MAX_REQUEST_HEAD)
+    answer (conn, STATUS_REQUEST_HEADER_FIELDS_TOO_LARGE, PAGE_MALFORMED);
+  else
+    read_request (conn);
+}
+
+static void
+read_request (Connection *conn)
+{
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (conn->stream));
+
+  g_input_stream_read_async (input, conn->head + conn->len, MAX_REQUEST_HEAD - conn->len,
+                             G_PRIORITY_DEFAULT, conn->cancellable, request_read_cb,
+                             g_rc_box_acquire (conn));
+}
+
+static gboolean
+connection_deadline_cb (gpointer user_data)
+{
+  Connection *conn = user_data;
+
+  g_debug ("Closing a connection to the sign-in port that sent no request in time");
+  g_clear_pointer (&conn->deadline, g_source_unref);
+  connection_close (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_connection (MqLoopbackReceiver *self,
+                  GSocket            *socket)
+{
+  Connection *conn = g_rc_box_new0 (Connection);
+
+  conn->receiver = self;
+  conn->stream = g_socket_connection_factory_create_connection (socket);
+  conn->cancellable = g_cancellable_new ();
+
+  /* Also what keeps a silent or slow client from holding a place. */
+  conn->deadline = g_timeout_source_new_seconds (CONNECTION_DEADLINE_SECONDS);
+  g_source_set_callback (conn->deadline, connection_deadline_cb, conn, NULL);
+  g_source_set_static_name (conn->deadline, "[marquee] sign-in connection deadline");
+  g_source_attach (conn->deadline, self->context);
+
+  g_ptr_array_add (self->connections, conn);
+  read_request (conn);
+}
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  MqLoopbackReceiver *self = user_data;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  watch_accepts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+accept_ready_cb (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  MqLoopbackReceiver *self = user_data;
+
+  while (self->connections->len < MAX_CONNECTIONS)
+    {
+      g_autoptr(GSocket) client = NULL;
+      g_autoptr(GError) error = NULL;
+
+      client = g_socket_accept (socket, NULL, &error);
+      if (client != NULL)
+        {
+          start_connection (self, client);
+          continue;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+
+      /* Out of descriptors (another program flooding the port), of memory, a
+       * connection reset before it was taken: none of it is the listening socket's
+       * fault. Try again a little later, rather than give up as SoupServer does or
+       * spin while the error lasts. */
+      g_debug ("Accepting on the sign-in port failed, trying again: %s", error->message);
+      self->retry_source = g_timeout_source_new (ACCEPT_RETRY_MS);
+      g_source_set_callback (self->retry_source, accept_retry_cb, self, NULL);
+      g_source_set_static_name (self->retry_source, "[marquee] sign-in accept retry");
+      g_source_attach (self->retry_source, self->context);
+      break;
+    }
+
+  /* Full, or waiting to try again: the backlog holds the rest meanwhile. */
+  g_clear_pointer (&self->accept_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Accepts while there is room and no retry is pending. */
+static void
+watch_accepts (MqLoopbackReceiver *self)
+{
+  if (!self->listening || self->accept_source != NULL || self->retry_source != NULL ||
+      self->connections->len >= MAX_CONNECTIONS)
+    return;
+
+  self->accept_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->accept_source, G_SOURCE_FUNC (accept_ready_cb), self, NULL);
+  g_source_set_static_name (self->accept_source, "[marquee] sign-in accept");
+  g_source_attach (self->accept_source, self->context);
 }
 
 static gboolean
@@ -413,28 +878,44 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static GSocket *
+bind_loopback (guint    port,
+               GError **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+
+  /* 127.0.0.1 only: not ::1 as well, not every interface. Reusing the address lets a
+   * new attempt bind while the last one's connections are in TIME_WAIT; a listening
+   * socket of another program still makes bind() fail. */
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", port);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return NULL;
+
+  g_socket_set_blocking (socket, FALSE);
+
+  return g_steal_pointer (&socket);
+}
+
 gboolean
 mq_loopback_receiver_listen (MqLoopbackReceiver  *self,
                              GError             **error)
 {
-  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GError) local_error = NULL;
-  GSList *listeners;
 
   g_return_val_if_fail (MQ_IS_LOOPBACK_RECEIVER (self), FALSE);
-  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* No Server header: nothing to tell other local programs. */
-  self->server = soup_server_new ("server-header", NULL, NULL);
-  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-
-  /* 127.0.0.1 only: not ::1 as well, not every interface. */
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", self->port);
-  if (!soup_server_listen (self->server, address, 0, &local_error))
+  self->socket = bind_loopback (self->port, &local_error);
+  if (self->socket == NULL)
     {
-      g_clear_object (&self->server);
-
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
         {
           g_set_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_PORT_IN_USE,
@@ -449,25 +930,22 @@ mq_loopback_receiver_listen (MqLoopbackReceiver  *self,
       return FALSE;
     }
 
+  self->started = TRUE;
   self->listening = TRUE;
 
-  listeners = soup_server_get_listeners (self->server);
-  if (self->port == 0 && listeners != NULL)
+  local = g_socket_get_local_address (self->socket, NULL);
+  if (self->port == 0 && local != NULL)
     {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
-
-      if (local != NULL)
-        {
-          self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-          g_free (self->redirect_uri);
-          self->redirect_uri = mq_loopback_redirect_uri (self->port);
-        }
+      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+      g_free (self->redirect_uri);
+      self->redirect_uri = mq_loopback_redirect_uri (self->port);
     }
-  g_slist_free (listeners);
 
   g_debug ("Waiting for the sign-in on 127.0.0.1:%u", self->port);
 
   self->context = g_main_context_ref_thread_default ();
+  watch_accepts (self);
+
   self->timeout_source = g_timeout_source_new_seconds (self->timeout_seconds);
   g_source_set_callback (self->timeout_source, on_timeout, self, NULL);
   g_source_set_static_name (self->timeout_source, "[marquee] sign-in timeout");
@@ -507,7 +985,7 @@ mq_loopback_receiver_wait_async (MqLoopbackReceiver  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mq_loopback_receiver_wait_async);
 
-  if (self->server == NULL)
+  if (!self->started)
     {
       g_critical ("mq_loopback_receiver_wait_async() called before listening");
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
