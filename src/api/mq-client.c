@@ -1447,6 +1447,29 @@ mq_client_list_device_groups_finish (MqClient      *self,
   return list_finish (self, result, mq_client_list_device_groups_async, NULL, error);
 }
 
+void
+mq_client_list_devices_async (MqClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (MQ_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_start (self, "/device", (ItemParseFunc) mq_device_new_from_value, NULL,
+              NULL, NULL, NULL,
+              cancellable, callback, user_data, mq_client_list_devices_async);
+}
+
+GPtrArray *
+mq_client_list_devices_finish (MqClient      *self,
+                               GAsyncResult  *result,
+                               guint         *n_skipped,
+                               GError       **error)
+{
+  return list_finish (self, result, mq_client_list_devices_async, n_skipped, error);
+}
+
 /* A single object may come bare or as {"data": {...}}. */
 static JsonObject *
 unwrap_object (JsonNode *root)

@@ -103,6 +103,17 @@ GPtrArray  *mq_client_list_device_groups_finish (MqClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* All pages of GET /api/v1.0/device: a GPtrArray of MqDevice; @n_skipped (may be NULL)
+ * receives the number of items without a usable id or name. */
+void        mq_client_list_devices_async   (MqClient            *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray  *mq_client_list_devices_finish  (MqClient            *self,
+                                            GAsyncResult        *result,
+                                            guint               *n_skipped,
+                                            GError             **error);
+
 /* GET /api/v1.0/user */
 void        mq_client_get_user_async       (MqClient            *self,
                                             GCancellable        *cancellable,

@@ -17,6 +17,7 @@ struct _MqDeviceGroup
   gint64 playlist_id;
   char *name;
   char *playlist_name;
+  GPtrArray *devices;
   int device_count;
 };
 
@@ -39,6 +40,7 @@ mq_device_group_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->playlist_name, g_free);
+  g_clear_pointer (&self->devices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mq_device_group_parent_class)->finalize (object);
 }
@@ -128,16 +130,31 @@ read_playlist (const MqJsonValue  *playlist,
   return id;
 }
 
+/* The devices of an embedded array that can be read; the number of elements. */
 static guint
-count_elements (const MqJsonValue *array)
+read_devices (const MqJsonValue  *array,
+              GPtrArray         **devices)
 {
   MqJsonIter iter;
   MqJsonValue value;
   guint n = 0;
 
+  *devices = g_ptr_array_new_with_free_func (g_object_unref);
   mq_json_iter_init (&iter, array);
   while (mq_json_iter_next_element (&iter, &value))
-    n++;
+    {
+      n++;
+      if (value.kind == MQ_JSON_KIND_OBJECT)
+        {
+          g_autoptr(GError) device_error = NULL;
+          MqDevice *device = mq_device_new_from_value (&value, &device_error);
+
+          if (device != NULL)
+            g_ptr_array_add (*devices, device);
+          else
+            g_debug ("Skipping a device of a screen group: %s", device_error->message);
+        }
+    }
   mq_json_iter_clear (&iter);
 
   return n;
@@ -205,10 +222,14 @@ mq_device_group_new_from_value (const MqJsonValue  *object,
   if (self->playlist_id != 0 && (embedded_id == 0 || embedded_id == self->playlist_id))
     self->playlist_name = g_steal_pointer (&playlist_name);
 
+  if (present[KEY_DEVICES] && found[KEY_DEVICES].kind == MQ_JSON_KIND_ARRAY)
+    {
+      guint n = read_devices (&found[KEY_DEVICES], &self->devices);
+
+      self->device_count = (int) MIN (n, G_MAXINT);
+    }
   if (present[KEY_DEVICES_COUNT] && mq_json_value_get_int (&found[KEY_DEVICES_COUNT], &value) && value >= 0)
     self->device_count = (int) MIN (value, G_MAXINT);
-  else if (present[KEY_DEVICES] && found[KEY_DEVICES].kind == MQ_JSON_KIND_ARRAY)
-    self->device_count = (int) MIN (count_elements (&found[KEY_DEVICES]), G_MAXINT);
 
   return g_steal_pointer (&self);
 }
@@ -251,6 +272,13 @@ mq_device_group_get_playlist_name (MqDeviceGroup *self)
 {
   g_return_val_if_fail (MQ_IS_DEVICE_GROUP (self), NULL);
   return self->playlist_name;
+}
+
+GPtrArray *
+mq_device_group_get_devices (MqDeviceGroup *self)
+{
+  g_return_val_if_fail (MQ_IS_DEVICE_GROUP (self), NULL);
+  return self->devices;
 }
 
 int

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "mq-device.h"
 #include "mq-device-group.h"
 #include "mq-json-private.h"
 #include "mq-media-file.h"
@@ -23,6 +24,8 @@ MqPlaylistEntry *mq_playlist_entry_new_from_value (const MqJsonValue *object,
 MqPlaylist      *mq_playlist_new_from_value       (const MqJsonValue *object,
                                                    GError           **error);
 MqDeviceGroup   *mq_device_group_new_from_value   (const MqJsonValue *object,
+                                                   GError           **error);
+MqDevice        *mq_device_new_from_value         (const MqJsonValue *object,
                                                    GError           **error);
 
 /* For a playlist from GET /playlist/{id} that came without any entries member: it

@@ -27,6 +27,9 @@ struct _MqPlaylistEntry
   guint8 play_rule;
   guint8 weekdays;
   guint sound_played : 1;
+  /* A schedule that was sent but cannot be read (see mq_playlist_entry_has_valid_rule()):
+   * the getters give a harmless reading, the schedule says it cannot tell. */
+  guint unreadable_rule : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MqPlaylistEntry, mq_playlist_entry, G_TYPE_OBJECT)
@@ -70,10 +73,13 @@ static const char * const keys[] = {
 
 static void
 replace_string (char              **field,
-                const MqJsonValue  *value)
+                const MqJsonValue  *value,
+                gboolean           *unreadable)
 {
   g_free (*field);
   *field = mq_json_value_dup_string (value);
+  if (*field == NULL && value->kind != MQ_JSON_KIND_NULL)
+    *unreadable = TRUE;
 }
 
 MqPlaylistEntry *
@@ -82,6 +88,7 @@ mq_playlist_entry_new_from_value (const MqJsonValue  *object,
 {
   g_autoptr(MqPlaylistEntry) self = g_object_new (MQ_TYPE_PLAYLIST_ENTRY, NULL);
   gint64 play_rule = MQ_PLAY_RULE_ALWAYS;
+  gboolean bad_fields = FALSE;
   MqJsonValue media_file = { 0, };
   MqJsonIter iter;
   MqJsonValue value;
@@ -110,22 +117,33 @@ mq_playlist_entry_new_from_value (const MqJsonValue  *object,
           self->sound_played = mq_json_value_get_bool (&value, FALSE);
           break;
         case KEY_PLAY_RULE:
-          play_rule = mq_json_value_get_int_or (&value, MQ_PLAY_RULE_ALWAYS);
+          if (value.kind != MQ_JSON_KIND_NULL && !mq_json_value_get_int (&value, &play_rule))
+            play_rule = -1;
+          else if (value.kind == MQ_JSON_KIND_NULL)
+            play_rule = MQ_PLAY_RULE_ALWAYS;
           break;
         case KEY_START_DATE:
-          replace_string (&self->start_date, &value);
+          replace_string (&self->start_date, &value, &bad_fields);
           break;
         case KEY_END_DATE:
-          replace_string (&self->end_date, &value);
+          replace_string (&self->end_date, &value, &bad_fields);
           break;
         case KEY_START_TIME:
-          replace_string (&self->start_time, &value);
+          replace_string (&self->start_time, &value, &bad_fields);
           break;
         case KEY_END_TIME:
-          replace_string (&self->end_time, &value);
+          replace_string (&self->end_time, &value, &bad_fields);
           break;
         case KEY_WEEKDAYS:
-          self->weekdays = mq_json_value_get_int_or (&value, MQ_WEEKDAYS_ALL) & MQ_WEEKDAYS_ALL;
+          {
+            gint64 weekdays = MQ_WEEKDAYS_ALL;
+
+            if (value.kind != MQ_JSON_KIND_NULL &&
+                (!mq_json_value_get_int (&value, &weekdays) ||
+                 weekdays < 0 || weekdays > MQ_WEEKDAYS_ALL))
+              bad_fields = TRUE;
+            self->weekdays = weekdays & MQ_WEEKDAYS_ALL;
+          }
           break;
         case KEY_PLAYLIST_ID:
           self->playlist_id = mq_json_value_get_id (&value);
@@ -153,8 +171,17 @@ mq_playlist_entry_new_from_value (const MqJsonValue  *object,
     }
 
   /* Missing or unknown rules play always: that is what an entry without a schedule does. */
-  self->play_rule = (play_rule >= MQ_PLAY_RULE_SCHEDULED && play_rule <= MQ_PLAY_RULE_NEVER)
-                    ? play_rule : MQ_PLAY_RULE_ALWAYS;
+  if (play_rule >= MQ_PLAY_RULE_SCHEDULED && play_rule <= MQ_PLAY_RULE_NEVER)
+    {
+      self->play_rule = play_rule;
+      /* The other fields only matter on a schedule. */
+      self->unreadable_rule = play_rule == MQ_PLAY_RULE_SCHEDULED && bad_fields;
+    }
+  else
+    {
+      self->play_rule = MQ_PLAY_RULE_ALWAYS;
+      self->unreadable_rule = TRUE;
+    }
 
   if (media_file.kind == MQ_JSON_KIND_OBJECT)
     {
@@ -194,7 +221,8 @@ mq_playlist_entry_serialize (MqPlaylistEntry *self,
   mq_json_builder_add_int (builder, "index", self->index);
   mq_json_builder_add_int (builder, "duration", self->duration);
   mq_json_builder_add_int (builder, "is_sound_played", self->sound_played);
-  mq_json_builder_add_int (builder, "play_rule", self->play_rule);
+  /* -1 for what was unreadable, so that it reads back as unreadable. */
+  mq_json_builder_add_int (builder, "play_rule", self->unreadable_rule ? -1 : self->play_rule);
   mq_json_builder_add_string (builder, "start_date", self->start_date, TRUE);
   mq_json_builder_add_string (builder, "end_date", self->end_date, TRUE);
   mq_json_builder_add_string (builder, "start_time", self->start_time, TRUE);
@@ -288,6 +316,13 @@ mq_playlist_entry_get_weekdays (MqPlaylistEntry *self)
 {
   g_return_val_if_fail (MQ_IS_PLAYLIST_ENTRY (self), MQ_WEEKDAYS_NONE);
   return self->weekdays;
+}
+
+gboolean
+mq_playlist_entry_has_valid_rule (MqPlaylistEntry *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_ENTRY (self), FALSE);
+  return !self->unreadable_rule;
 }
 
 gint64

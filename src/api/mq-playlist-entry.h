@@ -43,13 +43,20 @@ gint64           mq_playlist_entry_get_id          (MqPlaylistEntry *self);
 int              mq_playlist_entry_get_index       (MqPlaylistEntry *self);
 guint            mq_playlist_entry_get_duration    (MqPlaylistEntry *self);
 gboolean         mq_playlist_entry_get_sound_played (MqPlaylistEntry *self);
+/* MQ_PLAY_RULE_ALWAYS when missing or unreadable. */
 MqPlayRule       mq_playlist_entry_get_play_rule   (MqPlaylistEntry *self);
 /* "YYYY-MM-DD" / "HH:MM:SS" as sent, or NULL. */
 const char      *mq_playlist_entry_get_start_date  (MqPlaylistEntry *self);
 const char      *mq_playlist_entry_get_end_date    (MqPlaylistEntry *self);
 const char      *mq_playlist_entry_get_start_time  (MqPlaylistEntry *self);
 const char      *mq_playlist_entry_get_end_time    (MqPlaylistEntry *self);
+/* As sent (0 means every day, as missing does), bits above Saturday dropped. */
 MqWeekdays       mq_playlist_entry_get_weekdays    (MqPlaylistEntry *self);
+/* FALSE when `play_rule` came but is not 0, 1 or 2, or when the play rule is 0 and
+ * `weekdays` is not a mask of 0..127 or a date or time member is not a string: the
+ * getters above then give a harmless reading, and the schedule (mq-schedule.h) calls
+ * the entry unknown. Written back (serialize) as `play_rule` -1, to read back the same. */
+gboolean         mq_playlist_entry_has_valid_rule  (MqPlaylistEntry *self);
 gint64           mq_playlist_entry_get_playlist_id (MqPlaylistEntry *self);
 /* Exactly one of these two is non-zero for a well-formed entry. */
 gint64           mq_playlist_entry_get_media_file_id (MqPlaylistEntry *self);

@@ -13,6 +13,7 @@
 #include "mq-device-group.h"
 #include "mq-playlist.h"
 #include "mq-playlist-entry.h"
+#include "mq-schedule.h"
 #include "mq-static-token-provider.h"
 #include "mq-user.h"
 
@@ -948,6 +949,152 @@ test_device_groups (Fixture       *f,
         g_assert_null (mq_device_group_get_playlist_name (group));
     }
   g_assert_cmpuint (n_playing, >, 0);
+}
+
+/* Every group's screens, across pages, each in a group the group list has. */
+static void
+test_devices (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) device_result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_skipped = G_MAXUINT;
+  guint n_expected = 0;
+
+  fake_viewneo_generate (f->fake, 60, 9);
+  fake_viewneo_set_page_size (f->fake, 7);
+
+  mq_client_list_device_groups_async (f->client, NULL, store_result, &result);
+  groups = mq_client_list_device_groups_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      MqDeviceGroup *group = g_ptr_array_index (groups, i);
+
+      g_hash_table_insert (counts, g_memdup2 (&(gint64) { mq_device_group_get_id (group) }, sizeof (gint64)),
+                           GUINT_TO_POINTER (0));
+      n_expected += (guint) mq_device_group_get_device_count (group);
+    }
+
+  mq_client_list_devices_async (f->client, NULL, store_result, &device_result);
+  devices = mq_client_list_devices_finish (f->client, wait_for (&device_result), &n_skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_skipped, ==, 0);
+  g_assert_cmpuint (devices->len, ==, n_expected);
+  /* Pages of 7: more than one request ("/device" also counts "/devicegroup"). */
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/device") -
+                    fake_viewneo_get_request_count (f->fake, "/api/v1.0/devicegroup"), >, 1);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      MqDevice *device = g_ptr_array_index (devices, i);
+      gint64 group_id = mq_device_get_device_group_id (device);
+      gpointer count;
+
+      g_assert_cmpint (mq_device_get_id (device), >, 0);
+      g_assert_cmpstr (mq_device_get_name (device), !=, "");
+      g_assert_cmpint (mq_device_get_online (device), !=, MQ_DEVICE_ONLINE_UNKNOWN);
+      g_assert_true (g_hash_table_lookup_extended (counts, &group_id, NULL, &count));
+      g_hash_table_insert (counts, g_memdup2 (&group_id, sizeof group_id),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+    }
+
+  /* Each group has as many screens as it says. */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      MqDeviceGroup *group = g_ptr_array_index (groups, i);
+      gint64 id = mq_device_group_get_id (group);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id)), ==,
+                        mq_device_group_get_device_count (group));
+    }
+}
+
+static MqPlaylist *
+resolve_from_table_cb (gint64   id,
+                       gpointer data)
+{
+  return g_hash_table_lookup (data, &id);
+}
+
+/* The demo's screen group: its playlist, fetched through the client, changes what it
+ * plays within the minute after the fake's start, and has an entry of each kind. */
+static void
+test_schedule_showcase (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_a_minute = g_date_time_add_seconds (now, 61);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GHashTable) playlists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GDateTime) change = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MqDeviceGroup *group;
+  MqScheduleSummary summary;
+  MqPlaylist *showcase;
+  GListModel *entries;
+  guint n_states[4] = { 0, };
+
+  fake_viewneo_generate (f->fake, 10, 3);
+  fake_viewneo_add_schedule_showcase (f->fake, now);
+
+  mq_client_list_device_groups_async (f->client, NULL, store_result, &result);
+  groups = mq_client_list_device_groups_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpint (mq_device_group_get_device_count (group), ==, 2);
+
+  /* The playlist it plays, and the one nested in it. */
+  for (gint64 id = mq_device_group_get_playlist_id (group); id != 0; )
+    {
+      g_autoptr(GAsyncResult) detail = NULL;
+      MqPlaylist *playlist;
+      gint64 nested = 0;
+
+      mq_client_get_playlist_async (f->client, id, NULL, store_result, &detail);
+      playlist = mq_client_get_playlist_finish (f->client, wait_for (&detail), &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (playlists, g_memdup2 (&id, sizeof id), playlist);
+      entries = mq_playlist_get_entries (playlist);
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
+
+          if (mq_playlist_entry_get_nested_playlist_id (entry) != 0 &&
+              !g_hash_table_contains (playlists, &(gint64) { mq_playlist_entry_get_nested_playlist_id (entry) }))
+            nested = mq_playlist_entry_get_nested_playlist_id (entry);
+        }
+      id = nested;
+    }
+  showcase = g_hash_table_lookup (playlists, &(gint64) { mq_device_group_get_playlist_id (group) });
+  g_assert_nonnull (showcase);
+
+  entries = mq_playlist_get_entries (showcase);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
+
+      n_states[mq_schedule_entry_get_state (entry)]++;
+    }
+  g_assert_cmpuint (n_states[MQ_SCHEDULE_STATE_UNKNOWN], ==, 1);
+  g_assert_cmpuint (n_states[MQ_SCHEDULE_STATE_ALWAYS], >=, 1);
+  g_assert_cmpuint (n_states[MQ_SCHEDULE_STATE_NEVER], ==, 1);
+  g_assert_cmpuint (n_states[MQ_SCHEDULE_STATE_SCHEDULED], >=, 8);
+
+  active = mq_schedule_active_entries (showcase, resolve_from_table_cb, playlists, local, now, &summary);
+  g_assert_cmpuint (active->len, >, 0);
+  g_assert_cmpuint (summary.n_unresolved, ==, 0);
+  g_assert_cmpuint (summary.n_unknown, ==, 1);
+
+  change = mq_schedule_next_change (showcase, resolve_from_table_cb, playlists, local, now, in_a_minute);
+  g_assert_nonnull (change);
 }
 
 static void
@@ -1919,6 +2066,8 @@ main (int   argc,
     }
   ADD ("/client/playlist/not-found", NULL, test_playlist_not_found);
   ADD ("/client/device-groups", NULL, test_device_groups);
+  ADD ("/client/devices", NULL, test_devices);
+  ADD ("/client/schedule-showcase", NULL, test_schedule_showcase);
   ADD ("/client/user", NULL, test_user);
   ADD ("/client/thumbnail", NULL, test_thumbnail);
 

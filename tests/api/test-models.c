@@ -859,6 +859,108 @@ test_scanned_device_groups (void)
     }
 }
 
+typedef struct
+{
+  const char     *json;
+  gint64          id;        /* 0: the parse fails */
+  const char     *name;
+  gint64          group_id;
+  MqDeviceOnline  online;
+  gboolean        has_last_seen;
+} DeviceCase;
+
+static const DeviceCase device_cases[] = {
+  /* Good, with fields a client ignores. */
+  { "{\"id\": 70001, \"name\": \"Foyer links\", \"device_group_id\": 301, \"is_online\": 1,"
+    " \"last_seen_at\": \"2026-06-01 12:00:00\", \"serial_number\": \"VN-1\", \"resolution\": \"1920x1080\","
+    " \"settings\": {\"volume\": 3}}", 70001, "Foyer links", 301, MQ_DEVICE_ONLINE, TRUE },
+  /* Laravel spellings: string ids, booleans, an embedded group. */
+  { "{\"id\": \"12\", \"name\": \"Kasse\", \"devicegroup\": {\"id\": \"7\", \"name\": \"Kassen\"},"
+    " \"online\": false}", 12, "Kasse", 7, MQ_DEVICE_OFFLINE, FALSE },
+  { "{\"id\": 13, \"name\": \"Lager\", \"devicegroup_id\": 8, \"device_group\": {\"id\": 9},"
+    " \"last_online_at\": \"2026-06-01T10:00:00Z\"}", 13, "Lager", 8, MQ_DEVICE_ONLINE_UNKNOWN, TRUE },
+  /* Wrong types: read as missing, never a crash. */
+  { "{\"id\": 14, \"name\": \"Flur\", \"device_group_id\": [1], \"is_online\": {\"a\": 1},"
+    " \"last_seen_at\": 12345, \"comment\": 7}", 14, "Flur", 0, MQ_DEVICE_ONLINE_UNKNOWN, FALSE },
+  { "{\"id\": 15, \"name\": \"Ohne Gruppe\", \"device_group_id\": null, \"is_online\": null,"
+    " \"last_seen_at\": \"gestern\"}", 15, "Ohne Gruppe", 0, MQ_DEVICE_ONLINE_UNKNOWN, FALSE },
+  /* Malformed: no usable id or name. */
+  { "{\"name\": \"ohne id\"}", 0, NULL, 0, 0, FALSE },
+  { "{\"id\": -3, \"name\": \"negativ\"}", 0, NULL, 0, 0, FALSE },
+  { "{\"id\": \"x\", \"name\": \"kaputt\"}", 0, NULL, 0, 0, FALSE },
+  { "{\"id\": 16}", 0, NULL, 0, 0, FALSE },
+  { "{\"id\": 17, \"name\": [\"a\"]}", 0, NULL, 0, 0, FALSE },
+};
+
+static void
+test_device (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (device_cases); i++)
+    {
+      const DeviceCase *c = &device_cases[i];
+      g_autoptr(JsonNode) node = parse (c->json);
+      g_autoptr(GError) tree_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autoptr(MqDevice) from_tree = mq_device_new_from_json (json_node_get_object (node), &tree_error);
+      g_autoptr(MqDevice) scanned = NULL;
+      g_autoptr(GDateTime) last_seen = NULL;
+      MqJsonValue root;
+
+      g_test_message ("%s", c->json);
+      g_assert_true (mq_json_scan (c->json, strlen (c->json), &root, NULL));
+      scanned = mq_device_new_from_value (&root, &scan_error);
+
+      if (c->id == 0)
+        {
+          g_assert_null (from_tree);
+          g_assert_null (scanned);
+          g_assert_error (tree_error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
+          g_assert_cmpstr (scan_error->message, ==, tree_error->message);
+          continue;
+        }
+
+      for (guint k = 0; k < 2; k++)
+        {
+          MqDevice *device = k == 0 ? from_tree : scanned;
+
+          g_assert_nonnull (device);
+          g_assert_cmpint (mq_device_get_id (device), ==, c->id);
+          g_assert_cmpstr (mq_device_get_name (device), ==, c->name);
+          g_assert_cmpint (mq_device_get_device_group_id (device), ==, c->group_id);
+          g_assert_cmpint (mq_device_get_online (device), ==, c->online);
+          last_seen = mq_device_dup_last_seen (device);
+          g_assert_cmpint (last_seen != NULL, ==, c->has_last_seen);
+          g_clear_pointer (&last_seen, g_date_time_unref);
+        }
+    }
+}
+
+/* A group's embedded devices, those that can be read; the count is of all of them. */
+static void
+test_device_group_devices (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqDeviceGroup) group = NULL;
+  g_autoptr(MqDeviceGroup) bare = NULL;
+  GPtrArray *devices;
+
+  group = device_group_from ("{\"id\": 4, \"name\": \"Kantine\", \"playlist_id\": 900,"
+                             " \"devices\": [{\"id\": 1, \"name\": \"A\"}, {\"id\": 2}, 3, null,"
+                             " {\"id\": 5, \"name\": \"B\", \"device_group_id\": 4}]}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_device_group_get_playlist_id (group), ==, 900);
+  g_assert_cmpint (mq_device_group_get_device_count (group), ==, 5);
+  devices = mq_device_group_get_devices (group);
+  g_assert_nonnull (devices);
+  g_assert_cmpuint (devices->len, ==, 2);
+  g_assert_cmpstr (mq_device_get_name (g_ptr_array_index (devices, 0)), ==, "A");
+  g_assert_cmpstr (mq_device_get_name (g_ptr_array_index (devices, 1)), ==, "B");
+
+  bare = device_group_from ("{\"id\": 5, \"name\": \"Lager\", \"devices_count\": 3}", &error);
+  g_assert_no_error (error);
+  g_assert_null (mq_device_group_get_devices (bare));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +979,8 @@ main (int   argc,
   g_test_add_func ("/models/media-file/kinds", test_media_kinds);
   g_test_add_func ("/models/entry/invalid", test_entry_invalid);
   g_test_add_func ("/models/device-group", test_device_group);
+  g_test_add_func ("/models/device-group/devices", test_device_group_devices);
+  g_test_add_func ("/models/device", test_device);
   g_test_add_func ("/models/user", test_user);
   g_test_add_func ("/models/scanned/playlists", test_scanned_playlists);
   g_test_add_func ("/models/scanned/device-groups", test_scanned_device_groups);

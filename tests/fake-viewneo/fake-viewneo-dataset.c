@@ -22,6 +22,12 @@
 #define FIRST_GROUP_ID     301
 #define FIRST_MEDIA_ID     5001
 #define FIRST_ENTRY_ID     200001
+#define FIRST_DEVICE_ID    70001
+/* The schedule showcase: below the generated ids, so never one of them. */
+#define SHOWCASE_PLAYLIST_ID 900
+#define SHOWCASE_GROUP_ID    300
+#define SHOWCASE_ENTRY_ID    190001
+#define SHOWCASE_DEVICE_ID   69001
 #define MIN_MEDIA_FILES    24
 /* 2019-01-01 00:00:00 */
 #define EPOCH_START        G_GINT64_CONSTANT (1546300800)
@@ -35,6 +41,7 @@ typedef enum
   STREAM_ENTRIES,
   STREAM_MEDIA_FILE,
   STREAM_DEVICE_GROUP,
+  STREAM_DEVICE,
 } Stream;
 
 typedef struct
@@ -60,6 +67,7 @@ typedef struct
   gint64 id;        /* -1: a raw item without a usable id */
   guint  n_entries;
   guint  generated : 1;
+  char  *entries;   /* a raw item's entries, as a JSON array, for its detail only */
 } PlaylistInfo;
 
 typedef enum
@@ -96,6 +104,11 @@ struct _FakeDataset
   TextList summaries;
   GArray  *group_ids;    /* gint64 */
   TextList groups;
+  /* Devices are made when asked for: the first device of each generated group, and
+   * after the last one the total. */
+  GArray  *device_starts; /* guint */
+  TextList extra_devices; /* the showcase's, after the generated ones */
+  guint    n_leading_groups; /* showcase groups in group_ids before the generated ones */
 };
 
 /* ---- random streams ---- */
@@ -697,7 +710,8 @@ append_generated_playlist (FakeDataset  *self,
   g_string_append_c (out, '}');
 }
 
-static void
+/* Returns the number of devices it says the group has. */
+static guint
 append_device_group (FakeDataset *self,
                      GString     *out,
                      guint        index,
@@ -722,8 +736,11 @@ append_device_group (FakeDataset *self,
   g_string_append_c (out, ' ');
   append_int (out, index + 1);
   g_string_append_c (out, '"');
+  guint n_devices;
+
   append_string_member (out, "comment", rng_one_in (&rng, 3) ? "Montiert im Hochformat" : NULL);
-  append_int_member (out, "devices_count", 1 + rng_below (&rng, 24));
+  n_devices = 1 + rng_below (&rng, 24);
+  append_int_member (out, "devices_count", n_devices);
   append_id_or_null_member (out, "playlist_id",
                             playlist != G_MAXUINT ? playlist_info (self, playlist)->id : 0);
   append_timestamp_member (out, "created_at", created);
@@ -743,6 +760,40 @@ append_device_group (FakeDataset *self,
     {
       g_string_append (out, "null");
     }
+  g_string_append_c (out, '}');
+
+  return n_devices;
+}
+
+/* Device @number (from 0) of the generated group @group_index. */
+static void
+append_device (FakeDataset *self,
+               GString     *out,
+               guint        device_index,
+               guint        group_index,
+               guint        number)
+{
+  Rng group_rng = rng_for (self, STREAM_DEVICE_GROUP, group_index);
+  Rng rng = rng_for (self, STREAM_DEVICE, device_index);
+  const char *group_name = rng_pick (&group_rng, group_names);
+  gint64 created = EPOCH_START + rng_below (&rng, 5 * YEAR);
+  g_autofree char *name = g_strdup_printf ("%s %u – Bildschirm %u", group_name, group_index + 1, number + 1);
+  g_autofree char *serial = g_strdup_printf ("VN-%08X", (guint) splitmix64 (&rng.state));
+
+  g_string_append (out, "{\"id\":");
+  append_int (out, FIRST_DEVICE_ID + device_index);
+  append_int_member (out, "company_id", COMPANY_ID);
+  append_string_member (out, "name", name);
+  append_int_member (out, "device_group_id",
+                     g_array_index (self->group_ids, gint64, self->n_leading_groups + group_index));
+  append_string_member (out, "comment", rng_one_in (&rng, 4) ? "Hochformat, 55 Zoll" : NULL);
+  /* Laravel's 0/1 and unknown fields a client must ignore. */
+  append_int_member (out, "is_online", !rng_one_in (&rng, 5));
+  append_string_member (out, "serial_number", serial);
+  append_string_member (out, "resolution", rng_one_in (&rng, 3) ? "1080x1920" : "1920x1080");
+  append_timestamp_member (out, "last_seen_at", created + rng_below (&rng, 5 * YEAR));
+  append_timestamp_member (out, "created_at", created);
+  append_timestamp_member (out, "updated_at", created + rng_below (&rng, YEAR));
   g_string_append_c (out, '}');
 }
 
@@ -804,15 +855,27 @@ text_list_append_joined (TextList *list,
     }
 }
 
+static void
+clear_playlist_info (gpointer data)
+{
+  PlaylistInfo *info = data;
+
+  g_clear_pointer (&info->entries, g_free);
+}
+
 FakeDataset *
 fake_dataset_new (void)
 {
   FakeDataset *self = g_new0 (FakeDataset, 1);
 
   self->playlists = g_array_new (FALSE, FALSE, sizeof (PlaylistInfo));
+  g_array_set_clear_func (self->playlists, clear_playlist_info);
   text_list_init (&self->summaries);
   self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   text_list_init (&self->groups);
+  self->device_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (self->device_starts, 1);
+  text_list_init (&self->extra_devices);
 
   return self;
 }
@@ -820,6 +883,8 @@ fake_dataset_new (void)
 void
 fake_dataset_free (FakeDataset *self)
 {
+  g_array_unref (self->device_starts);
+  text_list_clear (&self->extra_devices);
   g_array_unref (self->playlists);
   text_list_clear (&self->summaries);
   g_array_unref (self->group_ids);
@@ -835,6 +900,7 @@ fake_dataset_generate (FakeDataset *self,
   guint n_groups = MAX (3, n_playlists / 10);
   Rng ids = { seed };
   gint64 id = FIRST_PLAYLIST_ID;
+  guint old_len = self->playlists->len;
 
   self->seed = seed;
   self->n_generated = n_playlists;
@@ -843,12 +909,17 @@ fake_dataset_generate (FakeDataset *self,
   text_list_truncate (&self->summaries);
   g_array_set_size (self->group_ids, n_groups);
   text_list_truncate (&self->groups);
+  g_array_set_size (self->device_starts, 1);
+  text_list_truncate (&self->extra_devices);
+  self->n_leading_groups = 0;
 
   /* Ids ascend with gaps, as after deletions; nested entries need them all first. */
   for (guint i = 0; i < n_playlists; i++)
     {
       PlaylistInfo *info = &g_array_index (self->playlists, PlaylistInfo, i);
 
+      if (i < old_len)
+        clear_playlist_info (info);
       memset (info, 0, sizeof *info);
       info->id = id;
       info->generated = TRUE;
@@ -869,9 +940,14 @@ fake_dataset_generate (FakeDataset *self,
       gint64 *group_id = &g_array_index (self->group_ids, gint64, i);
       gsize offset = self->groups.text->len;
 
+      guint n_devices;
+      guint next_start;
+
       *group_id = FIRST_GROUP_ID + (gint64) i * 7;
-      append_device_group (self, self->groups.text, i, *group_id);
+      n_devices = append_device_group (self, self->groups.text, i, *group_id);
       text_list_add_span (&self->groups, offset);
+      next_start = g_array_index (self->device_starts, guint, i) + n_devices;
+      g_array_append_val (self->device_starts, next_start);
     }
 }
 
@@ -1002,6 +1078,14 @@ fake_dataset_append_playlist_detail (FakeDataset *self,
 
   info = playlist_info (self, (guint) index);
   span = text_list_get_span (&self->summaries, (guint) index);
+  if (!info->generated && info->entries != NULL)
+    {
+      g_string_append_len (out, self->summaries.text->str + span->offset, span->length - 1);
+      append_key (out, entries_key);
+      g_string_append (out, info->entries);
+      g_string_append_c (out, '}');
+      return TRUE;
+    }
   if (!info->generated)
     {
       g_string_append_len (out, self->summaries.text->str + span->offset, span->length);
@@ -1041,9 +1125,249 @@ fake_dataset_append_device_group (FakeDataset *self,
   return FALSE;
 }
 
+guint
+fake_dataset_get_n_devices (FakeDataset *self)
+{
+  return g_array_index (self->device_starts, guint, self->device_starts->len - 1) +
+         self->extra_devices.spans->len;
+}
+
+void
+fake_dataset_append_devices (FakeDataset *self,
+                             GString     *out,
+                             guint        start,
+                             guint        count)
+{
+  guint n_generated = g_array_index (self->device_starts, guint, self->device_starts->len - 1);
+  guint end = (guint) MIN ((guint64) start + count, fake_dataset_get_n_devices (self));
+  guint group = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      if (i > start)
+        g_string_append_c (out, ',');
+      if (i >= n_generated)
+        {
+          text_list_append_joined (&self->extra_devices, out, i - n_generated, 1);
+          continue;
+        }
+      /* Pages are in order: the group only moves on. */
+      while (g_array_index (self->device_starts, guint, group + 1) <= i)
+        group++;
+      append_device (self, out, i, group, i - g_array_index (self->device_starts, guint, group));
+    }
+}
+
 gboolean
 fake_dataset_has_media_file (FakeDataset *self,
                              gint64       id)
 {
   return id >= FIRST_MEDIA_ID && id < FIRST_MEDIA_ID + (gint64) self->n_media_files;
+}
+
+/* ---- the schedule showcase ---- */
+
+static void
+append_clock (GString *out,
+              int      minutes)
+{
+  minutes = ((minutes % (24 * 60)) + 24 * 60) % (24 * 60);
+  g_string_append_printf (out, "\"%02d:%02d:00\"", minutes / 60, minutes % 60);
+}
+
+static void
+append_day (GString   *out,
+            GDateTime *day,
+            int        offset)
+{
+  g_autoptr(GDateTime) shifted = g_date_time_add_days (day, offset);
+  g_autofree char *text = g_date_time_format (shifted, "\"%Y-%m-%d\"");
+
+  g_string_append (out, text);
+}
+
+typedef enum
+{
+  SHOW_ALWAYS,
+  SHOW_NEVER,
+  SHOW_STARTS_SOON,     /* from the next full minute on, for an hour */
+  SHOW_ENDS_SOON,       /* since an hour ago, until the next full minute */
+  SHOW_THIS_WEEK,       /* a date range: today and six days more */
+  SHOW_WORKDAYS,        /* weekdays Mon–Fri */
+  SHOW_NIGHT,           /* 22:00–06:00, past midnight */
+  SHOW_WEEKEND_EVENING, /* Sat and Sun, 17:00 on */
+  SHOW_CHRISTMAS,       /* a range later this year */
+  SHOW_EXPIRED,         /* a range that ended last year */
+  SHOW_NESTED,          /* a generated playlist, always */
+  SHOW_MALFORMED,       /* a date viewneo would never send: an unknown schedule */
+} ShowKind;
+
+static const struct {
+  ShowKind    kind;
+  const char *name;
+  guint       duration;
+} show_entries[] = {
+  { SHOW_ALWAYS, "Willkommen (immer)", 10 },
+  { SHOW_STARTS_SOON, "Ab der nächsten Minute", 15 },
+  { SHOW_ENDS_SOON, "Bis zur nächsten Minute", 12 },
+  { SHOW_THIS_WEEK, "Diese Woche", 8 },
+  { SHOW_WORKDAYS, "Mo–Fr", 9 },
+  { SHOW_NIGHT, "Nachtprogramm 22–6 Uhr", 20 },
+  { SHOW_WEEKEND_EVENING, "Wochenende ab 17 Uhr", 11 },
+  { SHOW_CHRISTMAS, "Weihnachten", 30 },
+  { SHOW_EXPIRED, "Letztes Jahr", 5 },
+  { SHOW_NESTED, "Eingebettete Playlist", 0 },
+  { SHOW_NEVER, "Pausiert (nie)", 7 },
+  { SHOW_MALFORMED, "Unlesbarer Zeitplan", 6 },
+};
+
+void
+fake_dataset_add_showcase (FakeDataset *self,
+                           GDateTime   *now)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (local),
+                                                      g_date_time_get_month (local),
+                                                      g_date_time_get_day_of_month (local),
+                                                      0, 0, 0);
+  int next_minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local) + 1;
+  int year = g_date_time_get_year (local);
+  g_autoptr(GString) entries = g_string_new ("[");
+  g_autoptr(GString) summary = g_string_new (NULL);
+  PlaylistInfo info = { SHOWCASE_PLAYLIST_ID, G_N_ELEMENTS (show_entries), FALSE, NULL };
+  gint64 nested_id = self->n_generated > 0 ? playlist_info (self, 0)->id : 0;
+  gsize offset;
+
+  for (guint i = 0; i < G_N_ELEMENTS (show_entries); i++)
+    {
+      ShowKind kind = show_entries[i].kind;
+
+      if (i > 0)
+        g_string_append_c (entries, ',');
+      g_string_append (entries, "{\"id\":");
+      append_int (entries, SHOWCASE_ENTRY_ID + i);
+      append_int_member (entries, "index", i);
+      append_int_member (entries, "playlist_id", SHOWCASE_PLAYLIST_ID);
+      append_int_member (entries, "duration", show_entries[i].duration);
+      append_int_member (entries, "is_sound_played", 0);
+      append_int_member (entries, "play_rule", kind == SHOW_ALWAYS || kind == SHOW_NESTED ? 1
+                                               : kind == SHOW_NEVER ? 2 : 0);
+      append_key (entries, "start_date");
+      if (kind == SHOW_THIS_WEEK)
+        append_day (entries, today, 0);
+      else if (kind == SHOW_CHRISTMAS)
+        g_string_append_printf (entries, "\"%04d-12-01\"", year);
+      else if (kind == SHOW_EXPIRED)
+        g_string_append_printf (entries, "\"%04d-01-01\"", year - 1);
+      else if (kind == SHOW_MALFORMED)
+        g_string_append (entries, "\"31.12.2099\"");
+      else
+        g_string_append (entries, "null");
+      append_key (entries, "end_date");
+      if (kind == SHOW_THIS_WEEK)
+        append_day (entries, today, 6);
+      else if (kind == SHOW_CHRISTMAS)
+        g_string_append_printf (entries, "\"%04d-12-26\"", year);
+      else if (kind == SHOW_EXPIRED)
+        g_string_append_printf (entries, "\"%04d-12-31\"", year - 1);
+      else
+        g_string_append (entries, "null");
+      append_key (entries, "start_time");
+      if (kind == SHOW_STARTS_SOON)
+        append_clock (entries, next_minute);
+      else if (kind == SHOW_ENDS_SOON)
+        append_clock (entries, next_minute - 60);
+      else if (kind == SHOW_NIGHT)
+        append_clock (entries, 22 * 60);
+      else if (kind == SHOW_WEEKEND_EVENING)
+        append_clock (entries, 17 * 60);
+      else
+        g_string_append (entries, "null");
+      append_key (entries, "end_time");
+      if (kind == SHOW_STARTS_SOON)
+        append_clock (entries, next_minute + 60);
+      else if (kind == SHOW_ENDS_SOON)
+        append_clock (entries, next_minute);
+      else if (kind == SHOW_NIGHT)
+        append_clock (entries, 6 * 60);
+      else
+        g_string_append (entries, "null");
+      append_int_member (entries, "weekdays", kind == SHOW_WORKDAYS ? 62
+                                              : kind == SHOW_WEEKEND_EVENING ? 65 : 127);
+      if (kind == SHOW_NESTED && nested_id > 0)
+        {
+          append_id_or_null_member (entries, "media_file_id", 0);
+          append_int_member (entries, "playlist_id_as_nested_playlist", nested_id);
+        }
+      else
+        {
+          append_int_member (entries, "media_file_id", FIRST_MEDIA_ID + i % MAX (self->n_media_files, 1));
+          append_id_or_null_member (entries, "playlist_id_as_nested_playlist", 0);
+          append_key (entries, "media_file");
+          append_media_file (self, entries, i % MAX (self->n_media_files, 1));
+        }
+      g_string_append_c (entries, '}');
+    }
+  g_string_append_c (entries, ']');
+
+  g_string_append (summary, "{\"id\":");
+  append_int (summary, SHOWCASE_PLAYLIST_ID);
+  append_int_member (summary, "company_id", COMPANY_ID);
+  append_string_member (summary, "name", "Zeitplan-Demo");
+  append_string_member (summary, "comment", "Every kind of schedule; one entry starts and one ends at the next full minute after the server started.");
+  append_int_member (summary, "number_of_entries", G_N_ELEMENTS (show_entries));
+  append_int_member (summary, "type", 0);
+  append_int_member (summary, "playback_order", 0);
+  append_int_member (summary, "playback_rule", 0);
+  append_timestamp_member (summary, "created_at", g_date_time_to_unix (now) - DAY);
+  append_timestamp_member (summary, "updated_at", g_date_time_to_unix (now));
+  g_string_append_c (summary, '}');
+
+  info.entries = g_strdup (entries->str);
+  offset = self->summaries.text->len;
+  g_string_append (self->summaries.text, summary->str);
+  text_list_add_span (&self->summaries, offset);
+  g_array_append_val (self->playlists, info);
+
+  /* A screen group playing it, first in the list, with two screens. */
+  {
+    g_autoptr(GString) group = g_string_new ("{\"id\":");
+    gint64 group_id = SHOWCASE_GROUP_ID;
+
+    append_int (group, SHOWCASE_GROUP_ID);
+    append_int_member (group, "company_id", COMPANY_ID);
+    append_string_member (group, "name", "Foyer (Zeitplan-Demo)");
+    append_int_member (group, "devices_count", 2);
+    append_int_member (group, "playlist_id", SHOWCASE_PLAYLIST_ID);
+    append_key (group, "playlist");
+    g_string_append (group, "{\"id\":");
+    append_int (group, SHOWCASE_PLAYLIST_ID);
+    append_string_member (group, "name", "Zeitplan-Demo");
+    g_string_append (group, "}}");
+
+    Span span = { 0, group->len };
+
+    g_array_prepend_val (self->group_ids, group_id);
+    g_string_prepend (self->groups.text, group->str);
+    for (guint i = 0; i < self->groups.spans->len; i++)
+      g_array_index (self->groups.spans, Span, i).offset += group->len;
+    g_array_prepend_val (self->groups.spans, span);
+    self->n_leading_groups++;
+  }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gsize device_offset = self->extra_devices.text->len;
+      GString *out = self->extra_devices.text;
+
+      g_string_append (out, "{\"id\":");
+      append_int (out, SHOWCASE_DEVICE_ID + i);
+      append_int_member (out, "company_id", COMPANY_ID);
+      append_string_member (out, "name", i == 0 ? "Foyer links" : "Foyer rechts");
+      append_int_member (out, "device_group_id", SHOWCASE_GROUP_ID);
+      append_flag_member (out, "is_online", i == 0, TRUE);
+      append_timestamp_member (out, "last_seen_at", g_date_time_to_unix (now) - (i == 0 ? 30 : 3 * DAY));
+      g_string_append_c (out, '}');
+      text_list_add_span (&self->extra_devices, device_offset);
+    }
 }

@@ -52,6 +52,19 @@ gboolean     fake_dataset_append_playlist_detail (FakeDataset *self,
 gboolean     fake_dataset_append_device_group    (FakeDataset *self,
                                                   GString     *out,
                                                   gint64       id);
+/* Devices: each generated group's `devices_count` of them, made when asked for, then
+ * the showcase's. */
+guint        fake_dataset_get_n_devices          (FakeDataset *self);
+void         fake_dataset_append_devices         (FakeDataset *self,
+                                                  GString     *out,
+                                                  guint        start,
+                                                  guint        count);
+/* Adds, after fake_dataset_generate(), playlist 900 "Zeitplan-Demo" with an entry of
+ * each kind of schedule (times in local time: one starts and one ends at the next full
+ * minute after @now), screen group 300 playing it, first in the list, and its two
+ * devices. */
+void         fake_dataset_add_showcase           (FakeDataset *self,
+                                                  GDateTime   *now);
 gboolean     fake_dataset_has_media_file         (FakeDataset *self,
                                                   gint64       id);
 

@@ -74,6 +74,7 @@ main (int   argc,
   int latency = 0;
   gboolean gzip = FALSE;
   gboolean auto_approve = FALSE;
+  gboolean showcase = FALSE;
   g_auto(GStrv) tokens = NULL;
   g_autofree char *client_id = NULL;
   g_autofree char *client_secret = NULL;
@@ -94,6 +95,7 @@ main (int   argc,
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay of every answer in ms (0)", "MS" },
     { "gzip", 0, 0, G_OPTION_ARG_NONE, &gzip, "Compress answers for clients that accept gzip", NULL },
     { "user-name", 0, 0, G_OPTION_ARG_STRING, &user_name, "Name of the account GET /user shows", "NAME" },
+    { "schedule-showcase", 0, 0, G_OPTION_ARG_NONE, &showcase, "Add a screen group whose loop changes at the next full minute (local time)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -136,6 +138,12 @@ main (int   argc,
 
   fake = fake_viewneo_new ();
   fake_viewneo_generate (fake, (guint) n_playlists, (guint) seed);
+  if (showcase)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      fake_viewneo_add_schedule_showcase (fake, now);
+    }
   fake_viewneo_set_envelope (fake, envelope);
   fake_viewneo_set_page_size (fake, (guint) page_size);
   fake_viewneo_set_latency (fake, (guint) latency);

@@ -679,6 +679,7 @@ typedef enum
   ROUTE_PLAYLIST,
   ROUTE_DEVICE_GROUPS,
   ROUTE_DEVICE_GROUP,
+  ROUTE_DEVICES,
   ROUTE_THUMBNAIL,
   ROUTE_USER,
 } Route;
@@ -697,6 +698,8 @@ match_route (char **segments)
     return ROUTE_DEVICE_GROUPS;
   if (n == 2 && strcmp (segments[0], "devicegroup") == 0 && segments[1][0] != '\0')
     return ROUTE_DEVICE_GROUP;
+  if (n == 1 && strcmp (segments[0], "device") == 0)
+    return ROUTE_DEVICES;
   if (n == 3 && strcmp (segments[0], "mediafile") == 0 && segments[1][0] != '\0' &&
       strcmp (segments[2], "thumbnail") == 0)
     return ROUTE_THUMBNAIL;
@@ -801,6 +804,10 @@ answer_api (FakeViewneo       *self,
       break;
     case ROUTE_DEVICE_GROUP:
       reply_device_group (self, msg, segments[1]);
+      break;
+    case ROUTE_DEVICES:
+      reply_list (self, msg, query, API_PREFIX "device",
+                  fake_dataset_get_n_devices (self->dataset), fake_dataset_append_devices);
       break;
     case ROUTE_THUMBNAIL:
       reply_thumbnail (self, msg, segments[1]);
@@ -1127,6 +1134,16 @@ fake_viewneo_generate (FakeViewneo *self,
   g_return_if_fail (FAKE_IS_VIEWNEO (self));
 
   fake_dataset_generate (self->dataset, n_playlists, seed);
+}
+
+void
+fake_viewneo_add_schedule_showcase (FakeViewneo *self,
+                                    GDateTime   *now)
+{
+  g_return_if_fail (FAKE_IS_VIEWNEO (self));
+  g_return_if_fail (now != NULL);
+
+  fake_dataset_add_showcase (self->dataset, now);
 }
 
 void

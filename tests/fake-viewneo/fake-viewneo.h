@@ -62,6 +62,12 @@ char        *fake_viewneo_get_url            (FakeViewneo   *self);
 void         fake_viewneo_generate           (FakeViewneo   *self,
                                               guint          n_playlists,
                                               guint          seed);
+/* After fake_viewneo_generate(): playlist 900 "Zeitplan-Demo" with an entry of every
+ * kind of schedule, in local time, one starting and one ending at the next full minute
+ * after @now; screen group 300 playing it, first in GET /devicegroup; its two devices
+ * last in GET /device. Every generated group has its `devices_count` devices there. */
+void         fake_viewneo_add_schedule_showcase (FakeViewneo *self,
+                                                 GDateTime   *now);
 /* Adds a raw JSON object (as text) to the playlist list, as sent: for tolerant-parsing
  * tests (string ids, booleans, nulls, missing fields, unknown fields). */
 void         fake_viewneo_add_raw_playlist   (FakeViewneo   *self,
