@@ -36,9 +36,11 @@
 #define SECONDS_PER_DAY (24 * 60 * 60)
 /* A 401 for a token this young means refreshing does not help. */
 #define FRESH_TOKEN_USEC (60 * G_USEC_PER_SEC)
-/* Longer than a refresh and a keyring write take: a process that holds the lock longer
- * is stuck, and waiting on would only stall this one too. */
-#define REFRESH_LOCK_TIMEOUT_MS (30 * 1000)
+/* Longer than a holder can need: the token request gives up after 30 s, the keyring
+ * write takes moments. A holder still busy after that is stuck, and waiting on would
+ * only stall this process too; it fails (G_IO_ERROR_BUSY, not a sign-in matter) rather
+ * than refresh alongside and risk burning the pair the holder is about to store. */
+#define REFRESH_LOCK_TIMEOUT_MS (45 * 1000)
 
 typedef struct _Refresh Refresh;
 
