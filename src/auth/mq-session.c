@@ -8,6 +8,14 @@
  * the valid one exists only in memory; if writing fails, the new pair stays in memory
  * all the same ("keyring-error" says so): the old one is revoked and useless.
  *
+ * Between processes (the window, `--background`, `marquee --list-playlists`), a
+ * refresh runs under the account's MqRefreshLock: with it held, the keyring is read
+ * again, and a pair another process rotated meanwhile is taken as it is, instead of
+ * sending a refresh token the server has already revoked. The rotated pair is stored
+ * before the lock is let go, so the keyring always has the newest pair. A refusal
+ * (invalid_grant) is only believed once the keyring, read again, still has the pair
+ * that was refused.
+ *
  * The session's MqOAuth has no redirect URI: it only refreshes, and the refresh grant
  * carries none. The client secret comes from the keyring.
  *
@@ -21,12 +29,18 @@
 #include "mq-auth-error.h"
 #include "mq-clock.h"
 #include "mq-oauth.h"
+#include "mq-refresh-lock.h"
 #include "mq-session.h"
 #include "mq-token-provider.h"
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
 /* A 401 for a token this young means refreshing does not help. */
 #define FRESH_TOKEN_USEC (60 * G_USEC_PER_SEC)
+/* Longer than a holder can need: the token request gives up after 30 s, the keyring
+ * write takes moments. A holder still busy after that is stuck, and waiting on would
+ * only stall this process too; it fails (G_IO_ERROR_BUSY, not a sign-in matter) rather
+ * than refresh alongside and risk burning the pair the holder is about to store. */
+#define REFRESH_LOCK_TIMEOUT_MS (45 * 1000)
 
 typedef struct _Refresh Refresh;
 
@@ -94,10 +108,18 @@ typedef struct
 
 struct _Refresh
 {
-  MqSession    *session;
-  GCancellable *cancellable;
-  GPtrArray    *waiters;
-  MqToken      *token;
+  MqSession     *session;
+  GCancellable  *cancellable;
+  GPtrArray     *waiters;
+  MqToken       *token;
+  /* Held from before the keyring is read until the rotated pair is stored. */
+  MqRefreshLock *lock;
+  /* The pair whose refresh token went to the server. */
+  MqToken       *sent;
+  /* The server's refusal of @sent, while the keyring is read again. */
+  GError        *refused;
+  /* A pair from the keyring was tried after a refusal: the next refusal is final. */
+  gboolean       retried;
 };
 
 static void
@@ -119,6 +141,9 @@ refresh_free (Refresh *refresh)
   g_clear_object (&refresh->cancellable);
   g_clear_pointer (&refresh->waiters, g_ptr_array_unref);
   g_clear_object (&refresh->token);
+  g_clear_pointer (&refresh->lock, mq_refresh_lock_release);
+  g_clear_object (&refresh->sent);
+  g_clear_error (&refresh->refused);
   g_free (refresh);
 }
 
@@ -451,6 +476,8 @@ on_refresh_stored (GObject      *source,
   refresh_finish (refresh, NULL);
 }
 
+static void read_stored_pair (Refresh *refresh);
+
 static void
 on_refreshed (GObject      *source,
               GAsyncResult *result,
@@ -482,6 +509,15 @@ on_refreshed (GObject      *source,
           error = g_error_new (MQ_AUTH_ERROR, code,
                                _("viewneo no longer accepts the sign-in of %s: it has ended or was revoked. Sign in again."),
                                account_name (self));
+
+          /* Another Marquee may have rotated the pair without this one knowing (one
+           * that took no lock): the keyring tells. */
+          if (!refresh->retried)
+            {
+              refresh->refused = g_steal_pointer (&error);
+              read_stored_pair (g_steal_pointer (&refresh));
+              return;
+            }
         }
 
       refresh_finish (refresh, error);
@@ -496,6 +532,139 @@ on_refreshed (GObject      *source,
    * reach the keyring even if the session moves on. */
   keyring_write (self, FALSE, MQ_SECRET_KIND_TOKEN, label, secret, NULL,
                  on_refresh_stored, g_steal_pointer (&refresh));
+}
+
+static void
+send_refresh (Refresh *refresh)
+{
+  MqSession *self = refresh->session;
+
+  g_set_object (&refresh->sent, self->token);
+  mq_oauth_refresh_async (self->oauth,
+                          mq_token_get_refresh_token (self->token),
+                          mq_clock_now (),
+                          refresh->cancellable,
+                          on_refreshed, refresh);
+}
+
+static gboolean
+same_pair (MqToken *a,
+           MqToken *b)
+{
+  return g_strcmp0 (mq_token_get_access_token (a), mq_token_get_access_token (b)) == 0 &&
+         g_strcmp0 (mq_token_get_refresh_token (a), mq_token_get_refresh_token (b)) == 0;
+}
+
+/* Under the lock, a different pair in the keyring is another process's refresh or
+ * sign-in, so newer; unless it ends before ours, which only happens when storing our
+ * last one failed. */
+static gboolean
+is_newer_pair (MqSession *self,
+               MqToken   *stored,
+               MqToken   *than)
+{
+  return stored != NULL &&
+         mq_token_get_kind (stored) == mq_account_get_kind (self->account) &&
+         mq_token_can_refresh (stored) &&
+         !same_pair (stored, than) &&
+         mq_token_get_expires_at (stored) >= mq_token_get_expires_at (than);
+}
+
+static void
+on_stored_pair_read (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = user_data;
+  MqSession *self = refresh->session;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) stored = NULL;
+  g_autofree char *secret = NULL;
+
+  secret = mq_token_store_lookup_finish (MQ_TOKEN_STORE (source), result, &error);
+
+  if (self->refresh != refresh)
+    return;
+
+  /* Without it, the pair in memory is all there is to go on. */
+  if (error != NULL)
+    g_debug ("Cannot read the stored token of %s again: %s %d",
+             mq_account_get_id (self->account), g_quark_to_string (error->domain), error->code);
+  else if (secret != NULL)
+    stored = mq_token_new_from_secret (secret, NULL);
+
+  if (refresh->refused != NULL)
+    {
+      g_autoptr(GError) refused = g_steal_pointer (&refresh->refused);
+
+      /* Unchanged: the sign-in has really ended. */
+      if (!is_newer_pair (self, stored, refresh->sent))
+        {
+          refresh_finish (refresh, refused);
+          return;
+        }
+
+      refresh->retried = TRUE;
+    }
+  else if (!is_newer_pair (self, stored, self->token))
+    {
+      send_refresh (g_steal_pointer (&refresh));
+      return;
+    }
+
+  g_debug ("Another Marquee renewed the sign-in of %s; using its token",
+           mq_account_get_id (self->account));
+  /* Not a refresh of ours: a 401 for it may still try one. */
+  self->refreshed_at = 0;
+  set_token (self, stored);
+
+  if (is_due (stored))
+    {
+      send_refresh (g_steal_pointer (&refresh));
+      return;
+    }
+
+  g_signal_emit (self, signals[REFRESHED], 0);
+  refresh_finish (refresh, NULL);
+}
+
+/* The keyring as the other processes left it. */
+static void
+read_stored_pair (Refresh *refresh)
+{
+  MqSession *self = refresh->session;
+
+  mq_token_store_lookup_async (self->store,
+                               mq_account_get_server (self->account),
+                               mq_account_get_id (self->account),
+                               MQ_SECRET_KIND_TOKEN,
+                               refresh->cancellable,
+                               on_stored_pair_read, refresh);
+}
+
+static void
+on_refresh_locked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = user_data;
+  MqSession *self = refresh->session;
+  g_autoptr(GError) error = NULL;
+
+  refresh->lock = mq_refresh_lock_acquire_finish (result, &error);
+
+  if (self->refresh != refresh)
+    return;
+
+  if (refresh->lock == NULL)
+    {
+      g_debug ("No refresh lock for %s: %s %d", mq_account_get_id (self->account),
+               g_quark_to_string (error->domain), error->code);
+      refresh_finish (refresh, error);
+      return;
+    }
+
+  read_stored_pair (g_steal_pointer (&refresh));
 }
 
 static gboolean
@@ -531,11 +700,11 @@ join_refresh (MqSession *self,
       self->refresh = refresh;
 
       g_debug ("Refreshing the token of %s", mq_account_get_id (self->account));
-      mq_oauth_refresh_async (self->oauth,
-                              mq_token_get_refresh_token (self->token),
-                              mq_clock_now (),
-                              refresh->cancellable,
-                              on_refreshed, refresh);
+      mq_refresh_lock_acquire_async (mq_account_get_server (self->account),
+                                     mq_account_get_id (self->account),
+                                     REFRESH_LOCK_TIMEOUT_MS,
+                                     refresh->cancellable,
+                                     on_refresh_locked, refresh);
     }
 
   waiter = g_new0 (Waiter, 1);

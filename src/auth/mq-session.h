@@ -6,6 +6,10 @@
  * network failure during a refresh keeps the tokens (offline, not signed out); only a
  * refused refresh (invalid_grant, invalid_client) emits ::sign-in-required.
  *
+ * Across processes, refreshes of one account take turns (MqRefreshLock); each reads the
+ * keyring first and takes a pair another process rotated instead of refreshing, and an
+ * invalid_grant only counts once the keyring still holds the refused pair.
+ *
  * When the keyring fails, the token is kept in memory for this session and
  * "keyring-error" says why.
  *

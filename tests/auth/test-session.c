@@ -20,20 +20,21 @@
 
 typedef SessionFixture Fixture;
 
+static const SecretSchema schema = {
+  "io.github.marqueesignage.Marquee", SECRET_SCHEMA_NONE,
+  {
+    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
 /* The keyring as another program sees it, not through MqTokenStore. */
 static char *
 keyring_lookup (Fixture    *fixture,
                 const char *kind)
 {
-  static const SecretSchema schema = {
-    "io.github.marqueesignage.Marquee", SECRET_SCHEMA_NONE,
-    {
-      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
   g_autoptr(GError) error = NULL;
   char *secret;
 
@@ -53,6 +54,23 @@ keyring_token (Fixture *fixture)
   g_autofree char *secret = keyring_lookup (fixture, "token");
 
   return secret != NULL ? mq_token_new_from_secret (secret, NULL) : NULL;
+}
+
+/* What another Marquee process does after a refresh. */
+static void
+keyring_store_token (Fixture *fixture,
+                     MqToken *token)
+{
+  g_autofree char *secret = mq_token_to_secret (token);
+  g_autoptr(GError) error = NULL;
+
+  secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "Marquee: another process",
+                              secret, NULL, &error,
+                              "server", mq_account_get_server (fixture->account),
+                              "account", mq_account_get_id (fixture->account),
+                              "kind", "token",
+                              NULL);
+  g_assert_no_error (error);
 }
 
 static const char *
@@ -709,6 +727,255 @@ test_client_refreshes_on_401 (Fixture       *fixture,
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 }
 
+/* ---- more than one process ---- */
+
+/* The same account as another Marquee process has it: its own objects, loaded from the
+ * keyring. */
+static MqSession *
+load_other_session (Fixture *fixture)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->url, 42, "Jane Doe", MQ_TOKEN_KIND_OAUTH,
+                                                 SESSION_TEST_CLIENT_ID);
+  g_autoptr(MqTokenStore) store = mq_token_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  MqSession *session = mq_session_new (account, store);
+
+  mq_session_load_async (session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_load_finish (session, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (session)), ==, current_token (fixture));
+
+  return session;
+}
+
+static guint
+refresh_requests (Fixture *fixture)
+{
+  return fake_viewneo_get_token_requests (fixture->fake, "refresh_token");
+}
+
+static void
+test_two_sessions_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MqSession) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other_error = NULL;
+  g_autoptr(MqToken) stored = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *other_token = NULL;
+  GAsyncResult *pending = NULL;
+  GAsyncResult *other_pending = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  other = load_other_session (fixture);
+
+  /* Both find the token expired, and ask for one at the same moment. */
+  mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) + 60);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
+                                     auth_test_store_result, &pending);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), NULL, NULL,
+                                     auth_test_store_result, &other_pending);
+  result = auth_test_wait_result (&pending);
+  other_result = auth_test_wait_result (&other_pending);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+  other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
+
+  /* One refresh at the server; both have its pair. */
+  g_assert_no_error (error);
+  g_assert_no_error (other_error);
+  g_assert_cmpuint (refresh_requests (fixture), ==, 1);
+  g_assert_cmpstr (token, !=, first);
+  g_assert_cmpstr (token, ==, other_token);
+  g_assert_cmpstr (mq_token_get_refresh_token (mq_session_get_token (fixture->session)), ==,
+                   mq_token_get_refresh_token (mq_session_get_token (other)));
+  stored = keyring_token (fixture);
+  g_assert_cmpstr (mq_token_get_access_token (stored), ==, token);
+  g_assert_cmpstr (mq_token_get_refresh_token (stored), ==,
+                   mq_token_get_refresh_token (mq_session_get_token (other)));
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_false (mq_session_get_needs_sign_in (other));
+  g_assert_cmpuint (*n_required, ==, 0);
+}
+
+static void
+test_rotated_elsewhere (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MqSession) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rotated = NULL;
+  g_autofree char *token = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  other = load_other_session (fixture);
+
+  /* The other process refreshes, which revokes the pair this session holds. */
+  rotated = session_test_get_token (other, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rotated, !=, first);
+  g_assert_cmpuint (refresh_requests (fixture), ==, 1);
+
+  /* This session's old token gets a 401: it takes the rotated pair, sends nothing. */
+  token = session_test_get_token (fixture->session, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, rotated);
+  g_assert_cmpstr (mq_token_get_refresh_token (mq_session_get_token (fixture->session)), ==,
+                   mq_token_get_refresh_token (mq_session_get_token (other)));
+  g_assert_cmpuint (refresh_requests (fixture), ==, 1);
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (*n_required, ==, 0);
+}
+
+static void
+test_rotated_elsewhere_due (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(MqSession) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) stored = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rotated = NULL;
+  GAsyncResult *pending = NULL;
+  guint *n_refreshed = count_emissions (fixture, "refreshed");
+
+  /* A window left open; a command line refreshes meanwhile. */
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  other = load_other_session (fixture);
+
+  /* Near the end of its life, on the server's clock too, so that the rotated pair is
+   * fresh. */
+  mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
+  fake_viewneo_set_now (fixture->fake, mq_clock_now ());
+  rotated = session_test_get_token (other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rotated, !=, first);
+
+  /* The window's timer: its own pair is due. It finds the rotated one instead. */
+  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (current_token (fixture), ==, rotated);
+  g_assert_cmpint (mq_session_get_expires_at (fixture->session), ==, mq_session_get_expires_at (other));
+  g_assert_cmpuint (refresh_requests (fixture), ==, 1);
+  g_assert_cmpuint (*n_refreshed, ==, 1);
+
+  /* And never put its older pair back. */
+  stored = keyring_token (fixture);
+  g_assert_cmpstr (mq_token_get_access_token (stored), ==, rotated);
+}
+
+static void
+test_refused_then_found_rotated (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(MqToken) old = NULL;
+  g_autoptr(MqToken) rotated = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *pending = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+
+  session_test_sign_in (fixture);
+  old = g_object_ref (mq_session_get_token (fixture->session));
+
+  /* A process that takes no lock (an older Marquee) rotated the pair, and has not
+   * stored the new one yet. */
+  rotated = refresh_elsewhere (fixture, mq_token_get_refresh_token (old), &error);
+  g_assert_no_error (error);
+
+  /* This session's refresh is refused; the refusal is held back until the other
+   * process has stored its pair. */
+  fake_viewneo_set_latency (fixture->fake, 1000);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session),
+                                     mq_token_get_access_token (old), NULL,
+                                     auth_test_store_result, &pending);
+  while (refresh_requests (fixture) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  keyring_store_token (fixture, rotated);
+
+  /* Not the end of the sign-in: the keyring has a newer pair, and it is used. */
+  result = auth_test_wait_result (&pending);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, mq_token_get_access_token (rotated));
+  g_assert_cmpuint (refresh_requests (fixture), ==, 2);
+  g_assert_false (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_cmpuint (*n_required, ==, 0);
+}
+
+static void
+test_revoked_at_once (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MqSession) other = NULL;
+  g_autoptr(MqToken) stolen = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other_error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *pending = NULL;
+  GAsyncResult *other_pending = NULL;
+  guint *n_required = count_emissions (fixture, "sign-in-required");
+  guint *n_other_required = g_new0 (guint, 1);
+
+  session_test_sign_in (fixture);
+  first = g_strdup (current_token (fixture));
+  other = load_other_session (fixture);
+  g_object_set_data_full (G_OBJECT (other), "marquee-test-count", n_other_required, g_free);
+  g_signal_connect (other, "sign-in-required", G_CALLBACK (count_signal), NULL);
+
+  /* The refresh token is revoked for real: used by someone who keeps the new pair. */
+  stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
+  g_assert_nonnull (stolen);
+
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), first, NULL,
+                                     auth_test_store_result, &pending);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), first, NULL,
+                                     auth_test_store_result, &other_pending);
+  result = auth_test_wait_result (&pending);
+  other_result = auth_test_wait_result (&other_pending);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+  g_assert_null (token);
+  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
+  g_assert_null (token);
+
+  /* The keyring, read again, still has the refused pair: each says so once, and no
+   * one retries. */
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_error (other_error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpuint (*n_required, ==, 1);
+  g_assert_cmpuint (*n_other_required, ==, 1);
+  g_assert_true (mq_session_get_needs_sign_in (fixture->session));
+  g_assert_true (mq_session_get_needs_sign_in (other));
+  /* The thief's, then one for each session. */
+  g_assert_cmpuint (refresh_requests (fixture), ==, 3);
+  g_clear_error (&error);
+
+  /* Asked again: still no request and no second notification. */
+  token = session_test_get_token (fixture->session, first, &error);
+  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpuint (*n_required, ==, 1);
+  g_assert_cmpuint (refresh_requests (fixture), ==, 3);
+}
+
 /* ---- personal access tokens ---- */
 
 static void
@@ -775,6 +1042,11 @@ main (int   argc,
   ADD ("refresh/offline", test_offline);
   ADD ("refresh/waiter-cancelled", test_waiter_cancelled);
   ADD ("refresh/client-401", test_client_refreshes_on_401);
+  ADD ("refresh/two-sessions-at-once", test_two_sessions_at_once);
+  ADD ("refresh/rotated-elsewhere", test_rotated_elsewhere);
+  ADD ("refresh/rotated-elsewhere-due", test_rotated_elsewhere_due);
+  ADD ("refresh/refused-then-found-rotated", test_refused_then_found_rotated);
+  ADD ("refresh/revoked-at-once", test_revoked_at_once);
   ADD ("personal-rejected", test_personal_rejected);
 
 #undef ADD

@@ -72,6 +72,7 @@ main (int   argc,
   int seed = 1;
   int page_size = 100;
   int latency = 0;
+  int token_lifetime = 1296000;
   gboolean gzip = FALSE;
   gboolean auto_approve = FALSE;
   gboolean showcase = FALSE;
@@ -93,6 +94,7 @@ main (int   argc,
     { "envelope", 0, 0, G_OPTION_ARG_STRING, &envelope_name, "List envelope: bare, data, links (default) or flat", "NAME" },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, "Items per page of paginated lists (100)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay of every answer in ms (0)", "MS" },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "Lifetime of issued OAuth access tokens in s (1296000)", "S" },
     { "gzip", 0, 0, G_OPTION_ARG_NONE, &gzip, "Compress answers for clients that accept gzip", NULL },
     { "user-name", 0, 0, G_OPTION_ARG_STRING, &user_name, "Name of the account GET /user shows", "NAME" },
     { "schedule-showcase", 0, 0, G_OPTION_ARG_NONE, &showcase, "Add a screen group whose loop changes at the next full minute (local time)", NULL },
@@ -116,7 +118,8 @@ main (int   argc,
       !check_range ("--playlists", n_playlists, 0, 10000000, &error) ||
       !check_range ("--seed", seed, 0, G_MAXINT, &error) ||
       !check_range ("--page-size", page_size, 1, 100000, &error) ||
-      !check_range ("--latency", latency, 0, 600000, &error))
+      !check_range ("--latency", latency, 0, 600000, &error) ||
+      !check_range ("--token-lifetime", token_lifetime, 1, G_MAXINT, &error))
     {
       g_printerr ("fake-viewneo: %s\n", error->message);
       return EXIT_FAILURE;
@@ -148,6 +151,7 @@ main (int   argc,
   fake_viewneo_set_page_size (fake, (guint) page_size);
   fake_viewneo_set_latency (fake, (guint) latency);
   fake_viewneo_set_gzip (fake, gzip);
+  fake_viewneo_set_token_lifetime (fake, (guint) token_lifetime);
   fake_viewneo_set_auto_consent (fake, auto_approve, FALSE);
   if (user_name != NULL)
     fake_viewneo_set_user (fake, 42, user_name, "demo@example.com");

@@ -87,6 +87,7 @@ struct _FakeOAuth
   GHashTable *access_tokens;  /* token -> AccessToken */
   GHashTable *refresh_tokens; /* token -> RefreshToken */
   GHashTable *grants;         /* grant type -> count */
+  GHashTable *token_requests; /* grant type -> count, refused ones too */
   /* What a test may look for where it must not be. */
   char       *last_code;
   char       *last_code_verifier;
@@ -152,6 +153,7 @@ fake_oauth_new (void)
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 refresh_token_free);
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->token_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return self;
 }
@@ -165,6 +167,7 @@ fake_oauth_free (FakeOAuth *self)
   g_hash_table_unref (self->access_tokens);
   g_hash_table_unref (self->refresh_tokens);
   g_hash_table_unref (self->grants);
+  g_hash_table_unref (self->token_requests);
   g_free (self->last_code);
   g_free (self->last_code_verifier);
   g_free (self->last_state);
@@ -250,6 +253,13 @@ fake_oauth_get_token_grants (FakeOAuth  *self,
                              const char *grant_type)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->grants, grant_type));
+}
+
+guint
+fake_oauth_get_token_requests (FakeOAuth  *self,
+                               const char *grant_type)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->token_requests, grant_type));
 }
 
 const char *
@@ -957,6 +967,10 @@ answer_token_request (FakeOAuth         *self,
 {
   g_autoptr(GHashTable) parameters = decode_token_parameters (msg);
   const char *grant_type = g_hash_table_lookup (parameters, "grant_type");
+  const char *counted = grant_type != NULL ? grant_type : "";
+  guint n_requests = fake_oauth_get_token_requests (self, counted) + 1;
+
+  g_hash_table_replace (self->token_requests, g_strdup (counted), GUINT_TO_POINTER (n_requests));
 
   if (g_strcmp0 (grant_type, "authorization_code") == 0)
     grant_authorization_code (self, msg, parameters);
@@ -966,6 +980,10 @@ answer_token_request (FakeOAuth         *self,
     reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
                        UNSUPPORTED_GRANT_DESCRIPTION,
                        "Check that all required parameters have been provided");
+
+  /* The grant type and the outcome; never a token or a code. */
+  g_debug ("token request %u of grant type %s: %u (%u granted)", n_requests, counted,
+           soup_server_message_get_status (msg), fake_oauth_get_token_grants (self, counted));
 }
 
 static void

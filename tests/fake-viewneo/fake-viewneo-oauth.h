@@ -39,6 +39,8 @@ void       fake_oauth_set_token_lifetime (FakeOAuth         *self,
                                           guint              seconds);
 guint      fake_oauth_get_token_grants   (FakeOAuth         *self,
                                           const char        *grant_type);
+guint      fake_oauth_get_token_requests (FakeOAuth         *self,
+                                          const char        *grant_type);
 
 /* The code and PKCE verifier of the last authorization_code grant that succeeded, and
  * the state of the last approved authorization; NULL before there is one. */

@@ -1351,6 +1351,16 @@ fake_viewneo_get_token_grants (FakeViewneo *self,
   return fake_oauth_get_token_grants (self->oauth, grant_type);
 }
 
+guint
+fake_viewneo_get_token_requests (FakeViewneo *self,
+                                 const char  *grant_type)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), 0);
+  g_return_val_if_fail (grant_type != NULL, 0);
+
+  return fake_oauth_get_token_requests (self->oauth, grant_type);
+}
+
 const char *
 fake_viewneo_get_last_code (FakeViewneo *self)
 {

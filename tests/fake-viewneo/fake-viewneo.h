@@ -135,6 +135,9 @@ void         fake_viewneo_set_token_lifetime (FakeViewneo   *self,
 /* Number of successful /oauth/token calls per grant type. */
 guint        fake_viewneo_get_token_grants   (FakeViewneo   *self,
                                               const char    *grant_type);
+/* Number of /oauth/token calls per grant type, refused ones too. */
+guint        fake_viewneo_get_token_requests (FakeViewneo   *self,
+                                              const char    *grant_type);
 /* The code and PKCE verifier of the last successful authorization_code grant, and the
  * state of the last approved authorization; NULL before there is one. For tests that
  * look for them where they must never be (logs, files, output). */
