@@ -1369,9 +1369,10 @@ list_finish (MqClient      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
+  /* A call refused before it started (an unusable server URL) has no list. */
   list = g_task_get_task_data (G_TASK (result));
   if (n_skipped != NULL)
-    *n_skipped = list->n_skipped;
+    *n_skipped = list != NULL ? list->n_skipped : 0;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -5,13 +5,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <string.h>
 
 #include "fake-viewneo.h"
+#include "hardening-util.h"
+#include "mq-account.h"
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
 #include "mq-token-store.h"
+#include "mq-token.h"
 
 #define TOKEN "regression-token"
 
@@ -153,6 +158,136 @@ test_command_line_messages_on_stderr (void)
   g_free (output.err);
 }
 
+/* Every form of server address the client refuses, as a hand-edited setting may hold
+ * it, for an account of each kind. */
+static const struct
+{
+  const char *server;
+  const char *kind;
+} refused_servers[] = {
+  { "http://example.invalid", "token" },
+  { "http://127.0.0.1.nip.io", "token" },
+  { "http://[::ffff:127.0.0.1]", "token" },
+  { "http://0177.0.0.1", "token" },
+  { "http://2130706433", "token" },
+  { "http://localhost.", "token" },
+  { "http://user:pw@127.0.0.1", "token" },
+  { "ftp://127.0.0.1", "token" },
+  { "http://example.invalid", "oauth" },
+};
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mq_token_store_store_finish (MQ_TOKEN_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+cleared_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  mq_token_store_clear_finish (MQ_TOKEN_STORE (object), result, NULL);
+  *done = TRUE;
+}
+
+/* `marquee --list-playlists` for an account whose server the client refuses died with
+ * SIGSEGV: list_finish() read the list of a task that had failed before it had one. */
+static void
+test_command_line_refused_server_fails_cleanly (void)
+{
+  g_autoptr(MqTokenStore) store = mq_token_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) token = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *config_home = NULL;
+  g_autofree char *keyfile = NULL;
+
+  token = mq_token_new_personal (TOKEN, &error);
+  g_assert_no_error (error);
+  secret = mq_token_to_secret (token);
+
+  config_home = g_dir_make_tmp ("marquee-regressions-XXXXXX", &error);
+  g_assert_no_error (error);
+  keyfile = g_build_filename (config_home, "glib-2.0", "settings", "keyfile", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused_servers); i++)
+    {
+      const char *server = refused_servers[i].server;
+      gboolean oauth = g_str_equal (refused_servers[i].kind, "oauth");
+      g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
+      g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+      g_autoptr(MqAccount) account = NULL;
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      Output output = { FALSE, NULL, NULL };
+      gboolean done = FALSE;
+      int status;
+
+      g_test_message ("server %s, %s account", server, refused_servers[i].kind);
+
+      /* The account as it is saved, and its token in the keyring. */
+      account = mq_account_new (server, 7, "Tester",
+                                oauth ? MQ_TOKEN_KIND_OAUTH : MQ_TOKEN_KIND_PERSONAL,
+                                oauth ? "12" : NULL);
+      g_settings_set_value (settings, "accounts",
+                            g_variant_new_parsed ("[(%s, %x, 'Tester', %s, %s)]", server,
+                                                  (gint64) 7, refused_servers[i].kind,
+                                                  oauth ? "12" : ""));
+      g_settings_set_string (settings, "current-account", mq_account_get_id (account));
+      g_settings_sync ();
+      mq_token_store_store_async (store, server, mq_account_get_id (account),
+                                  MQ_SECRET_KIND_TOKEN, "Marquee regression", secret, NULL,
+                                  stored_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+      process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
+                                             "--list-playlists", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
+      while (!output.done)
+        g_main_context_iteration (NULL, TRUE);
+
+      /* An exit status of the documented classes, and one line that says why. */
+      g_assert_true (g_subprocess_get_if_exited (process));
+      status = g_subprocess_get_exit_status (process);
+      g_test_message ("exit status %d, %s", status, output.err);
+      g_assert_cmpint (status, >=, 2);
+      g_assert_cmpint (status, <=, 6);
+      g_assert_cmpstr (output.out, ==, "");
+      g_assert_true (g_str_has_prefix (output.err, "marquee: "));
+      g_assert_true (g_str_has_suffix (output.err, "\n"));
+      g_assert_cmpint (strchr (output.err, '\n') - output.err, ==, strlen (output.err) - 1);
+      g_assert_null (strstr (output.err, TOKEN));
+
+      done = FALSE;
+      mq_token_store_clear_async (store, server, mq_account_get_id (account), NULL,
+                                  cleared_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_free (output.out);
+      g_free (output.err);
+    }
+
+  hardening_remove_tree (config_home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +300,8 @@ main (int   argc,
                    test_cancelled_keyring_call_frees_task);
   g_test_add_func ("/regressions/ui/command-line-messages-on-stderr",
                    test_command_line_messages_on_stderr);
+  g_test_add_func ("/regressions/ui/command-line-refused-server-fails-cleanly",
+                   test_command_line_refused_server_fails_cleanly);
 
   return g_test_run ();
 }
