@@ -1130,6 +1130,15 @@ fake_viewneo_generate (FakeViewneo *self,
 }
 
 void
+fake_viewneo_set_name_prefix (FakeViewneo *self,
+                              const char  *prefix)
+{
+  g_return_if_fail (FAKE_IS_VIEWNEO (self));
+
+  fake_dataset_set_name_prefix (self->dataset, prefix);
+}
+
+void
 fake_viewneo_add_raw_playlist (FakeViewneo *self,
                                const char  *json_object)
 {
