@@ -96,6 +96,39 @@ test_cancelled_keyring_call_frees_task (void)
   g_assert_finalize_object (store);
 }
 
+/* A Retry-After of 999999999 was told as "Try again in 999999999 seconds". */
+static void
+test_rate_limit_past_an_hour_says_later (void)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *pending = NULL;
+
+  fake_viewneo_add_token (fake, TOKEN);
+  fake_viewneo_listen (fake, 0, &error);
+  g_assert_no_error (error);
+  url = fake_viewneo_get_url (fake);
+  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 999999999, 0);
+
+  client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
+  result = wait_result (&pending);
+  playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
+
+  g_assert_null (playlists);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED);
+  g_assert_cmpstr (error->message, ==,
+                   "viewneo received too many requests from this account. Try again later.");
+  g_test_message ("%s", error->message);
+
+  fake_viewneo_shutdown (fake);
+}
+
 typedef struct
 {
   gboolean  done;
@@ -296,6 +329,8 @@ main (int   argc,
 
   g_test_add_func ("/regressions/api/rate-limit-exhausted-frees-request",
                    test_rate_limit_exhausted_frees_request);
+  g_test_add_func ("/regressions/api/rate-limit-past-an-hour-says-later",
+                   test_rate_limit_past_an_hour_says_later);
   g_test_add_func ("/regressions/auth/cancelled-keyring-call-frees-task",
                    test_cancelled_keyring_call_frees_task);
   g_test_add_func ("/regressions/ui/command-line-messages-on-stderr",
