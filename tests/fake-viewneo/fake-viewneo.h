@@ -40,6 +40,7 @@ typedef enum
   FAKE_FAULT_NOT_FOUND,      /* 404 */
   FAKE_FAULT_HTML_LOGIN,     /* 302 to /login, as if the Accept header were missing */
   FAKE_FAULT_HUGE,           /* 200 with a valid JSON body of fault_arg MiB */
+  FAKE_FAULT_NEXT_SELF,      /* 200, a page of no items whose next link is the URL asked for */
 } FakeFault;
 
 FakeViewneo *fake_viewneo_new                (void);

@@ -129,6 +129,41 @@ test_rate_limit_past_an_hour_says_later (void)
   fake_viewneo_shutdown (fake);
 }
 
+/* A next link to the page it came with was followed up to the page limit (1000
+ * requests, 45 s). */
+static void
+test_next_link_to_same_page_stops (void)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *pending = NULL;
+
+  fake_viewneo_add_token (fake, TOKEN);
+  fake_viewneo_listen (fake, 0, &error);
+  g_assert_no_error (error);
+  url = fake_viewneo_get_url (fake);
+  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_NEXT_SELF, 0, 0);
+
+  client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
+  result = wait_result (&pending);
+  playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
+
+  /* Stopped at the first link to a page already fetched, with what happened. */
+  g_assert_null (playlists);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
+  g_assert_cmpstr (error->message, ==,
+                   "127.0.0.1 sent a link back to a page Marquee has already read. Try again later.");
+  g_assert_cmpuint (fake_viewneo_get_request_count (fake, "/api/v1.0/playlist"), ==, 1);
+
+  fake_viewneo_shutdown (fake);
+}
+
 typedef struct
 {
   gboolean  done;
@@ -331,6 +366,8 @@ main (int   argc,
                    test_rate_limit_exhausted_frees_request);
   g_test_add_func ("/regressions/api/rate-limit-past-an-hour-says-later",
                    test_rate_limit_past_an_hour_says_later);
+  g_test_add_func ("/regressions/api/next-link-to-same-page-stops",
+                   test_next_link_to_same_page_stops);
   g_test_add_func ("/regressions/auth/cancelled-keyring-call-frees-task",
                    test_cancelled_keyring_call_frees_task);
   g_test_add_func ("/regressions/ui/command-line-messages-on-stderr",
