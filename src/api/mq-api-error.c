@@ -111,6 +111,9 @@ mq_api_error_from_transport (const GError *error,
                         "address, or try again later."), host);
 }
 
+/* Past this, a Retry-After is not told in seconds. */
+#define MAX_RETRY_AFTER_SHOWN (60 * 60)
+
 GError *
 mq_api_error_from_status (guint       status,
                           const char *host,
@@ -136,6 +139,11 @@ mq_api_error_from_status (guint       status,
                             "check the server address."), host);
 
     case HTTP_TOO_MANY_REQUESTS:
+      /* A wait of hours or years in seconds helps nobody, and may be made up. */
+      if (retry_after > MAX_RETRY_AFTER_SHOWN)
+        return g_error_new_literal (MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED,
+                                    _("viewneo received too many requests from this "
+                                      "account. Try again later."));
       if (retry_after > 0)
         return g_error_new (MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED,
                             g_dngettext (GETTEXT_PACKAGE,

@@ -986,6 +986,7 @@ typedef struct
   GError *error;            /* the first failure */
   GUri *last_uri;           /* of the page fetched last (sequential), for relative links */
   GUri *page_uri;           /* where pages are fetched by number (concurrent) */
+  GHashTable *followed;     /* URLs fetched one after the other, to stop at a loop */
   guint n_pages;            /* known number of pages, 0 while unknown */
   guint n_pages_done;
   guint n_items;
@@ -1024,6 +1025,7 @@ list_free (List *list)
   g_clear_error (&list->error);
   g_clear_pointer (&list->last_uri, g_uri_unref);
   g_clear_pointer (&list->page_uri, g_uri_unref);
+  g_clear_pointer (&list->followed, g_hash_table_unref);
   g_clear_pointer (&list->parser.known, g_ptr_array_unref);
   g_clear_object (&list->client);
   g_free (list);
@@ -1258,7 +1260,19 @@ list_page_done (GObject      *object,
               goto out;
             }
 
+          /* A link back to a page already read would be followed up to the page
+           * limit, fetching the same items again and again. */
           url = g_uri_to_string (next_uri);
+          if (!g_hash_table_add (list->followed, g_strdup (url)))
+            {
+              g_debug ("A next link points at a page already fetched");
+              list_fail (list, g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                                            _("%s sent a link back to a page Marquee has "
+                                              "already read. Try again later."),
+                                            list->client->host));
+              goto out;
+            }
+
           g_clear_pointer (&list->last_uri, g_uri_unref);
           list->last_uri = g_steal_pointer (&next_uri);
           list_start_page (task, url, 0);
@@ -1354,6 +1368,9 @@ list_start (MqClient            *self,
 
   url = build_api_url (self, path);
   list->last_uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  list->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (list->last_uri != NULL)
+    g_hash_table_add (list->followed, g_uri_to_string (list->last_uri));
   list_start_page (task, url, 0);
 }
 
@@ -1369,9 +1386,10 @@ list_finish (MqClient      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
+  /* A call refused before it started (an unusable server URL) has no list. */
   list = g_task_get_task_data (G_TASK (result));
   if (n_skipped != NULL)
-    *n_skipped = list->n_skipped;
+    *n_skipped = list != NULL ? list->n_skipped : 0;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -203,6 +203,8 @@ on_warn (MqExpiryNotifier *self,
 
   describe_warning (account, kind, expires_at, &title, &body);
   notification = g_notification_new (title);
+  /* Plain text, not escaped: GNOME Shell (org.gtk.Notifications) and the portal show
+   * the body as it is, and would show "&amp;" for an escaped "&" in a name. */
   g_notification_set_body (notification, body);
   g_notification_set_priority (notification,
                                kind == MQ_EXPIRY_KIND_ENDING_SOON ? G_NOTIFICATION_PRIORITY_NORMAL

@@ -9,6 +9,7 @@
 #include "mq-client.h"
 #include "mq-loopback-receiver.h"
 #include "mq-preferences-window.h"
+#include "mq-ui-utils.h"
 
 struct _MqPreferencesWindow
 {
@@ -49,7 +50,7 @@ server_apply_cb (MqPreferencesWindow *self)
   if (server == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), mq_toast_new (error->message));
       return;
     }
 
@@ -78,7 +79,7 @@ copy_redirect_uri_cb (MqPreferencesWindow *self)
   g_autofree char *uri = dup_redirect_uri (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), uri);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Redirect URL copied")));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), mq_toast_new (_("Redirect URL copied")));
 }
 
 static void

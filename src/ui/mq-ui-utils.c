@@ -9,6 +9,17 @@
 #include "mq-client.h"
 #include "mq-ui-utils.h"
 
+AdwToast *
+mq_toast_new (const char *text)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  markup = g_markup_escape_text (text, -1);
+  return adw_toast_new (markup);
+}
+
 void
 mq_widget_add_toast (GtkWidget  *widget,
                      const char *title)
@@ -20,7 +31,7 @@ mq_widget_add_toast (GtkWidget  *widget,
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), mq_toast_new (title));
 }
 
 void

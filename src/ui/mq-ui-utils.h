@@ -10,7 +10,12 @@
 
 G_BEGIN_DECLS
 
-/* Shows a toast in the nearest AdwToastOverlay around @widget, if there is one. */
+/* A toast that shows @text as it is. AdwToast reads its title as Pango markup, and
+ * a title that holds a name from the server or the keyring must not be read so. */
+AdwToast *mq_toast_new              (const char          *text);
+
+/* Shows a toast with @title (plain text) in the nearest AdwToastOverlay around
+ * @widget, if there is one. */
 void      mq_widget_add_toast       (GtkWidget           *widget,
                                      const char          *title);
 

@@ -197,7 +197,7 @@ signed_in_cb (MqWindow  *self,
   g_autofree char *message = g_strdup_printf (_("Signed in as %s"),
                                               mq_account_get_display_name (account));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (message));
   show_current_account (self);
 }
 
@@ -385,5 +385,5 @@ mq_window_add_toast (MqWindow   *self,
   g_return_if_fail (MQ_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (title));
 }

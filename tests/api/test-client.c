@@ -1715,11 +1715,12 @@ test_next_link_loop (void)
   g_autoptr(GPtrArray) playlists = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Stopped at the first link to a page already fetched, well before the limit. */
   g_object_set (client, "page-limit", 5, NULL);
   playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
   g_assert_null (playlists);
   assert_api_error (error, MQ_API_ERROR_PROTOCOL);
-  g_assert_cmpuint (s->targets->len, ==, 5);
+  g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
 static void

@@ -109,6 +109,7 @@ struct _FakeDataset
   GArray  *device_starts; /* guint */
   TextList extra_devices; /* the showcase's, after the generated ones */
   guint    n_leading_groups; /* showcase groups in group_ids before the generated ones */
+  char    *name_prefix;  /* before every generated name, or NULL */
 };
 
 /* ---- random streams ---- */
@@ -395,6 +396,9 @@ append_playlist_name (FakeDataset *self,
   const char *place = rng_pick (&rng, places);
   const char *theme = rng_pick (&rng, themes);
 
+  if (self->name_prefix != NULL)
+    g_string_append (out, self->name_prefix);
+
   switch (rng_below (&rng, 5))
     {
     case 0:
@@ -512,6 +516,14 @@ append_media_file (FakeDataset *self,
       name = g_strdup_printf ("%s %02u", subject, number);
       original_name = g_strdup_printf ("%s-%02u.pdf", subject, number);
       break;
+    }
+
+  if (self->name_prefix != NULL)
+    {
+      char *prefixed = g_strconcat (self->name_prefix, name, NULL);
+
+      g_free (name);
+      name = prefixed;
     }
 
   g_string_append (out, "{\"id\":");
@@ -722,6 +734,7 @@ append_device_group (FakeDataset *self,
   gint64 created = EPOCH_START + rng_below (&rng, 5 * YEAR);
   gint64 updated = created + rng_below (&rng, YEAR);
   guint playlist = G_MAXUINT;
+  guint n_devices;
 
   /* Every sixth group plays nothing. */
   if (self->n_generated > 0 && !rng_one_in (&rng, 6))
@@ -731,13 +744,13 @@ append_device_group (FakeDataset *self,
   append_int (out, id);
   append_int_member (out, "company_id", COMPANY_ID);
   append_key (out, "name");
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append_c (out, ' ');
-  append_int (out, index + 1);
-  g_string_append_c (out, '"');
-  guint n_devices;
+  {
+    g_autofree char *full_name = g_strdup_printf ("%s%s %u",
+                                                  self->name_prefix != NULL ? self->name_prefix : "",
+                                                  name, index + 1);
 
+    fake_json_append_string (out, full_name);
+  }
   append_string_member (out, "comment", rng_one_in (&rng, 3) ? "Montiert im Hochformat" : NULL);
   n_devices = 1 + rng_below (&rng, 24);
   append_int_member (out, "devices_count", n_devices);
@@ -889,7 +902,16 @@ fake_dataset_free (FakeDataset *self)
   text_list_clear (&self->summaries);
   g_array_unref (self->group_ids);
   text_list_clear (&self->groups);
+  g_free (self->name_prefix);
   g_free (self);
+}
+
+void
+fake_dataset_set_name_prefix (FakeDataset *self,
+                              const char  *prefix)
+{
+  g_free (self->name_prefix);
+  self->name_prefix = g_strdup (prefix);
 }
 
 void

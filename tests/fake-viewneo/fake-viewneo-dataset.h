@@ -24,6 +24,10 @@ void         fake_dataset_free                   (FakeDataset *self);
 void         fake_dataset_generate               (FakeDataset *self,
                                                   guint        n_playlists,
                                                   guint        seed);
+/* Put before every generated playlist, media file and device group name; takes effect
+ * with the next fake_dataset_generate(). */
+void         fake_dataset_set_name_prefix        (FakeDataset *self,
+                                                  const char  *prefix);
 void         fake_dataset_add_raw_playlist       (FakeDataset *self,
                                                   const char  *json_object);
 /* The company every generated item belongs to, for GET /user. */

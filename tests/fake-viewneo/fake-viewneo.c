@@ -1036,6 +1036,17 @@ on_request (SoupServer        *server,
     case FAKE_FAULT_HUGE:
       fake_reply (msg, SOUP_STATUS_OK, "application/json", huge_body (fault_arg));
       break;
+    case FAKE_FAULT_NEXT_SELF:
+      {
+        g_autoptr(GUri) asked = g_uri_ref (soup_server_message_get_uri (msg));
+        g_autofree char *self_url = g_uri_to_string (asked);
+        GString *json = g_string_new ("{\"data\":[],\"next_page_url\":");
+
+        fake_json_append_string (json, self_url);
+        g_string_append_c (json, '}');
+        fake_reply_json (msg, SOUP_STATUS_OK, json);
+      }
+      break;
     case FAKE_FAULT_MALFORMED_JSON:
       answer (self, msg, path, query);
       truncate_json (msg);
@@ -1147,6 +1158,15 @@ fake_viewneo_add_schedule_showcase (FakeViewneo *self,
 }
 
 void
+fake_viewneo_set_name_prefix (FakeViewneo *self,
+                              const char  *prefix)
+{
+  g_return_if_fail (FAKE_IS_VIEWNEO (self));
+
+  fake_dataset_set_name_prefix (self->dataset, prefix);
+}
+
+void
 fake_viewneo_add_raw_playlist (FakeViewneo *self,
                                const char  *json_object)
 {
@@ -1251,7 +1271,7 @@ fake_viewneo_add_fault (FakeViewneo *self,
   FaultRule *rule;
 
   g_return_if_fail (FAKE_IS_VIEWNEO (self));
-  g_return_if_fail (fault <= FAKE_FAULT_HUGE);
+  g_return_if_fail (fault <= FAKE_FAULT_NEXT_SELF);
 
   if (fault == FAKE_FAULT_NONE)
     return;

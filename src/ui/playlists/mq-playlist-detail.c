@@ -13,6 +13,7 @@
 #include "mq-playlist-format.h"
 #include "mq-playlists-resources.h"
 #include "mq-timeline.h"
+#include "mq-ui-utils.h"
 
 /* Thumbnails kept for the whole account: a few pages of entries. */
 #define THUMBNAIL_CACHE_SIZE 64
@@ -474,7 +475,7 @@ on_copy_id_clicked (MqPlaylistDetail *self)
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("ID copied")));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), mq_toast_new (_("ID copied")));
 }
 
 static void

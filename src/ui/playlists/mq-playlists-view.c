@@ -21,6 +21,7 @@
 #include "mq-playlist-sorter.h"
 #include "mq-playlists-resources.h"
 #include "mq-playlists-view.h"
+#include "mq-ui-utils.h"
 
 struct _MqPlaylistsView
 {
@@ -77,6 +78,8 @@ struct _MqPlaylistsView
   AdwStatusPage       *error_page;
   AdwStatusPage       *sign_in_page;
   GtkWidget           *sign_in_button;
+  AdwStatusPage       *server_refused_page;
+  GtkWidget           *sign_out_button;
   GtkMenuButton       *status_main_menu_button;
   GtkMenuButton       *status_account_menu_button;
   AdwLeaflet          *leaflet;
@@ -121,10 +124,7 @@ static void
 show_toast (MqPlaylistsView *self,
             const char      *text)
 {
-  /* Toast titles are markup. */
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+  adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (text));
 }
 
 static char *
@@ -186,6 +186,27 @@ show_sign_in_page (MqPlaylistsView *self)
   show_status (self, "sign-in");
 }
 
+/* The account's saved server address is one the client refuses (a hand-edited
+ * setting): no retry can help, and signing in again would go to the same address, so
+ * the way out is signing out. Saved playlists are not shown as if they could update. */
+static void
+show_server_refused_page (MqPlaylistsView *self,
+                          const GError    *error)
+{
+  MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  g_cancellable_cancel (self->load_cancellable);
+
+  gtk_widget_set_visible (self->sign_out_button, account != NULL);
+  if (account != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sign_out_button), "s",
+                                      mq_account_get_id (account));
+
+  adw_status_page_set_description (self->server_refused_page, escaped);
+  show_status (self, "server-refused");
+}
+
 /* The list could not be loaded: the cached or older list stays, with a banner, or
  * a page says why and what to do. */
 static void
@@ -197,6 +218,12 @@ show_load_error (MqPlaylistsView *self,
   if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
     {
       show_sign_in_page (self);
+      return;
+    }
+
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_INVALID_SERVER))
+    {
+      show_server_refused_page (self, error);
       return;
     }
 
@@ -1917,6 +1944,8 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, offline_page);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, server_refused_page);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_main_menu_button);
