@@ -180,24 +180,32 @@ mq_server_url_normalize (const char  *url,
       return NULL;
     }
 
+  port = g_uri_get_port (uri);
+
+  /* The addresses suggested below are joined as URIs, so that an IPv6 host keeps its
+   * brackets. */
   path = g_uri_get_path (uri);
   if (*path != '\0' && !g_str_equal (path, "/"))
     {
+      g_autofree char *root = g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, port,
+                                          "", NULL, NULL);
+
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_INVALID_SERVER,
-                   _("Remove the path after the server name: enter only %s://%s."),
-                   scheme, host);
+                   _("Remove the path after the server name: enter only %s."), root);
       return NULL;
     }
 
   if (g_str_equal (scheme, "http") && !is_loopback_host (host))
     {
+      g_autofree char *https = g_uri_join (G_URI_FLAGS_NONE, "https", NULL, host, -1,
+                                           "", NULL, NULL);
+
       g_set_error (error, MQ_API_ERROR, MQ_API_ERROR_INVALID_SERVER,
-                   _("Use https://%s: an unencrypted http:// address is only allowed for "
-                     "a server on this computer."), host);
+                   _("Use %s: an unencrypted http:// address is only allowed for "
+                     "a server on this computer."), https);
       return NULL;
     }
 
-  port = g_uri_get_port (uri);
   if ((port == 443 && g_str_equal (scheme, "https")) ||
       (port == 80 && g_str_equal (scheme, "http")))
     port = -1;

@@ -487,6 +487,31 @@ typedef struct
   const char *secret;     /* never in the message */
 } UrlCase;
 
+/* A refused address whose message suggests the one to use: an IPv6 host keeps its
+ * brackets there. */
+static void
+test_server_url_suggestion (void)
+{
+  static const struct { const char *url; const char *suggested; } cases[] = {
+    { "http://[::ffff:127.0.0.1]", "https://[::ffff:127.0.0.1]" },
+    { "http://[2001:db8::1]:8080", "https://[2001:db8::1]:" },
+    { "http://cloud.viewneo.com", "https://cloud.viewneo.com:" },
+    { "https://[2001:db8::1]:8443/dashboard", "enter only https://[2001:db8::1]:8443." },
+    { "https://cloud.viewneo.com/dashboard", "enter only https://cloud.viewneo.com." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = mq_server_url_normalize (cases[i].url, &error);
+
+      g_test_message ("“%s”: %s", cases[i].url, error != NULL ? error->message : "accepted");
+      g_assert_null (normalized);
+      g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_INVALID_SERVER);
+      g_assert_nonnull (strstr (error->message, cases[i].suggested));
+    }
+}
+
 static void
 test_server_url (void)
 {
@@ -581,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/json/scan/values", test_scan_values);
   g_test_add_func ("/json/scan/envelope", test_envelope_scanned);
   g_test_add_func ("/json/server-url", test_server_url);
+  g_test_add_func ("/json/server-url/suggestion", test_server_url_suggestion);
 
   return g_test_run ();
 }
