@@ -73,6 +73,8 @@ static const GOptionEntry option_entries[] = {
     N_("The account to list (the current one by default)"), N_("ID") },
   { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("How to print the list: table (the default), json or csv"), N_("FORMAT") },
+  { "timeout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT, NULL,
+    N_("Give up listing after this many seconds (120 by default)"), N_("SECONDS") },
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, to warn about expiring sign-ins"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -840,6 +842,8 @@ mq_application_handle_local_options (GApplication *application,
   gboolean version = FALSE;
   const char *account_id = NULL;
   const char *format = NULL;
+  gint32 timeout = MQ_COMMAND_LINE_DEFAULT_TIMEOUT;
+  gboolean has_timeout;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
 
@@ -850,6 +854,7 @@ mq_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
+  has_timeout = g_variant_dict_lookup (options, "timeout", "i", &timeout);
 
   if (version)
     {
@@ -865,8 +870,20 @@ mq_application_handle_local_options (GApplication *application,
           return MQ_EXIT_USAGE;
         }
 
+      if (has_timeout)
+        {
+          mq_command_line_print_error (_("--timeout only goes with --list-playlists."));
+          return MQ_EXIT_USAGE;
+        }
+
       self->start_in_background = background;
       return -1;
+    }
+
+  if (timeout <= 0)
+    {
+      mq_command_line_print_error (_("--timeout takes a number of seconds above 0."));
+      return MQ_EXIT_USAGE;
     }
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
@@ -877,7 +894,7 @@ mq_application_handle_local_options (GApplication *application,
     }
 
   settings = g_settings_new_full (schema, NULL, NULL);
-  return mq_command_line_list_playlists (settings, account_id, format);
+  return mq_command_line_list_playlists (settings, account_id, format, (guint) timeout);
 }
 
 static gboolean
