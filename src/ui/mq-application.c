@@ -73,7 +73,8 @@ static const GOptionEntry option_entries[] = {
     N_("The account to list (the current one by default)"), N_("ID") },
   { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("How to print the list: table (the default), json or csv"), N_("FORMAT") },
-  { "timeout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT, NULL,
+  /* A string, read here: GApplication leaves out an int option given as 0. */
+  { "timeout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Give up listing after this many seconds (120 by default)"), N_("SECONDS") },
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, to warn about expiring sign-ins"), NULL },
@@ -842,8 +843,8 @@ mq_application_handle_local_options (GApplication *application,
   gboolean version = FALSE;
   const char *account_id = NULL;
   const char *format = NULL;
-  gint32 timeout = MQ_COMMAND_LINE_DEFAULT_TIMEOUT;
-  gboolean has_timeout;
+  const char *timeout_text = NULL;
+  guint64 timeout = MQ_COMMAND_LINE_DEFAULT_TIMEOUT;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
 
@@ -854,7 +855,7 @@ mq_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
-  has_timeout = g_variant_dict_lookup (options, "timeout", "i", &timeout);
+  g_variant_dict_lookup (options, "timeout", "&s", &timeout_text);
 
   if (version)
     {
@@ -870,7 +871,7 @@ mq_application_handle_local_options (GApplication *application,
           return MQ_EXIT_USAGE;
         }
 
-      if (has_timeout)
+      if (timeout_text != NULL)
         {
           mq_command_line_print_error (_("--timeout only goes with --list-playlists."));
           return MQ_EXIT_USAGE;
@@ -880,9 +881,14 @@ mq_application_handle_local_options (GApplication *application,
       return -1;
     }
 
-  if (timeout <= 0)
+  /* Up to a week: any longer is no deadline at all. */
+  if (timeout_text != NULL &&
+      !g_ascii_string_to_unsigned (timeout_text, 10, 1, 7 * 24 * 3600, &timeout, NULL))
     {
-      mq_command_line_print_error (_("--timeout takes a number of seconds above 0."));
+      g_autofree char *message = g_strdup_printf (_("--timeout takes a whole number of seconds from 1 to 604800, not “%s”."),
+                                                  timeout_text);
+
+      mq_command_line_print_error (message);
       return MQ_EXIT_USAGE;
     }
 
