@@ -29,7 +29,7 @@ mq_command_line_dup_description (void)
                     _("  0  the playlists were printed"),
                     _("  2  a bad option, an unknown account or an unknown format"),
                     _("  3  not signed in, or the sign-in has ended: sign in again in Marquee"),
-                    _("  4  the server cannot be reached, or the secure connection failed"),
+                    _("  4  the server cannot be reached, the secure connection failed, or --timeout ran out"),
                     _("  5  the server answered with an error or with something Marquee cannot read"),
                     _("  6  the keyring is not available"),
                     NULL);
