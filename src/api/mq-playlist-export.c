@@ -502,19 +502,14 @@ table_char (const char  *p,
   return p;
 }
 
-/* The width of @text in terminal columns, counted no further than @limit + 1: a name
- * of megabytes costs what the table shows of it. */
+/* The width of valid UTF-8 @text in terminal columns, counted no further than
+ * @limit + 1: a name of megabytes costs what the table shows of it. */
 static guint
-text_width (const char *text,
-            guint       limit)
+valid_text_width (const char *text,
+                  guint       limit)
 {
-  g_autofree char *valid = NULL;
   guint width = 0;
 
-  if (text == NULL)
-    return 0;
-
-  text = ensure_utf8 (text, &valid);
   for (const char *p = text; *p != '\0' && width <= limit; p = g_utf8_next_char (p))
     {
       gsize length;
@@ -527,6 +522,18 @@ text_width (const char *text,
   return width;
 }
 
+static guint
+text_width (const char *text,
+            guint       limit)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return 0;
+
+  return valid_text_width (ensure_utf8 (text, &valid), limit);
+}
+
 /* Appends @text, at most @max_width columns of it: when longer, cut at a character
  * (never inside one, nor a wide one halved) and "…" in the last column. Returns the
  * columns written. */
@@ -536,14 +543,16 @@ append_table_text (GString    *out,
                    guint       max_width)
 {
   g_autofree char *valid = NULL;
-  gboolean cut = text_width (text, max_width) > max_width;
-  guint room = cut ? max_width - 1 : max_width;
+  gboolean cut;
+  guint room;
   guint width = 0;
 
   if (text == NULL)
     return 0;
 
   text = ensure_utf8 (text, &valid);
+  cut = valid_text_width (text, max_width) > max_width;
+  room = cut ? max_width - 1 : max_width;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gsize length;
@@ -621,9 +630,13 @@ append_row (GString     *out,
 
       if (right_aligned[c])
         {
+          /* A number, or a header no wider than its column. */
           width = text_width (cells[c], widths[c]);
           append_padding (out, pending + widths[c] - MIN (width, widths[c]));
-          append_table_text (out, cells[c], widths[c]);
+          if (width <= widths[c] && g_str_is_ascii (cells[c]))
+            g_string_append (out, cells[c]);
+          else
+            append_table_text (out, cells[c], widths[c]);
           pending = 0;
         }
       else if (cells[c] != NULL && *cells[c] != '\0')
