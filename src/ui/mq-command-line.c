@@ -187,7 +187,7 @@ dup_known_accounts (MqAccountManager *manager)
 
 /* $COLUMNS, else the terminal's width when stdout is one, else a default. */
 static guint
-dup_table_width (void)
+get_table_width (void)
 {
   const char *columns = g_getenv ("COLUMNS");
   struct winsize size;
@@ -366,7 +366,7 @@ mq_command_line_list_playlists (GSettings  *settings,
 
   playlists = g_steal_pointer (&wait.playlists);
   output = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  if (!mq_playlists_write (playlists, format, dup_table_width (), output, NULL, &error))
+  if (!mq_playlists_write (playlists, format, get_table_width (), output, NULL, &error))
     {
       g_debug ("Writing to stdout: %s", error->message);
       mq_command_line_print_error (_("The playlists could not be written to the standard output."));
