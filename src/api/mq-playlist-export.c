@@ -12,6 +12,7 @@
 #include "mq-json-private.h"
 #include "mq-models-private.h"
 #include "mq-playlist.h"
+#include "mq-playlist-entry.h"
 #include "mq-playlist-export.h"
 
 gboolean
@@ -44,21 +45,105 @@ mq_export_format_from_string (const char     *name,
   return FALSE;
 }
 
+/* ---- output ---- */
+
+/* Items are written to a buffer of this size, then it goes to the stream. */
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct
+{
+  GString       *buffer;
+  GOutputStream *output;
+  GCancellable  *cancellable;
+} Writer;
+
+static gboolean
+writer_flush (Writer  *writer,
+              GError **error)
+{
+  if (writer->buffer->len > 0 &&
+      !g_output_stream_write_all (writer->output, writer->buffer->str, writer->buffer->len,
+                                  NULL, writer->cancellable, error))
+    return FALSE;
+
+  g_string_truncate (writer->buffer, 0);
+  return TRUE;
+}
+
+/* After each item: the buffer goes out once it is full. */
+static gboolean
+writer_item_done (Writer  *writer,
+                  GError **error)
+{
+  return writer->buffer->len < CHUNK_SIZE || writer_flush (writer, error);
+}
+
+/* A number in decimal; printf costs more than the rest of a CSV row. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+
+  g_string_append_len (out, p, digits + sizeof digits - p);
+}
+
+/* ---- characters ---- */
+
+#define REPLACEMENT_CHARACTER "\xef\xbf\xbd" /* U+FFFD */
+
+/* C0, DEL, C1, and the bidirectional overrides and isolates: what a terminal would act
+ * on, or what would make a line read other than it is. */
+static inline gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* @text, or a copy of it with U+FFFD for each sequence that is not UTF-8 (in @copy).
+ * The client only keeps valid text; this is for whatever else calls. */
+static const char *
+ensure_utf8 (const char  *text,
+             char       **copy)
+{
+  if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
+    return text;
+
+  *copy = g_utf8_make_valid (text, -1);
+  return *copy;
+}
+
 /* ---- CSV (RFC 4180) ---- */
 
 /* A text cell that a spreadsheet would take for a formula (= + - @, and the tab and
  * carriage return OWASP lists) gets a leading apostrophe, so that opening an export
- * never runs what a playlist's name says. */
+ * never runs what a playlist's name says. Tab and line breaks stay (quoted, as RFC 4180
+ * allows: a spreadsheet shows a cell of several lines); a carriage return only as part
+ * of CRLF, since alone it would send the terminal's cursor back over the line. */
 static void
 append_csv_text (GString    *csv,
                  const char *text)
 {
+  g_autofree char *valid = NULL;
   gboolean needs_quotes;
   gboolean is_formula;
 
   if (text == NULL)
     return;
 
+  text = ensure_utf8 (text, &valid);
   is_formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
   needs_quotes = strpbrk (text, ",\"\r\n") != NULL;
 
@@ -67,11 +152,35 @@ append_csv_text (GString    *csv,
   if (is_formula)
     g_string_append_c (csv, '\'');
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0';)
     {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
+      guchar b = (guchar) *p;
+      const char *next;
+      gunichar c;
+
+      if (G_LIKELY (b >= 0x20 && b < 0x7f))
+        {
+          if (b == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, b);
+          p++;
+          continue;
+        }
+
+      if (b == '\t' || b == '\n' || (b == '\r' && p[1] == '\n'))
+        {
+          g_string_append_c (csv, b);
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
+      if (is_control (c))
+        g_string_append (csv, REPLACEMENT_CHARACTER);
+      else
+        g_string_append_len (csv, p, next - p);
+      p = next;
     }
 
   if (needs_quotes)
@@ -86,26 +195,31 @@ append_csv_flag (GString         *csv,
   g_string_append (csv, (flags & flag) ? ",1" : ",0");
 }
 
-static GBytes *
-export_csv (GListModel *playlists)
+static gboolean
+write_csv (Writer     *writer,
+           GPtrArray  *playlists,
+           GError    **error)
 {
-  g_autoptr(GString) csv = g_string_new ("id,name,entries,type,shared,default,demo,"
-                                         "advertised,label,comment,updated_at\r\n");
-  guint n_items = g_list_model_get_n_items (playlists);
+  GString *csv = writer->buffer;
 
-  for (guint i = 0; i < n_items; i++)
+  g_string_append (csv, "id,name,entries,type,shared,default,demo,"
+                        "advertised,label,comment,updated_at\r\n");
+
+  for (guint i = 0; i < playlists->len; i++)
     {
-      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
+      MqPlaylist *playlist = g_ptr_array_index (playlists, i);
       /* Not kept by the playlist: an export may write 100,000. */
       g_autoptr(GDateTime) updated = mq_playlist_dup_updated_at (playlist);
       g_autofree char *updated_at = mq_json_format_datetime (updated);
       MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
 
-      g_string_append_printf (csv, "%" G_GINT64_FORMAT ",", mq_playlist_get_id (playlist));
+      append_int (csv, mq_playlist_get_id (playlist));
+      g_string_append_c (csv, ',');
       append_csv_text (csv, mq_playlist_get_name (playlist));
-      g_string_append_printf (csv, ",%u,%d",
-                              mq_playlist_get_number_of_entries (playlist),
-                              mq_playlist_get_playlist_type (playlist));
+      g_string_append_c (csv, ',');
+      append_int (csv, mq_playlist_get_number_of_entries (playlist));
+      g_string_append_c (csv, ',');
+      append_int (csv, mq_playlist_get_playlist_type (playlist));
       append_csv_flag (csv, flags, MQ_PLAYLIST_FLAGS_SHARED);
       append_csv_flag (csv, flags, MQ_PLAYLIST_FLAGS_DEFAULT);
       append_csv_flag (csv, flags, MQ_PLAYLIST_FLAGS_DEMO);
@@ -118,28 +232,134 @@ export_csv (GListModel *playlists)
       if (updated_at != NULL)
         g_string_append (csv, updated_at);
       g_string_append (csv, "\r\n");
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
     }
 
-  return g_string_free_to_bytes (g_steal_pointer (&csv));
+  return TRUE;
 }
 
 /* ---- JSON ---- */
 
-static GBytes *
-export_json (GListModel *playlists)
+/* The bytes json-glib 1.6 writes for a playlist with mq_playlist_serialize() and the
+ * pretty generator (indent 2), written here directly: a JsonBuilder tree per item
+ * costs more than fetching it. Only what json-glib leaves raw is escaped as well: DEL
+ * (escaped there too), U+001F (missed there), C1 and the bidirectional controls. The
+ * member names and order are mq_playlist_serialize()'s; /export/json-as-json-glib
+ * checks that both agree. */
+
+static void
+append_json_escape (GString  *json,
+                    gunichar  c)
+{
+  switch (c)
+    {
+    case '\b': g_string_append (json, "\\b"); break;
+    case '\t': g_string_append (json, "\\t"); break;
+    case '\n': g_string_append (json, "\\n"); break;
+    case '\f': g_string_append (json, "\\f"); break;
+    case '\r': g_string_append (json, "\\r"); break;
+    default: g_string_append_printf (json, "\\u%04x", c); break;
+    }
+}
+
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    {
+      g_string_append (json, "null");
+      return;
+    }
+
+  text = ensure_utf8 (text, &valid);
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0';)
+    {
+      guchar b = (guchar) *p;
+      const char *next;
+      gunichar c;
+
+      if (G_LIKELY (b >= 0x20 && b < 0x7f))
+        {
+          if (b == '"' || b == '\\')
+            g_string_append_c (json, '\\');
+          g_string_append_c (json, b);
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
+      if (is_control (c))
+        append_json_escape (json, c);
+      else
+        g_string_append_len (json, p, next - p);
+      p = next;
+    }
+  g_string_append_c (json, '"');
+}
+
+/* Text json-glib generated (its strings escaped as it does, no raw line break in them),
+ * with what it leaves raw escaped, and each line after the first indented by @indent. */
+static void
+append_json_glib_text (GString    *json,
+                       const char *text,
+                       const char *indent)
+{
+  for (const char *p = text; *p != '\0';)
+    {
+      guchar b = (guchar) *p;
+      const char *next;
+      gunichar c;
+
+      if (b == '\n')
+        {
+          g_string_append_c (json, '\n');
+          g_string_append (json, indent);
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (json, REPLACEMENT_CHARACTER);
+          p++;
+          continue;
+        }
+
+      next = g_utf8_next_char (p);
+      if (is_control (c))
+        append_json_escape (json, c);
+      else
+        g_string_append_len (json, p, next - p);
+      p = next;
+    }
+}
+
+/* Entries are only there for a playlist opened in the window: rare enough for
+ * json-glib, and their fields stay mq_playlist_entry_serialize()'s alone. */
+static void
+append_json_entries (GString    *json,
+                     GListModel *entries)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  guint n_items = g_list_model_get_n_items (playlists);
-  GString *json;
+  g_autofree char *text = NULL;
+  guint n_entries = g_list_model_get_n_items (entries);
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = 0; i < n_entries; i++)
     {
-      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
+      g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
 
-      mq_playlist_serialize (playlist, builder);
+      mq_playlist_entry_serialize (entry, builder);
     }
   json_builder_end_array (builder);
 
@@ -147,69 +367,241 @@ export_json (GListModel *playlists)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
 
-  json = g_string_new (NULL);
-  json_generator_to_gstring (generator, json);
-  g_string_append_c (json, '\n');
+  append_json_glib_text (json, text, "    ");
+}
 
-  return g_string_free_to_bytes (json);
+static void
+append_json_member (GString    *json,
+                    const char *name)
+{
+  g_string_append (json, ",\n    \"");
+  g_string_append (json, name);
+  g_string_append (json, "\" : ");
+}
+
+static void
+append_json_int (GString    *json,
+                 const char *name,
+                 gint64      value)
+{
+  append_json_member (json, name);
+  append_int (json, value);
+}
+
+static void
+append_json_datetime (GString    *json,
+                      const char *name,
+                      GDateTime  *value)
+{
+  g_autofree char *text = mq_json_format_datetime (value);
+
+  append_json_member (json, name);
+  append_json_string (json, text);
+}
+
+static void
+append_json_playlist (GString    *json,
+                      MqPlaylist *playlist)
+{
+  /* Not kept by the playlist: an export may write 100,000. */
+  g_autoptr(GDateTime) created_at = mq_playlist_dup_created_at (playlist);
+  g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
+  MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
+  gint64 company_id = mq_playlist_get_company_id (playlist);
+  GListModel *entries = mq_playlist_get_entries (playlist);
+
+  g_string_append (json, "  {\n    \"id\" : ");
+  append_int (json, mq_playlist_get_id (playlist));
+  append_json_member (json, "name");
+  append_json_string (json, mq_playlist_get_name (playlist));
+  append_json_member (json, "comment");
+  append_json_string (json, mq_playlist_get_comment (playlist));
+  append_json_member (json, "label");
+  append_json_string (json, mq_playlist_get_label (playlist));
+  append_json_member (json, "company_id");
+  if (company_id != 0)
+    append_int (json, company_id);
+  else
+    g_string_append (json, "null");
+  append_json_datetime (json, "created_at", created_at);
+  append_json_datetime (json, "updated_at", updated_at);
+  append_json_int (json, "number_of_entries", mq_playlist_get_number_of_entries (playlist));
+  append_json_int (json, "playback_entry_count", mq_playlist_get_playback_entry_count (playlist));
+  append_json_int (json, "playback_order", mq_playlist_get_playback_order (playlist));
+  append_json_int (json, "playback_rule", mq_playlist_get_playback_rule (playlist));
+  append_json_int (json, "type", mq_playlist_get_playlist_type (playlist));
+  append_json_int (json, "is_shared", (flags & MQ_PLAYLIST_FLAGS_SHARED) != 0);
+  append_json_int (json, "is_default", (flags & MQ_PLAYLIST_FLAGS_DEFAULT) != 0);
+  append_json_int (json, "is_demo", (flags & MQ_PLAYLIST_FLAGS_DEMO) != 0);
+  append_json_int (json, "is_advertised", (flags & MQ_PLAYLIST_FLAGS_ADVERTISED) != 0);
+  append_json_int (json, "events_count", mq_playlist_get_events_count (playlist));
+  if (entries != NULL)
+    {
+      append_json_member (json, "entries");
+      append_json_entries (json, entries);
+    }
+  g_string_append (json, "\n  }");
+}
+
+static gboolean
+write_json (Writer     *writer,
+            GPtrArray  *playlists,
+            GError    **error)
+{
+  if (playlists->len == 0)
+    {
+      g_string_append (writer->buffer, "[]\n");
+      return TRUE;
+    }
+
+  g_string_append (writer->buffer, "[\n");
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      append_json_playlist (writer->buffer, g_ptr_array_index (playlists, i));
+      g_string_append (writer->buffer, i + 1 < playlists->len ? ",\n" : "\n]\n");
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ---- table ---- */
 
-/* What a terminal would do with a character: control characters (a name with a line
- * break, or an escape sequence) become a space, bidirectional overrides are dropped
- * (they could make the line read other than it is). */
-static char *
-sanitize_for_terminal (const char *text,
-                       guint      *width)
+/* The fewest columns a name gets, however narrow the terminal. */
+#define MIN_NAME_WIDTH 10
+#define ELLIPSIS "\xe2\x80\xa6" /* … */
+
+/* How a character shows in a table: line breaks and tabs as a space (a row is one line
+ * and its columns line up), other controls as U+FFFD, everything else as itself. */
+static const char *
+table_char (const char  *p,
+            gunichar     c,
+            gsize       *length,
+            guint       *width)
 {
-  GString *clean = g_string_new (NULL);
-  guint columns = 0;
-
-  if (text == NULL)
-    text = "";
-
-  if (!g_utf8_validate (text, -1, NULL))
-    text = "?";
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-        continue;
-
-      if (g_unichar_iscntrl (c))
-        {
-          g_string_append_c (clean, ' ');
-          columns++;
-          continue;
-        }
-
-      g_string_append_unichar (clean, c);
-      if (g_unichar_iszerowidth (c))
-        continue;
-      columns += g_unichar_iswide (c) ? 2 : 1;
+      *length = 1;
+      *width = 1;
+      return " ";
     }
 
-  *width = columns;
-  return g_string_free (clean, FALSE);
+  if (is_control (c))
+    {
+      *length = strlen (REPLACEMENT_CHARACTER);
+      *width = 1;
+      return REPLACEMENT_CHARACTER;
+    }
+
+  *length = g_utf8_next_char (p) - p;
+  *width = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+  return p;
 }
 
-typedef struct
+/* The width of valid UTF-8 @text in terminal columns, counted no further than
+ * @limit + 1: a name of megabytes costs what the table shows of it. */
+static guint
+valid_text_width (const char *text,
+                  guint       limit)
 {
-  char *text;
-  guint width;
-} Cell;
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0' && width <= limit; p = g_utf8_next_char (p))
+    {
+      gsize length;
+      guint char_width;
+
+      table_char (p, g_utf8_get_char (p), &length, &char_width);
+      width += char_width;
+    }
+
+  return width;
+}
+
+static guint
+text_width (const char *text,
+            guint       limit)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return 0;
+
+  return valid_text_width (ensure_utf8 (text, &valid), limit);
+}
+
+/* Appends @text, at most @max_width columns of it: when longer, cut at a character
+ * (never inside one, nor a wide one halved) and "…" in the last column. Returns the
+ * columns written. */
+static guint
+append_table_text (GString    *out,
+                   const char *text,
+                   guint       max_width)
+{
+  g_autofree char *valid = NULL;
+  gboolean cut;
+  guint room;
+  guint width = 0;
+
+  if (text == NULL)
+    return 0;
+
+  text = ensure_utf8 (text, &valid);
+  cut = valid_text_width (text, max_width) > max_width;
+  room = cut ? max_width - 1 : max_width;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize length;
+      guint char_width;
+      const char *shown = table_char (p, g_utf8_get_char (p), &length, &char_width);
+
+      if (width + char_width > room)
+        break;
+      g_string_append_len (out, shown, length);
+      width += char_width;
+    }
+
+  if (cut)
+    {
+      g_string_append (out, ELLIPSIS);
+      width++;
+    }
+
+  return width;
+}
 
 enum { COLUMN_ID, COLUMN_NAME, COLUMN_ENTRIES, COLUMN_UPDATED, N_COLUMNS };
 
-static void
-set_cell (Cell       *cell,
-          const char *text)
+/* One row's cells; only the name is cut, the others are short. */
+typedef struct
 {
-  cell->text = sanitize_for_terminal (text, &cell->width);
+  char        id[24];
+  const char *name;
+  char        entries[16];
+  char        updated[24];
+} Row;
+
+static void
+row_init (Row        *row,
+          MqPlaylist *playlist)
+{
+  g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
+
+  g_snprintf (row->id, sizeof row->id, "%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
+  row->name = mq_playlist_get_name (playlist);
+  g_snprintf (row->entries, sizeof row->entries, "%u", mq_playlist_get_number_of_entries (playlist));
+  row->updated[0] = '\0';
+  if (updated_at != NULL)
+    {
+      g_autofree char *full = mq_json_format_datetime (updated_at);
+
+      /* Minutes are enough to read; "YYYY-MM-DD HH:MM". */
+      g_strlcpy (row->updated, full, MIN (sizeof row->updated, 17));
+    }
 }
 
 static void
@@ -220,108 +612,189 @@ append_padding (GString *out,
     g_string_append_c (out, ' ');
 }
 
-static GBytes *
-export_table (GListModel *playlists)
+static void
+append_row (GString     *out,
+            const char **cells,
+            const guint *widths)
 {
-  guint n_items = g_list_model_get_n_items (playlists);
-  guint n_rows = n_items + 1;
-  g_autofree Cell *cells = g_new0 (Cell, (gsize) n_rows * N_COLUMNS);
-  guint widths[N_COLUMNS] = { 0, };
   /* Numbers line up on the right, text on the left. */
   const gboolean right_aligned[N_COLUMNS] = { TRUE, FALSE, TRUE, FALSE };
-  GString *out = g_string_new (NULL);
+  guint pending = 0; /* spaces owed to the left-aligned cell before, not yet written */
 
-  set_cell (&cells[COLUMN_ID], _("ID"));
-  set_cell (&cells[COLUMN_NAME], _("NAME"));
-  set_cell (&cells[COLUMN_ENTRIES], _("ENTRIES"));
-  set_cell (&cells[COLUMN_UPDATED], _("UPDATED"));
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      guint width;
+
+      if (c > 0)
+        pending += 2;
+
+      if (right_aligned[c])
+        {
+          /* A number, or a header no wider than its column. */
+          width = text_width (cells[c], widths[c]);
+          append_padding (out, pending + widths[c] - MIN (width, widths[c]));
+          if (width <= widths[c] && g_str_is_ascii (cells[c]))
+            g_string_append (out, cells[c]);
+          else
+            append_table_text (out, cells[c], widths[c]);
+          pending = 0;
+        }
+      else if (cells[c] != NULL && *cells[c] != '\0')
+        {
+          append_padding (out, pending);
+          width = append_table_text (out, cells[c], widths[c]);
+          pending = widths[c] - width;
+        }
+      else
+        pending += widths[c];
+    }
+
+  /* No trailing spaces: the padding owed at the end of the line is dropped. */
+  g_string_append_c (out, '\n');
+}
+
+/* Two passes over the playlists, none of them copied: the column widths, then the
+ * rows. The name column takes what the others leave of @table_width. */
+static gboolean
+write_table (Writer     *writer,
+             GPtrArray  *playlists,
+             guint       table_width,
+             GError    **error)
+{
+  const char *header[N_COLUMNS] = { _("ID"), _("NAME"), _("ENTRIES"), _("UPDATED") };
+  guint widths[N_COLUMNS];
+  guint others;
+  guint name_room;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    widths[c] = text_width (header[c], G_MAXUINT);
+
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      MqPlaylist *playlist = g_ptr_array_index (playlists, i);
+      char number[24];
+
+      widths[COLUMN_ID] = MAX (widths[COLUMN_ID],
+                               (guint) g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+                                                   mq_playlist_get_id (playlist)));
+      widths[COLUMN_ENTRIES] = MAX (widths[COLUMN_ENTRIES],
+                                    (guint) g_snprintf (number, sizeof number, "%u",
+                                                        mq_playlist_get_number_of_entries (playlist)));
+      /* "YYYY-MM-DD HH:MM", as row_init() writes it. */
+      if (mq_playlist_get_updated_at_unix (playlist) != G_MININT64)
+        widths[COLUMN_UPDATED] = MAX (widths[COLUMN_UPDATED], 16);
+    }
+
+  others = widths[COLUMN_ID] + widths[COLUMN_ENTRIES] + widths[COLUMN_UPDATED] + 2 * (N_COLUMNS - 1);
+  name_room = table_width > others + MIN_NAME_WIDTH ? table_width - others : MIN_NAME_WIDTH;
+  for (guint i = 0; i < playlists->len && widths[COLUMN_NAME] < name_room; i++)
+    {
+      const char *name = mq_playlist_get_name (g_ptr_array_index (playlists, i));
+
+      widths[COLUMN_NAME] = MAX (widths[COLUMN_NAME], text_width (name, name_room));
+    }
+  widths[COLUMN_NAME] = MIN (widths[COLUMN_NAME], name_room);
+
+  append_row (writer->buffer, header, widths);
+
+  for (guint i = 0; i < playlists->len; i++)
+    {
+      Row row;
+      const char *cells[N_COLUMNS];
+
+      row_init (&row, g_ptr_array_index (playlists, i));
+      cells[COLUMN_ID] = row.id;
+      cells[COLUMN_NAME] = row.name;
+      cells[COLUMN_ENTRIES] = row.entries;
+      cells[COLUMN_UPDATED] = row.updated;
+      append_row (writer->buffer, cells, widths);
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mq_playlists_write (GPtrArray      *playlists,
+                    MqExportFormat  format,
+                    guint           table_width,
+                    GOutputStream  *output,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr(GString) buffer = NULL;
+  Writer writer;
+  gboolean written = FALSE;
+
+  g_return_val_if_fail (playlists != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  buffer = g_string_sized_new (CHUNK_SIZE + 4096);
+  writer.buffer = buffer;
+  writer.output = output;
+  writer.cancellable = cancellable;
+
+  switch (format)
+    {
+    case MQ_EXPORT_FORMAT_CSV:
+      written = write_csv (&writer, playlists, error);
+      break;
+    case MQ_EXPORT_FORMAT_JSON:
+      written = write_json (&writer, playlists, error);
+      break;
+    case MQ_EXPORT_FORMAT_TABLE:
+      written = write_table (&writer, playlists,
+                             table_width > 0 ? table_width : MQ_EXPORT_DEFAULT_TABLE_WIDTH,
+                             error);
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return written && writer_flush (&writer, error) &&
+         g_output_stream_flush (output, cancellable, error);
+}
+
+/* The playlists of @model, referenced, in an array of their own. */
+static GPtrArray *
+snapshot_model (GListModel *model)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n_items, g_object_unref);
 
   for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
-      Cell *row = &cells[(gsize) (i + 1) * N_COLUMNS];
-      g_autoptr(GDateTime) updated_at = mq_playlist_dup_updated_at (playlist);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
-      g_autofree char *entries = g_strdup_printf ("%u", mq_playlist_get_number_of_entries (playlist));
-      g_autofree char *updated = NULL;
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
 
-      if (updated_at != NULL)
-        {
-          g_autofree char *full = mq_json_format_datetime (updated_at);
-
-          /* Minutes are enough to read; "YYYY-MM-DD HH:MM". */
-          updated = g_strndup (full, 16);
-        }
-
-      set_cell (&row[COLUMN_ID], id);
-      set_cell (&row[COLUMN_NAME], mq_playlist_get_name (playlist));
-      set_cell (&row[COLUMN_ENTRIES], entries);
-      set_cell (&row[COLUMN_UPDATED], updated);
-    }
-
-  for (gsize i = 0; i < (gsize) n_rows * N_COLUMNS; i++)
-    widths[i % N_COLUMNS] = MAX (widths[i % N_COLUMNS], cells[i].width);
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      Cell *row = &cells[(gsize) r * N_COLUMNS];
-      guint pending = 0; /* spaces owed to the left-aligned cell before, not yet written */
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          guint padding = widths[c] - row[c].width;
-
-          if (c > 0)
-            pending += 2;
-
-          if (right_aligned[c])
-            {
-              append_padding (out, pending + padding);
-              g_string_append (out, row[c].text);
-              pending = 0;
-            }
-          else if (*row[c].text != '\0')
-            {
-              append_padding (out, pending);
-              g_string_append (out, row[c].text);
-              pending = padding;
-            }
-          else
-            pending += padding;
-        }
-
-      /* No trailing spaces: the padding owed at the end of the line is dropped. */
-      g_string_append_c (out, '\n');
-    }
-
-  for (gsize i = 0; i < (gsize) n_rows * N_COLUMNS; i++)
-    g_free (cells[i].text);
-
-  return g_string_free_to_bytes (out);
+  return items;
 }
 
 GBytes *
 mq_playlists_export (GListModel     *playlists,
                      MqExportFormat  format)
 {
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_val_if_fail (G_IS_LIST_MODEL (playlists), NULL);
 
-  switch (format)
-    {
-    case MQ_EXPORT_FORMAT_CSV:
-      return export_csv (playlists);
-    case MQ_EXPORT_FORMAT_JSON:
-      return export_json (playlists);
-    case MQ_EXPORT_FORMAT_TABLE:
-      return export_table (playlists);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  items = snapshot_model (playlists);
+  output = g_memory_output_stream_new_resizable ();
+  /* Memory takes everything: no error to expect. */
+  if (!mq_playlists_write (items, format, 0, output, NULL, &error) ||
+      !g_output_stream_close (output, NULL, &error))
+    g_return_val_if_reached (NULL);
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
 }
 
 typedef struct
 {
-  GListModel *playlists;
+  GPtrArray *playlists;
   MqExportFormat format;
   GFile *file;
 } ExportJob;
@@ -329,7 +802,7 @@ typedef struct
 static void
 export_job_free (ExportJob *job)
 {
-  g_clear_object (&job->playlists);
+  g_clear_pointer (&job->playlists, g_ptr_array_unref);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -341,14 +814,30 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  g_autoptr(GBytes) bytes = mq_playlists_export (job->playlists, job->format);
+  g_autoptr(GFileOutputStream) output = NULL;
   GError *error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
 
-  /* g_file_replace_contents() writes a temporary file and renames it over the old one. */
-  if (!g_file_replace_contents (job->file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, cancellable, &error))
+  /* g_file_replace() writes a temporary file and renames it over the old one on close. */
+  output = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
+  if (output == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!mq_playlists_write (job->playlists, job->format, 0, G_OUTPUT_STREAM (output),
+                           cancellable, &error))
+    {
+      g_autoptr(GCancellable) discard = g_cancellable_new ();
+
+      /* Closed cancelled, the temporary file is dropped and the old one stays. */
+      g_cancellable_cancel (discard);
+      g_output_stream_close (G_OUTPUT_STREAM (output), discard, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (output), cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -363,10 +852,7 @@ mq_playlists_export_to_file_async (GListModel          *playlists,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  GListStore *snapshot;
   ExportJob *job;
-  guint n_items;
 
   g_return_if_fail (G_IS_LIST_MODEL (playlists));
   g_return_if_fail (G_IS_FILE (file));
@@ -377,15 +863,8 @@ mq_playlists_export_to_file_async (GListModel          *playlists,
 
   /* The worker gets a list of its own: the caller's model (a filter or a sort model)
    * belongs to the main thread and may change meanwhile. */
-  n_items = g_list_model_get_n_items (playlists);
-  items = g_ptr_array_new_full (n_items, g_object_unref);
-  for (guint i = 0; i < n_items; i++)
-    g_ptr_array_add (items, g_list_model_get_item (playlists, i));
-  snapshot = g_list_store_new (MQ_TYPE_PLAYLIST);
-  g_list_store_splice (snapshot, 0, 0, items->pdata, items->len);
-
   job = g_new0 (ExportJob, 1);
-  job->playlists = G_LIST_MODEL (snapshot);
+  job->playlists = snapshot_model (playlists);
   job->format = format;
   job->file = g_object_ref (file);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);

@@ -1,6 +1,14 @@
-/* mq-playlist-export.h: a list of playlists as CSV (RFC 4180) or JSON
+/* mq-playlist-export.h: a list of playlists as CSV (RFC 4180), JSON or a table
  *
- * Used by the window's Export and by `marquee --list-playlists`.
+ * Used by the window's Export and by `marquee --list-playlists`. Written as a stream,
+ * item by item: what is held besides the playlists is one item and a 64 KiB buffer.
+ *
+ * Text from a server never reaches a terminal as a control: CSV and table carry no C0
+ * control but tab and line break (CSV keeps them inside quoted cells, where RFC 4180
+ * allows them; the table shows them as spaces), no DEL, no C1 control and no
+ * bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069): each becomes
+ * U+FFFD. JSON escapes all of them as \uXXXX. Text that is not UTF-8 has U+FFFD for
+ * each bad sequence.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,13 +29,27 @@ typedef enum
 gboolean  mq_export_format_from_string (const char     *name,
                                         MqExportFormat *format);
 
-/* @playlists: a GListModel of MqPlaylist, in the order to write. CSV columns: id, name,
- * entries, type, shared, default, demo, advertised, label, comment, updated_at. JSON: an
- * array of objects with viewneo's field names. */
+/* The width of a table when the caller knows none (a pipe, a file). */
+#define MQ_EXPORT_DEFAULT_TABLE_WIDTH 120
+
+/* Writes @playlists (MqPlaylist, in the order to write) to @output. CSV columns: id,
+ * name, entries, type, shared, default, demo, advertised, label, comment, updated_at.
+ * JSON: an array of objects with viewneo's field names, as json-glib pretty-prints
+ * them. Table: at most @table_width columns wide (0: MQ_EXPORT_DEFAULT_TABLE_WIDTH),
+ * names cut with "…" to fit (at least 10 columns are kept for them). */
+gboolean  mq_playlists_write           (GPtrArray      *playlists,
+                                        MqExportFormat  format,
+                                        guint           table_width,
+                                        GOutputStream  *output,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+
+/* The same, in memory (a table MQ_EXPORT_DEFAULT_TABLE_WIDTH wide). */
 GBytes   *mq_playlists_export          (GListModel     *playlists,
                                         MqExportFormat  format);
 
-/* Writes the export to @file in a worker thread (atomically, replacing it). */
+/* Writes the export to @file in a worker thread, as a stream; an existing file is
+ * replaced only once the whole export is written. */
 void      mq_playlists_export_to_file_async  (GListModel          *playlists,
                                               MqExportFormat       format,
                                               GFile               *file,

@@ -73,6 +73,9 @@ static const GOptionEntry option_entries[] = {
     N_("The account to list (the current one by default)"), N_("ID") },
   { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("How to print the list: table (the default), json or csv"), N_("FORMAT") },
+  /* A string, read here: GApplication leaves out an int option given as 0. */
+  { "timeout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Give up listing after this many seconds (120 by default)"), N_("SECONDS") },
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, to warn about expiring sign-ins"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -840,6 +843,8 @@ mq_application_handle_local_options (GApplication *application,
   gboolean version = FALSE;
   const char *account_id = NULL;
   const char *format = NULL;
+  const char *timeout_text = NULL;
+  guint64 timeout = MQ_COMMAND_LINE_DEFAULT_TIMEOUT;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
 
@@ -850,6 +855,7 @@ mq_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, "timeout", "&s", &timeout_text);
 
   if (version)
     {
@@ -865,8 +871,25 @@ mq_application_handle_local_options (GApplication *application,
           return MQ_EXIT_USAGE;
         }
 
+      if (timeout_text != NULL)
+        {
+          mq_command_line_print_error (_("--timeout only goes with --list-playlists."));
+          return MQ_EXIT_USAGE;
+        }
+
       self->start_in_background = background;
       return -1;
+    }
+
+  /* Up to a week: any longer is no deadline at all. */
+  if (timeout_text != NULL &&
+      !g_ascii_string_to_unsigned (timeout_text, 10, 1, 7 * 24 * 3600, &timeout, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("--timeout takes a whole number of seconds from 1 to 604800, not “%s”."),
+                                                  timeout_text);
+
+      mq_command_line_print_error (message);
+      return MQ_EXIT_USAGE;
     }
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
@@ -877,7 +900,7 @@ mq_application_handle_local_options (GApplication *application,
     }
 
   settings = g_settings_new_full (schema, NULL, NULL);
-  return mq_command_line_list_playlists (settings, account_id, format);
+  return mq_command_line_list_playlists (settings, account_id, format, (guint) timeout);
 }
 
 static gboolean

@@ -5,7 +5,10 @@
 #define G_LOG_DOMAIN "marquee-cli"
 
 #include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "mq-account-manager.h"
@@ -26,7 +29,7 @@ mq_command_line_dup_description (void)
                     _("  0  the playlists were printed"),
                     _("  2  a bad option, an unknown account or an unknown format"),
                     _("  3  not signed in, or the sign-in has ended: sign in again in Marquee"),
-                    _("  4  the server cannot be reached, or the secure connection failed"),
+                    _("  4  the server cannot be reached, the secure connection failed, or --timeout ran out"),
                     _("  5  the server answered with an error or with something Marquee cannot read"),
                     _("  6  the keyring is not available"),
                     NULL);
@@ -100,11 +103,41 @@ print_error_printf (const char *format,
 
 typedef struct
 {
-  GMainLoop *loop;
-  GError    *error;
-  GPtrArray *playlists;
-  guint      n_skipped;
+  GMainLoop    *loop;
+  GError       *error;
+  GPtrArray    *playlists;
+  guint         n_skipped;
+  GCancellable *cancellable;  /* cancelled by the deadline or by too many playlists */
+  gboolean      timed_out;
+  gboolean      too_many;
 } Wait;
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  g_cancellable_cancel (wait->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* After each page: the count is checked as pages arrive, so that memory stays bounded
+ * by the limit and a page, never by what a server chooses to send. */
+static void
+page_progress_cb (guint    page,
+                  guint    n_pages,
+                  guint    n_items_so_far,
+                  gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  if (n_items_so_far > MQ_COMMAND_LINE_MAX_PLAYLISTS && !wait->too_many)
+    {
+      wait->too_many = TRUE;
+      g_cancellable_cancel (wait->cancellable);
+    }
+}
 
 static void
 session_loaded_cb (GObject      *object,
@@ -152,22 +185,65 @@ dup_known_accounts (MqAccountManager *manager)
   return g_string_free (g_steal_pointer (&known), FALSE);
 }
 
-static gboolean
-write_stdout (GBytes *bytes)
+/* $COLUMNS, else the terminal's width when stdout is one, else a default. */
+static guint
+get_table_width (void)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  const char *columns = g_getenv ("COLUMNS");
+  struct winsize size;
+  guint64 value;
 
-  if (size > 0 && fwrite (data, 1, size, stdout) != size)
-    return FALSE;
+  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 1, 100000, &value, NULL))
+    return (guint) value;
 
-  return fflush (stdout) == 0;
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return size.ws_col;
+
+  return MQ_EXPORT_DEFAULT_TABLE_WIDTH;
+}
+
+/* The error to show for a failure of @wait: a cancellation is the deadline's or the
+ * limit's, said as such. */
+static MqExitStatus
+print_wait_error (Wait       *wait,
+                  guint       timeout_seconds,
+                  MqAccount  *account,
+                  gboolean    listing)
+{
+  MqExitStatus status = mq_exit_status_for_error (wait->error);
+
+  if (g_error_matches (wait->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait->too_many)
+    {
+      print_error_printf (_("%s has more than %u playlists, more than Marquee lists. Open the account in viewneo’s website instead."),
+                          mq_account_get_server_host (account), MQ_COMMAND_LINE_MAX_PLAYLISTS);
+      status = MQ_EXIT_SERVER;
+    }
+  else if (g_error_matches (wait->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait->timed_out)
+    {
+      if (listing)
+        print_error_printf (ngettext ("Gave up after %u second: %s did not send the playlists in time. Try again later, or allow more time with --timeout.",
+                                      "Gave up after %u seconds: %s did not send the playlists in time. Try again later, or allow more time with --timeout.",
+                                      timeout_seconds),
+                            timeout_seconds, mq_account_get_server_host (account));
+      else
+        print_error_printf (ngettext ("Gave up after %u second waiting for the keyring. Try again, or allow more time with --timeout.",
+                                      "Gave up after %u seconds waiting for the keyring. Try again, or allow more time with --timeout.",
+                                      timeout_seconds),
+                            timeout_seconds);
+      status = MQ_EXIT_NETWORK;
+    }
+  else
+    mq_command_line_print_error (wait->error->message);
+
+  g_clear_error (&wait->error);
+  return status;
 }
 
 MqExitStatus
 mq_command_line_list_playlists (GSettings  *settings,
                                 const char *account_id,
-                                const char *format_name)
+                                const char *format_name,
+                                guint       timeout_seconds)
 {
   g_autoptr(MqAccountManager) manager = NULL;
   g_autoptr(MqAccount) account = NULL;
@@ -175,12 +251,16 @@ mq_command_line_list_playlists (GSettings  *settings,
   g_autoptr(MqSession) session = NULL;
   g_autoptr(MqClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GListStore) shown = NULL;
-  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GSource) deadline = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
   MqExportFormat format = MQ_EXPORT_FORMAT_TABLE;
   Wait wait = { NULL, };
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
 
   if (format_name != NULL && !mq_export_format_from_string (format_name, &format))
     {
@@ -223,20 +303,26 @@ mq_command_line_list_playlists (GSettings  *settings,
     }
 
   loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
+  cancellable = g_cancellable_new ();
   wait.loop = loop;
+  wait.cancellable = cancellable;
+
+  /* One deadline for the keyring and every page: the client's own timeout is per read,
+   * and a server sending a byte now and then never meets it. */
+  deadline = g_timeout_source_new_seconds (timeout_seconds);
+  g_source_set_callback (deadline, deadline_cb, &wait, NULL);
+  g_source_set_static_name (deadline, "[marquee] --timeout");
+  g_source_attach (deadline, g_main_context_get_thread_default ());
 
   store = mq_token_store_new ();
   session = mq_session_new (account, store);
-  mq_session_load_async (session, NULL, session_loaded_cb, &wait);
+  mq_session_load_async (session, cancellable, session_loaded_cb, &wait);
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
     {
-      MqExitStatus status = mq_exit_status_for_error (wait.error);
-
-      mq_command_line_print_error (wait.error->message);
-      g_clear_error (&wait.error);
-      return status;
+      g_source_destroy (deadline);
+      return print_wait_error (&wait, timeout_seconds, account, FALSE);
     }
 
   if (mq_session_get_token (session) == NULL)
@@ -254,26 +340,35 @@ mq_command_line_list_playlists (GSettings  *settings,
       return MQ_EXIT_NOT_SIGNED_IN;
     }
 
+  /* The whole list is read before anything is printed, rather than each page as it
+   * comes: a failure on any page then prints nothing at all, so that a script never
+   * takes part of a list (csv and table have no end to miss) for the whole. What that
+   * holds is bounded: MQ_COMMAND_LINE_MAX_PLAYLISTS, checked after each page, and a
+   * page is bounded by the client's "max-response-size". The output is what must not
+   * be held: it is written item by item. */
   client = mq_client_new (mq_account_get_server (account), MQ_TOKEN_PROVIDER (session));
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, playlists_listed_cb, &wait);
+  mq_client_list_playlists_async (client, page_progress_cb, &wait, NULL, cancellable,
+                                  playlists_listed_cb, &wait);
   g_main_loop_run (loop);
+  /* Writing goes at the reader's pace (a pager, a slow pipe), not the server's. */
+  g_source_destroy (deadline);
 
-  if (wait.error != NULL)
+  if (wait.error == NULL && wait.playlists->len > MQ_COMMAND_LINE_MAX_PLAYLISTS)
     {
-      MqExitStatus status = mq_exit_status_for_error (wait.error);
-
-      mq_command_line_print_error (wait.error->message);
-      g_clear_error (&wait.error);
-      return status;
+      /* The last page took the count past the limit after the progress saw it. */
+      g_clear_pointer (&wait.playlists, g_ptr_array_unref);
+      wait.too_many = TRUE;
+      g_set_error_literal (&wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
     }
 
-  shown = g_list_store_new (MQ_TYPE_PLAYLIST);
-  g_list_store_splice (shown, 0, 0, wait.playlists->pdata, wait.playlists->len);
-  g_clear_pointer (&wait.playlists, g_ptr_array_unref);
+  if (wait.error != NULL)
+    return print_wait_error (&wait, timeout_seconds, account, TRUE);
 
-  output = mq_playlists_export (G_LIST_MODEL (shown), format);
-  if (!write_stdout (output))
+  playlists = g_steal_pointer (&wait.playlists);
+  output = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (!mq_playlists_write (playlists, format, get_table_width (), output, NULL, &error))
     {
+      g_debug ("Writing to stdout: %s", error->message);
       mq_command_line_print_error (_("The playlists could not be written to the standard output."));
       return MQ_EXIT_FAILURE;
     }

@@ -20,6 +20,14 @@ typedef enum
   MQ_EXIT_KEYRING       = 6, /* the keyring is not available */
 } MqExitStatus;
 
+/* --timeout: how long --list-playlists waits for the keyring and the server in all,
+ * unless told otherwise. */
+#define MQ_COMMAND_LINE_DEFAULT_TIMEOUT 120
+
+/* The most playlists --list-playlists prints: past it, an error (exit 5) instead of
+ * ever more memory. */
+#define MQ_COMMAND_LINE_MAX_PLAYLISTS 1000000
+
 /* The text --help shows below the options: what the exit statuses mean. */
 char         *mq_command_line_dup_description (void);
 
@@ -29,10 +37,12 @@ MqExitStatus  mq_exit_status_for_error        (const GError *error);
 void          mq_command_line_print_error     (const char   *message);
 
 /* Prints the playlists of @account_id (NULL: the current account) on stdout in
- * @format_name ("table", "json", "csv"; NULL: table). Runs a main loop on the
- * thread-default context while it waits. */
+ * @format_name ("table", "json", "csv"; NULL: table), giving up after
+ * @timeout_seconds (exit 4). Runs a main loop on the thread-default context while it
+ * waits. A table is as wide as $COLUMNS, else the terminal, else 120 columns. */
 MqExitStatus  mq_command_line_list_playlists  (GSettings    *settings,
                                                const char   *account_id,
-                                               const char   *format_name);
+                                               const char   *format_name,
+                                               guint         timeout_seconds);
 
 G_END_DECLS

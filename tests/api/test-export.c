@@ -60,7 +60,7 @@ static const char expected_csv[] =
   "1,\"Lobby, Eingang\",3,0,1,0,0,0,blue,\"Sagt \"\"Hallo\"\"\",2024-05-01 12:30:00\r\n"
   "22,\"Grüße aus\nKöln\",12,1,0,1,1,0,,\"Zeile 1\r\nZeile 2\",\r\n"
   "333,\"'=HYPERLINK(\"\"http://evil\"\")\",0,0,0,0,0,1,'@home,'-1+2,2023-12-24 18:00:05\r\n"
-  "4444,日本語\033[2J,1,2,0,0,0,0,,'+49 30 123,2022-01-31 23:59:59\r\n";
+  "4444,日本語\xef\xbf\xbd[2J,1,2,0,0,0,0,,'+49 30 123,2022-01-31 23:59:59\r\n";
 
 static void
 test_csv (void)
@@ -172,14 +172,14 @@ test_table (void)
   g_autoptr(GListModel) playlists = sample_list ();
   g_autoptr(GBytes) table = mq_playlists_export (playlists, MQ_EXPORT_FORMAT_TABLE);
 
-  /* Widths in terminal columns: 日本語 takes six; the line break and the escape
-   * character became spaces; no line ends in a space. */
+  /* Widths in terminal columns: 日本語 takes six; the line break became a space and
+   * the escape character U+FFFD; no line ends in a space. */
   assert_bytes_equal (table,
     "  ID  NAME                       ENTRIES  UPDATED\n"
     "   1  Lobby, Eingang                   3  2024-05-01 12:30\n"
     "  22  Grüße aus Köln                  12\n"
     " 333  =HYPERLINK(\"http://evil\")        0  2023-12-24 18:00\n"
-    "4444  日本語 [2J                       1  2022-01-31 23:59\n");
+    "4444  日本語\xef\xbf\xbd[2J                       1  2022-01-31 23:59\n");
 }
 
 static void
@@ -263,6 +263,102 @@ test_export_to_file (void)
   mq_playlists_export_to_file_async (playlists, MQ_EXPORT_FORMAT_JSON, file, NULL, store_result, &result);
   g_assert_false (mq_playlists_export_to_file_finish (wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* What json-glib wrote for the same list, as the export did before it was streamed:
+ * one JsonBuilder tree of every playlist, pretty-printed. */
+static char *
+json_glib_export (GListModel *playlists)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n_items = g_list_model_get_n_items (playlists);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (playlists, i);
+
+      mq_playlist_serialize (playlist, builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+
+  return g_strconcat (json_generator_to_data (generator, NULL), "\n", NULL);
+}
+
+/* Playlists as viewneo sends them, every field and entries too, with no control
+ * character in a name: the streamed JSON is byte for byte json-glib's, in memory and
+ * in a file, as the window's Export wrote it before. */
+static const char * const normal_playlists[] = {
+  "{\"id\": 7, \"name\": \"Schaufenster \\\"Winter\\\" \\\\ Süd / 日本\", \"comment\": \"Zeile 1\\r\\nZeile 2\\t…\","
+  " \"label\": \"grün\", \"company_id\": 3, \"created_at\": \"2020-01-02 03:04:05\","
+  " \"updated_at\": \"2021-05-06 07:08:09\", \"number_of_entries\": 1,"
+  " \"playback_entry_count\": 1, \"playback_order\": 1, \"playback_rule\": 2,"
+  " \"type\": 1, \"is_shared\": true, \"is_default\": 0, \"is_demo\": \"1\","
+  " \"is_advertised\": false, \"events_count\": 2,"
+  " \"playlist_entries\": [{\"id\": 1, \"index\": 0, \"duration\": 8,"
+  "   \"media_file_id\": 4, \"media_file\": {\"id\": 4, \"name\": \"Bild \\\"1\\\"\","
+  "   \"attachable_type\": \"App\\\\Models\\\\PhysicalFile\", \"mime_type\": \"image/png\"}},"
+  "  {\"id\": 2, \"index\": 1, \"duration\": 5}]}",
+  "{\"id\": 8, \"name\": \"Leer\", \"entries\": []}",
+  "{\"id\": 9, \"name\": \"Kurz\"}",
+};
+
+static void
+test_json_as_json_glib (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (MQ_TYPE_PLAYLIST);
+  g_autoptr(GListModel) samples = sample_list ();
+  g_autofree char *expected = NULL;
+  g_autofree char *directory = g_dir_make_tmp ("marquee-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (directory, "playlists.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (normal_playlists); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (normal_playlists[i], &error);
+      g_autoptr(MqPlaylist) playlist = NULL;
+
+      g_assert_no_error (error);
+      playlist = mq_playlist_new_from_json (json_node_get_object (node), &error);
+      g_assert_no_error (error);
+      g_list_store_append (store, playlist);
+    }
+  /* The samples but the last, whose name has an escape character. */
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (samples); i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (samples, i);
+
+      g_list_store_append (store, playlist);
+    }
+  g_assert_nonnull (mq_playlist_get_entries (g_list_model_get_item (G_LIST_MODEL (store), 0)));
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (store), 0));
+
+  expected = json_glib_export (G_LIST_MODEL (store));
+  json = mq_playlists_export (G_LIST_MODEL (store), MQ_EXPORT_FORMAT_JSON);
+  assert_bytes_equal (json, expected);
+
+  mq_playlists_export_to_file_async (G_LIST_MODEL (store), MQ_EXPORT_FORMAT_JSON, file, NULL,
+                                     store_result, &result);
+  g_assert_true (mq_playlists_export_to_file_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, strlen (expected));
+  g_assert_cmpstr (contents, ==, expected);
+
+  g_unlink (path);
+  g_rmdir (directory);
 }
 
 static char *
@@ -528,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/export/empty", test_empty);
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/to-file", test_export_to_file);
+  g_test_add_func ("/export/json-as-json-glib", test_json_as_json_glib);
   g_test_add_func ("/cache/round-trip", test_cache_round_trip);
   g_test_add_func ("/cache/damaged", test_cache_damaged);
   g_test_add_func ("/cache/large", test_cache_large);

@@ -73,6 +73,7 @@ main (int   argc,
   int page_size = 100;
   int latency = 0;
   int token_lifetime = 1296000;
+  int tiny_items = 0;
   gboolean gzip = FALSE;
   gboolean auto_approve = FALSE;
   gboolean showcase = FALSE;
@@ -95,6 +96,7 @@ main (int   argc,
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, "Items per page of paginated lists (100)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay of every answer in ms (0)", "MS" },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "Lifetime of issued OAuth access tokens in s (1296000)", "S" },
+    { "tiny-items", 0, 0, G_OPTION_ARG_INT, &tiny_items, "Answer the playlist list with one bare list of N tiny playlists instead", "N" },
     { "gzip", 0, 0, G_OPTION_ARG_NONE, &gzip, "Compress answers for clients that accept gzip", NULL },
     { "user-name", 0, 0, G_OPTION_ARG_STRING, &user_name, "Name of the account GET /user shows", "NAME" },
     { "schedule-showcase", 0, 0, G_OPTION_ARG_NONE, &showcase, "Add a screen group whose loop changes at the next full minute (local time)", NULL },
@@ -119,7 +121,8 @@ main (int   argc,
       !check_range ("--seed", seed, 0, G_MAXINT, &error) ||
       !check_range ("--page-size", page_size, 1, 100000, &error) ||
       !check_range ("--latency", latency, 0, 600000, &error) ||
-      !check_range ("--token-lifetime", token_lifetime, 1, G_MAXINT, &error))
+      !check_range ("--token-lifetime", token_lifetime, 1, G_MAXINT, &error) ||
+      !check_range ("--tiny-items", tiny_items, 0, 100000000, &error))
     {
       g_printerr ("fake-viewneo: %s\n", error->message);
       return EXIT_FAILURE;
@@ -155,6 +158,8 @@ main (int   argc,
   fake_viewneo_set_auto_consent (fake, auto_approve, FALSE);
   if (user_name != NULL)
     fake_viewneo_set_user (fake, 42, user_name, "demo@example.com");
+  if (tiny_items > 0)
+    fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, (guint) tiny_items, 0);
   for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
     fake_viewneo_add_token (fake, tokens[i]);
   if (client_id != NULL)

@@ -34,7 +34,18 @@ typedef struct
   GSource           *source;
   gulong             disconnected_id;
   GBytes            *partial_response;  /* set: steal the connection and send this */
+  guint              trickle_ms;        /* and then send it a byte at a time */
 } Pending;
+
+/* A stolen connection that gets a whole answer, one byte per tick. */
+typedef struct
+{
+  FakeViewneo *self;
+  GIOStream   *stream;
+  GBytes      *response;
+  gsize        offset;
+  GSource     *source;
+} Trickle;
 
 struct _FakeViewneo
 {
@@ -59,6 +70,7 @@ struct _FakeViewneo
   GQueue        faults;         /* FaultRule */
   GPtrArray    *request_paths;
   GList        *pending;        /* Pending */
+  GList        *trickles;       /* Trickle */
   gint64        rate_window;    /* the minute the rate counter is for */
   guint         rate_count;
 };
@@ -86,6 +98,17 @@ pending_free (Pending *pending)
   g_clear_object (&pending->msg);
   g_clear_pointer (&pending->partial_response, g_bytes_unref);
   g_free (pending);
+}
+
+static void
+trickle_free (Trickle *trickle)
+{
+  g_source_destroy (trickle->source);
+  g_source_unref (trickle->source);
+  g_io_stream_close (trickle->stream, NULL, NULL);
+  g_object_unref (trickle->stream);
+  g_bytes_unref (trickle->response);
+  g_free (trickle);
 }
 
 static void
@@ -198,6 +221,50 @@ on_partial_written (GObject      *source_object,
 }
 
 static gboolean
+on_trickle_tick (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (trickle->stream);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (trickle->response, &size);
+  gssize written;
+
+  /* Never blocks: a byte the socket cannot take now goes on the next tick. */
+  written = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (output),
+                                                        data + trickle->offset, 1, NULL, &error);
+  if (written > 0)
+    trickle->offset++;
+
+  if (trickle->offset < size &&
+      (written > 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
+    return G_SOURCE_CONTINUE;
+
+  /* Done, or the client has gone. */
+  trickle->self->trickles = g_list_remove (trickle->self->trickles, trickle);
+  trickle_free (trickle);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+trickle_start (FakeViewneo *self,
+               GIOStream   *stream,
+               GBytes      *response,
+               guint        interval_ms)
+{
+  Trickle *trickle = g_new0 (Trickle, 1);
+
+  trickle->self = self;
+  trickle->stream = stream;
+  trickle->response = g_bytes_ref (response);
+  trickle->source = g_timeout_source_new (interval_ms);
+  g_source_set_callback (trickle->source, on_trickle_tick, trickle, NULL);
+  g_source_set_static_name (trickle->source, "[fake-viewneo] trickle");
+  g_source_attach (trickle->source, self->context);
+  self->trickles = g_list_prepend (self->trickles, trickle);
+}
+
+static gboolean
 on_pending_ready (gpointer user_data)
 {
   Pending *pending = user_data;
@@ -205,8 +272,18 @@ on_pending_ready (gpointer user_data)
   g_autoptr(SoupServerMessage) msg = g_object_ref (pending->msg);
   g_autoptr(GBytes) partial = pending->partial_response
                                 ? g_bytes_ref (pending->partial_response) : NULL;
+  guint trickle_ms = pending->trickle_ms;
 
   pending_drop (self, pending);
+
+  if (partial != NULL && trickle_ms > 0)
+    {
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+
+      if (stream != NULL)
+        trickle_start (self, stream, partial, trickle_ms);
+      return G_SOURCE_REMOVE;
+    }
 
   if (partial != NULL)
     {
@@ -234,16 +311,19 @@ on_pending_ready (gpointer user_data)
 }
 
 /* Pauses @msg and resumes it after @delay_ms, or then drops its connection after
- * sending @partial_response; never blocks the loop. */
+ * sending @partial_response (with @trickle_ms, one byte every @trickle_ms ms); never
+ * blocks the loop. */
 static void
 hold_back (FakeViewneo       *self,
            SoupServerMessage *msg,
            guint              delay_ms,
-           GBytes            *partial_response)
+           GBytes            *partial_response,
+           guint              trickle_ms)
 {
   Pending *pending = g_new0 (Pending, 1);
 
   pending->self = self;
+  pending->trickle_ms = trickle_ms;
   pending->msg = g_object_ref (msg);
   pending->partial_response = partial_response ? g_bytes_ref (partial_response) : NULL;
   pending->source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
@@ -937,10 +1017,27 @@ huge_body (guint mib)
   return g_string_free_to_bytes (json);
 }
 
-/* Headers that promise the whole body, and the first half of it. No "Connection: close":
- * with it libsoup, like browsers, takes a short body for a server's miscount. */
+/* A bare list of @n playlists with an id and a short name and nothing else: the most
+ * items a body of its size can hold, for tests of the client's memory. */
 static GBytes *
-partial_response (SoupServerMessage *msg)
+tiny_items_body (guint n)
+{
+  GString *json = g_string_sized_new ((gsize) n * 24 + 2);
+
+  g_string_append_c (json, '[');
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (json, "%s{\"id\":%u,\"name\":\"P%u\"}", i > 1 ? "," : "", i, i);
+  g_string_append_c (json, ']');
+
+  return g_string_free_to_bytes (json);
+}
+
+/* Headers that promise the whole body, and the first half of it (@whole: all of it).
+ * No "Connection: close": with it libsoup, like browsers, takes a short body for a
+ * server's miscount. */
+static GBytes *
+raw_response (SoupServerMessage *msg,
+              gboolean           whole)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
@@ -956,7 +1053,8 @@ partial_response (SoupServerMessage *msg)
                           "\r\n",
                           status, soup_status_get_phrase (status),
                           content_type ? content_type : "application/json", size);
-  g_string_append_len (raw, g_bytes_get_data (body, NULL), MIN (g_bytes_get_size (body), size / 2));
+  g_string_append_len (raw, g_bytes_get_data (body, NULL),
+                       whole ? g_bytes_get_size (body) : MIN (g_bytes_get_size (body), size / 2));
 
   return g_string_free_to_bytes (raw);
 }
@@ -1047,6 +1145,17 @@ on_request (SoupServer        *server,
         fake_reply_json (msg, SOUP_STATUS_OK, json);
       }
       break;
+    case FAKE_FAULT_TINY_ITEMS:
+      fake_reply (msg, SOUP_STATUS_OK, "application/json", tiny_items_body (fault_arg));
+      break;
+    case FAKE_FAULT_TRICKLE:
+      answer (self, msg, path, query);
+      {
+        g_autoptr(GBytes) whole = raw_response (msg, TRUE);
+
+        hold_back (self, msg, delay_ms, whole, MAX (fault_arg, 1));
+      }
+      return;
     case FAKE_FAULT_MALFORMED_JSON:
       answer (self, msg, path, query);
       truncate_json (msg);
@@ -1058,9 +1167,9 @@ on_request (SoupServer        *server,
     case FAKE_FAULT_DROP:
       answer (self, msg, path, query);
       {
-        g_autoptr(GBytes) partial = partial_response (msg);
+        g_autoptr(GBytes) partial = raw_response (msg, FALSE);
 
-        hold_back (self, msg, delay_ms, partial);
+        hold_back (self, msg, delay_ms, partial, 0);
       }
       return;
     case FAKE_FAULT_NONE:
@@ -1072,7 +1181,7 @@ on_request (SoupServer        *server,
   maybe_compress (self, msg);
 
   if (delay_ms > 0)
-    hold_back (self, msg, delay_ms, NULL);
+    hold_back (self, msg, delay_ms, NULL, 0);
 }
 
 /* ---- public API ---- */
@@ -1112,6 +1221,7 @@ fake_viewneo_shutdown (FakeViewneo *self)
   g_return_if_fail (FAKE_IS_VIEWNEO (self));
 
   g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
+  g_list_free_full (g_steal_pointer (&self->trickles), (GDestroyNotify) trickle_free);
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);
@@ -1271,7 +1381,7 @@ fake_viewneo_add_fault (FakeViewneo *self,
   FaultRule *rule;
 
   g_return_if_fail (FAKE_IS_VIEWNEO (self));
-  g_return_if_fail (fault <= FAKE_FAULT_NEXT_SELF);
+  g_return_if_fail (fault <= FAKE_FAULT_TRICKLE);
 
   if (fault == FAKE_FAULT_NONE)
     return;

@@ -41,6 +41,8 @@ typedef enum
   FAKE_FAULT_HTML_LOGIN,     /* 302 to /login, as if the Accept header were missing */
   FAKE_FAULT_HUGE,           /* 200 with a valid JSON body of fault_arg MiB */
   FAKE_FAULT_NEXT_SELF,      /* 200, a page of no items whose next link is the URL asked for */
+  FAKE_FAULT_TINY_ITEMS,     /* 200 with one bare list of fault_arg tiny playlists */
+  FAKE_FAULT_TRICKLE,        /* the answer, one byte every fault_arg ms, never faster */
 } FakeFault;
 
 FakeViewneo *fake_viewneo_new                (void);

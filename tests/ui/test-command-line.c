@@ -8,6 +8,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_SETTINGS_ENABLE_BACKEND
+#include <sys/resource.h>
+
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -247,20 +249,35 @@ communicated_cb (GObject      *object,
   run->done = TRUE;
 }
 
-/* Runs marquee with @args (NULL-terminated); @bus_address replaces the session bus. */
+/* Runs marquee with @args (NULL-terminated); @bus_address replaces the session bus;
+ * @environment ("NAME=value", or NULL) is added; with @stdout_path, stdout goes there
+ * instead of into @run. */
 static void
-run_marquee_full (Fixture     *f,
-                  Run         *run,
-                  const char  *bus_address,
-                  const char **args)
+run_marquee_env (Fixture     *f,
+                 Run         *run,
+                 const char  *bus_address,
+                 const char **environment,
+                 const char  *stdout_path,
+                 const char **args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new ((stdout_path == NULL ? G_SUBPROCESS_FLAGS_STDOUT_PIPE : 0) |
+                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (stdout_path != NULL)
+    g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->config_home, TRUE);
+  /* A table's width is the test's to choose. */
+  g_subprocess_launcher_unsetenv (launcher, "COLUMNS");
+  for (guint i = 0; environment != NULL && environment[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (environment[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   /* The command line needs no display. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
@@ -282,10 +299,21 @@ run_marquee_full (Fixture     *f,
 
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+  if (run->out == NULL)
+    run->out = g_strdup ("");
 
   /* Whatever happened, the token is printed nowhere. */
   g_assert_null (strstr (run->out, TOKEN));
   g_assert_null (strstr (run->err, TOKEN));
+}
+
+static void
+run_marquee_full (Fixture     *f,
+                  Run         *run,
+                  const char  *bus_address,
+                  const char **args)
+{
+  run_marquee_env (f, run, bus_address, NULL, NULL, args);
 }
 
 #define run_marquee(f, run, ...) \
@@ -483,6 +511,317 @@ test_keyring_unavailable (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "marquee: "));
 }
 
+
+/* ---- output of any size, terminal controls, the deadline ---- */
+
+/* The largest peak RSS of any child this process has waited for, in MB. */
+static double
+children_peak_rss_mb (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  return usage.ru_maxrss / 1024.0;   /* kilobytes on Linux */
+}
+
+#define N_TINY_ITEMS 500000
+#define PEAK_RSS_LIMIT_MB 150.0
+
+/* One page of 500,000 tiny playlists (11.5 MB): each format is written item by item,
+ * never built whole, so that no format needs more than 150 MB. Before, json needed
+ * 1.87 GB, table 449 MB. */
+static void
+test_memory_bounded_500k_items_each_format (Fixture       *f,
+                                            gconstpointer  data)
+{
+  const char * const formats[] = { "--format=csv", "--format=table", "--format=json" };
+
+  save_account (f, TRUE);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, N_TINY_ITEMS, 0);
+
+  /* RUSAGE_CHILDREN keeps the largest child yet: checked after each, in order. */
+  g_assert_cmpfloat (children_peak_rss_mb (), <, PEAK_RSS_LIMIT_MB);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_marquee_env (f, &run, NULL, NULL, "/dev/null",
+                       (const char *[]) { "--list-playlists", formats[i], NULL });
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      g_test_message ("%s: peak RSS of the children so far %.1f MB", formats[i],
+                      children_peak_rss_mb ());
+      g_assert_cmpfloat (children_peak_rss_mb (), <, PEAK_RSS_LIMIT_MB);
+    }
+}
+
+/* Past 1,000,000 playlists: a one-line error and exit 5, nothing printed, instead of
+ * memory without end. */
+static void
+test_more_than_a_million_playlists_is_an_error (Fixture       *f,
+                                                gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, 1000001, 0);
+
+  run_marquee (f, &run, "--list-playlists", "--format=csv");
+  assert_failed (&run, 5);
+  g_assert_nonnull (strstr (run.err, "1000000"));
+}
+
+/* Terminal columns of @line, as a terminal counts them. */
+static guint
+display_width (const char *line,
+               gsize       length)
+{
+  guint width = 0;
+
+  g_assert_true (g_utf8_validate_len (line, length, NULL));
+  for (const char *p = line; p < line + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
+/* Every line at most @columns wide; returns the number of lines. */
+static guint
+assert_lines_fit (const char *text,
+                  guint       columns)
+{
+  guint n_lines = 0;
+
+  for (const char *line = text; *line != '\0'; n_lines++)
+    {
+      const char *end = strchr (line, '\n');
+
+      g_assert_nonnull (end);
+      g_assert_cmpuint (display_width (line, end - line), <=, columns);
+      line = end + 1;
+    }
+
+  return n_lines;
+}
+
+/* Adds a playlist with @name, as a JSON string with every C0 control escaped (json-glib
+ * 1.6 leaves U+001F raw, which no JSON parser takes). */
+static void
+add_named_playlist (Fixture    *f,
+                    gint64      id,
+                    const char *name)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_append_printf (json, "{\"id\": %" G_GINT64_FORMAT ", \"name\": \"", id);
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (json, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (json, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (json, *p);
+    }
+  g_string_append (json, "\"}");
+  fake_viewneo_add_raw_playlist (f->fake, json->str);
+}
+
+/* The table fits $COLUMNS; a long name is cut with "…", a wide (CJK) one on a
+ * character, and the others are not padded to the longest name. */
+static void
+test_table_fits_columns (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) wide = g_string_new (NULL);
+  g_auto(Run) run = { 0, };
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (wide, "日本");
+  add_named_playlist (f, 900001, wide->str);
+  add_named_playlist (f, 900002, "A rather long playlist name that goes on and on past any terminal's edge");
+  save_account (f, TRUE);
+
+  run_marquee_env (f, &run, NULL, (const char *[]) { "COLUMNS=60", NULL }, NULL,
+                   (const char *[]) { "--list-playlists", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (assert_lines_fit (run.out, 60), ==, N_PLAYLISTS + 2 + 1);
+  g_assert_nonnull (strstr (run.out, "日本…"));
+  /* 60 less the id (6), entries (7), updated (16) and three gaps of 2: 25 columns. */
+  g_assert_nonnull (strstr (run.out, "900002  A rather long playlist n…  "));
+  g_assert_nonnull (strstr (run.out, "900001  日本日本日本日本日本日本…  "));
+  run_clear (&run);
+
+  /* A terminal no wider than the other columns still shows a part of each name. */
+  run_marquee_env (f, &run, NULL, (const char *[]) { "COLUMNS=20", NULL }, NULL,
+                   (const char *[]) { "--list-playlists", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "900002  A rather …  "));
+}
+
+/* One name of 2 MiB among short ones printed 631 MB: every row was padded to it. Not
+ * a terminal and no $COLUMNS: 120 columns. */
+static void
+test_table_with_a_2_mib_name (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (2 * 1024 * 1024, 'x');
+  g_auto(Run) run = { 0, };
+
+  add_named_playlist (f, 900001, huge);
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--list-playlists");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (assert_lines_fit (run.out, 120), ==, N_PLAYLISTS + 1 + 1);
+  g_assert_cmpuint (strlen (run.out), <, (N_PLAYLISTS + 2) * 120 * 3);
+  g_assert_nonnull (strstr (run.out, "xxx…"));
+}
+
+typedef struct
+{
+  const char *class;
+  const char *text;      /* in a name, as the server sends it */
+  const char *json;      /* how --format=json writes it (in a JSON string) */
+} ControlCase;
+
+static const ControlCase control_cases[] = {
+  { "ESC sequence (clear screen)", "a\033[2Jb", "a\\u001b[2Jb" },
+  { "OSC 0 (window title)", "a\033]0;pwned\007b", "a\\u001b]0;pwned\\u0007b" },
+  { "OSC 8 (link)", "a\033]8;;http://evil.example/\033\\click\033]8;;\033\\b", "a\\u001b]8;;http://evil.example/\\u001b\\\\click\\u001b]8;;\\u001b\\\\b" },
+  { "BEL and BS", "a\007\010b", "a\\u0007\\bb" },
+  { "unit separator", "a\037b", "a\\u001fb" },
+  { "DEL", "a\177b", "a\\u007fb" },
+  { "C1 CSI (U+009B)", "a\302\2332Jb", "a\\u009b2Jb" },
+  { "C1 NEL (U+0085)", "a\302\205b", "a\\u0085b" },
+  { "bidi override (U+202E)", "a\342\200\256cba", "a\\u202ecba" },
+  { "bidi embedding (U+202A)", "a\342\200\252b", "a\\u202ab" },
+  { "bidi isolate (U+2066, U+2069)", "a\342\201\246b\342\201\251c", "a\\u2066b\\u2069c" },
+  { "lone carriage return", "a\rb", "a\\rb" },
+};
+
+/* No byte of a control that csv and table must not carry: C0 but tab and line feed
+ * (carriage return only in CRLF, with @crlf), DEL, C1, bidi controls. */
+static void
+assert_no_controls (const char *text,
+                    gboolean    crlf)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == '\n' || (crlf && c == '\r' && p[1] == '\n'))
+        continue;
+      g_assert_false (c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+                      (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069));
+    }
+}
+
+/* csv and table carry no terminal control from a name: each becomes U+FFFD; json
+ * escapes them as \uXXXX and reads back as the name. Tab and line feed stay in a
+ * quoted csv cell (RFC 4180) and are spaces in a table, so that a row is one line. */
+static void
+test_no_terminal_controls (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (control_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ctl %u %s", i, control_cases[i].text);
+
+      add_named_playlist (f, 900000 + i, name);
+    }
+  add_named_playlist (f, 800000, "two\nlines\tand a tab");
+  save_account (f, TRUE);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *format = (const char *[]) { "--format=csv", "--format=table", "--format=json" }[i];
+      g_auto(Run) run = { 0, };
+
+      run_marquee (f, &run, "--list-playlists", format);
+      g_assert_cmpint (run.status, ==, 0);
+
+      for (guint c = 0; c < G_N_ELEMENTS (control_cases); c++)
+        {
+          g_autofree char *json = g_strdup_printf ("\"Ctl %u %s\"", c, control_cases[c].json);
+
+          g_test_message ("%s, %s", format, control_cases[c].class);
+          if (i == 2)
+            g_assert_nonnull (strstr (run.out, json));
+        }
+
+      if (i < 2)
+        {
+          assert_no_controls (run.out, i == 0);
+          g_assert_nonnull (strstr (run.out, i == 0 ? "800000,\"two\nlines\tand a tab\","
+                                                    : "800000  two lines and a tab"));
+          g_assert_nonnull (strstr (run.out, "Ctl 0 a\xef\xbf\xbd[2Jb"));
+          g_assert_nonnull (strstr (run.out, "Ctl 8 a\xef\xbf\xbd" "cba"));
+        }
+      else
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) error = NULL;
+          JsonArray *array;
+
+          assert_no_controls (run.out, FALSE);
+          json_parser_load_from_data (parser, run.out, -1, &error);
+          g_assert_no_error (error);
+          array = json_node_get_array (json_parser_get_root (parser));
+          for (guint n = 0; n < json_array_get_length (array); n++)
+            {
+              JsonObject *object = json_array_get_object_element (array, n);
+              gint64 id = json_object_get_int_member (object, "id");
+              g_autofree char *name = NULL;
+
+              if (id < 900000)
+                continue;
+              name = g_strdup_printf ("Ctl %u %s", (guint) (id - 900000),
+                                      control_cases[id - 900000].text);
+              g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, name);
+            }
+        }
+    }
+}
+
+/* A server sending a byte a second never meets the client's per-read timeout:
+ * --timeout is for the whole command, and ends it with exit 4 and one line. */
+static void
+test_timeout_with_a_trickling_server (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  gint64 start;
+
+  save_account (f, TRUE);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TRICKLE, 1000, 0);
+
+  start = g_get_monotonic_time ();
+  run_marquee (f, &run, "--list-playlists", "--timeout=2");
+  assert_failed (&run, 4);
+  g_assert_nonnull (strstr (run.err, "--timeout"));
+  g_assert_nonnull (strstr (run.err, "2 seconds"));
+  /* Not the client's 30 s of silence. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 25 * G_USEC_PER_SEC);
+  run_clear (&run);
+
+  /* Nothing else is taken for a timeout. */
+  run_marquee (f, &run, "--list-playlists", "--timeout=0");
+  assert_failed (&run, 2);
+  run_clear (&run);
+  run_marquee (f, &run, "--list-playlists", "--timeout=ten");
+  assert_failed (&run, 2);
+  run_clear (&run);
+  run_marquee (f, &run, "--timeout=5");
+  assert_failed (&run, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +843,12 @@ main (int   argc,
   ADD ("/ui/command-line/server-errors", test_server_errors);
   ADD ("/ui/command-line/offline", test_offline);
   ADD ("/ui/command-line/keyring-unavailable", test_keyring_unavailable);
+  ADD ("/ui/command-line/memory-bounded-500k-items-each-format", test_memory_bounded_500k_items_each_format);
+  ADD ("/ui/command-line/more-than-a-million-playlists-is-an-error", test_more_than_a_million_playlists_is_an_error);
+  ADD ("/ui/command-line/table-fits-columns", test_table_fits_columns);
+  ADD ("/ui/command-line/table-with-a-2-mib-name", test_table_with_a_2_mib_name);
+  ADD ("/ui/command-line/no-terminal-controls", test_no_terminal_controls);
+  ADD ("/ui/command-line/timeout-with-a-trickling-server", test_timeout_with_a_trickling_server);
 #undef ADD
 
   return g_test_run ();
