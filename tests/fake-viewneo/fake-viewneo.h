@@ -103,6 +103,16 @@ void         fake_viewneo_add_fault          (FakeViewneo   *self,
                                               guint          fault_arg,
                                               guint          count);
 void         fake_viewneo_clear_faults       (FakeViewneo   *self);
+/* The next @count requests whose path starts with @path_prefix (NULL: any /api path)
+ * get exactly this answer: @status, a Content-Type of @content_type (NULL: none) and
+ * @body (NULL or "": empty), whatever was asked. For answers no real server should
+ * send. @count 0 means for ever. Shares the queue with the faults. */
+void         fake_viewneo_add_answer         (FakeViewneo   *self,
+                                              const char    *path_prefix,
+                                              guint          status,
+                                              const char    *content_type,
+                                              const char    *body,
+                                              guint          count);
 /* Requests seen whose path starts with @path_prefix (NULL: all). */
 guint        fake_viewneo_get_request_count  (FakeViewneo   *self,
                                               const char    *path_prefix);
