@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "mq-api-error-private.h"
+#include "mq-client-private.h"
 #include "mq-client.h"
 #include "mq-envelope-private.h"
 #include "mq-models-private.h"
@@ -230,7 +231,9 @@ same_origin (GUri *a,
  * One request
  */
 
-/* Runs in a worker thread on the body; returns the result or NULL and @error. */
+/* Runs in a worker thread on the body; returns the result, or NULL with @error set.
+ * Never NULL without an error: the task would have nothing to return, and its caller
+ * would wait for ever (see parse_thread()). */
 typedef gpointer (*ParseFunc) (GBytes      *body,
                                const char  *host,
                                gpointer     parse_data,
@@ -356,33 +359,6 @@ request_return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static gboolean
-body_looks_like_html (GBytes *body)
-{
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (!g_ascii_isspace (data[i]))
-        return data[i] == '<';
-    }
-
-  return FALSE;
-}
-
-/* A body that is not JSON: Laravel's login page, or something broken. */
-static GError *
-new_unreadable_body_error (GBytes     *body,
-                           const char *host)
-{
-  if (body_looks_like_html (body))
-    return mq_api_error_new_login_page (host);
-
-  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                      _("%s sent a damaged response. Try again later."), host);
-}
-
 /* For single objects: a json-glib tree. */
 static JsonNode *
 parse_tree (GBytes      *body,
@@ -394,10 +370,13 @@ parse_tree (GBytes      *body,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  /* json-glib takes an empty or blank body for a document without a root. */
+  if (!json_parser_load_from_data (parser, data, length, &parse_error) ||
+      json_parser_get_root (parser) == NULL)
     {
-      g_debug ("Response from %s is not JSON: %s", host, parse_error->message);
-      g_propagate_error (error, new_unreadable_body_error (body, host));
+      g_debug ("Response from %s is not JSON: %s", host,
+               parse_error != NULL ? parse_error->message : "empty");
+      g_propagate_error (error, mq_api_error_new_unusable_body (data, length, host));
       return NULL;
     }
 
@@ -415,10 +394,20 @@ parse_thread (GTask        *task,
   gpointer result;
 
   result = job->parse (job->body, job->host, job->parse_data, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, job->result_free);
+  if (result != NULL)
+    {
+      g_task_return_pointer (task, result, job->result_free);
+      return;
+    }
+
+  /* A parse function that breaks its contract still ends the call. */
+  if (error == NULL)
+    {
+      g_critical ("A parse function returned NULL without an error");
+      error = g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                           _("%s sent a damaged response. Try again later."), job->host);
+    }
+  g_task_return_error (task, error);
 }
 
 static void
@@ -940,7 +929,7 @@ parse_page (GBytes      *body,
   if (!mq_json_scan (data, length, &root, &scan_error))
     {
       g_debug ("Response from %s is not JSON: %s", host, scan_error->message);
-      g_propagate_error (error, new_unreadable_body_error (body, host));
+      g_propagate_error (error, mq_api_error_new_unusable_body (data, length, host));
       return NULL;
     }
 
@@ -1465,11 +1454,11 @@ unwrap_object (JsonNode *root)
   return object;
 }
 
-static gpointer
-parse_playlist_detail (GBytes      *body,
-                       const char  *host,
-                       gpointer     parse_data,
-                       GError     **error)
+gpointer
+mq_client_parse_playlist_detail (GBytes      *body,
+                                 const char  *host,
+                                 gpointer     parse_data,
+                                 GError     **error)
 {
   g_autoptr(JsonNode) root = parse_tree (body, host, error);
   JsonObject *object;
@@ -1541,7 +1530,7 @@ mq_client_get_playlist_async (MqClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   path = g_strdup_printf ("/playlist/%" G_GINT64_FORMAT, id);
-  single_start (self, path, ACCEPT_JSON, parse_playlist_detail, g_object_unref,
+  single_start (self, path, ACCEPT_JSON, mq_client_parse_playlist_detail, g_object_unref,
                 cancellable, callback, user_data, mq_client_get_playlist_async);
 }
 
@@ -1553,11 +1542,11 @@ mq_client_get_playlist_finish (MqClient      *self,
   return single_finish (self, result, mq_client_get_playlist_async, error);
 }
 
-static gpointer
-parse_user (GBytes      *body,
-            const char  *host,
-            gpointer     parse_data,
-            GError     **error)
+gpointer
+mq_client_parse_user (GBytes      *body,
+                      const char  *host,
+                      gpointer     parse_data,
+                      GError     **error)
 {
   g_autoptr(JsonNode) root = parse_tree (body, host, error);
 
@@ -1576,7 +1565,7 @@ mq_client_get_user_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  single_start (self, "/user", ACCEPT_JSON, parse_user, g_object_unref,
+  single_start (self, "/user", ACCEPT_JSON, mq_client_parse_user, g_object_unref,
                 cancellable, callback, user_data, mq_client_get_user_async);
 }
 

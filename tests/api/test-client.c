@@ -1748,6 +1748,89 @@ test_rate_limit_http_date (void)
   g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
+/* ---- answers no real server sends, to every single-object call ---- */
+
+/* What a broken proxy or a server in trouble may answer a GET of one object with. */
+typedef struct
+{
+  const char *name;
+  guint status;
+  const char *content_type;
+  const char *body;
+  const char *message_part;  /* in the error's message: says what happened */
+} OddAnswer;
+
+static const OddAnswer odd_answers[] = {
+  { "empty", SOUP_STATUS_OK, "application/json", "", "empty response" },
+  { "blank", SOUP_STATUS_OK, "application/json", " \r\n", "empty response" },
+  { "null", SOUP_STATUS_OK, "application/json", "null", "something other than" },
+  { "array", SOUP_STATUS_OK, "application/json", "[]", "something other than" },
+  { "string", SOUP_STATUS_OK, "application/json", "\"text\"", "something other than" },
+  { "object", SOUP_STATUS_OK, "application/json", "{}", "no valid id" },
+  { "data-null", SOUP_STATUS_OK, "application/json", "{\"data\": null}", "no valid id" },
+  { "no-content", SOUP_STATUS_NO_CONTENT, NULL, NULL, "empty response" },
+  { "html", SOUP_STATUS_OK, "text/html; charset=UTF-8", "<!DOCTYPE html><html></html>", "login page" },
+};
+
+typedef enum
+{
+  SINGLE_USER,
+  SINGLE_PLAYLIST,
+} SingleCall;
+
+typedef struct
+{
+  SingleCall call;
+  const OddAnswer *answer;
+} OddAnswerCase;
+
+static gboolean
+flag_timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The call ends with a PROTOCOL error that says what happened; it does not hang (a
+ * deadline instead of waiting for ever) and logs no CRITICAL (fatal in this suite). */
+static void
+test_odd_answer (Fixture       *f,
+                 gconstpointer  data)
+{
+  const OddAnswerCase *test = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) object = NULL;
+  const char *prefix = test->call == SINGLE_USER ? "/api/v1.0/user" : "/api/v1.0/playlist/1001";
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  fake_viewneo_generate (f->fake, 1, 1);
+  fake_viewneo_add_answer (f->fake, prefix, test->answer->status, test->answer->content_type,
+                           test->answer->body, 0);
+
+  if (test->call == SINGLE_USER)
+    mq_client_get_user_async (f->client, NULL, store_result, &result);
+  else
+    mq_client_get_playlist_async (f->client, 1001, NULL, store_result, &result);
+
+  timeout_id = g_timeout_add_seconds (20, flag_timed_out, &timed_out);
+  while (result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+
+  if (test->call == SINGLE_USER)
+    object = G_OBJECT (mq_client_get_user_finish (f->client, result, &error));
+  else
+    object = G_OBJECT (mq_client_get_playlist_finish (f->client, result, &error));
+
+  g_assert_null (object);
+  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, test->answer->message_part));
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, prefix), ==, 1);
+}
+
 /* ---- TLS ---- */
 
 /* A self-signed certificate for 127.0.0.1 and its key, made for this test alone and
@@ -1927,6 +2010,21 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/client/error/%s", fault_names[i]);
 
       ADD (path, &fault_cases[i], test_fault);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (odd_answers); i++)
+    {
+      static const char * const call_names[] = { "user", "playlist" };
+      static OddAnswerCase odd_cases[G_N_ELEMENTS (odd_answers)][2];
+
+      for (SingleCall call = SINGLE_USER; call <= SINGLE_PLAYLIST; call++)
+        {
+          g_autofree char *path = g_strdup_printf ("/client/odd-answer/%s/%s",
+                                                   call_names[call], odd_answers[i].name);
+
+          odd_cases[i][call].call = call;
+          odd_cases[i][call].answer = &odd_answers[i];
+          ADD (path, &odd_cases[i][call], test_odd_answer);
+        }
     }
   ADD ("/client/error/unauthorized", NULL, test_unauthorized);
   ADD ("/client/error/refresh", NULL, test_refresh);
