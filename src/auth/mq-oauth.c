@@ -310,6 +310,11 @@ error_from_response (guint       status,
 
   g_debug ("Token request failed, HTTP %u, no OAuth error", status);
 
+  /* Nothing at all, or the login page: say so rather than blame the token. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && object == NULL &&
+      mq_api_body_get_shape (body, length) != MQ_BODY_OTHER)
+    return mq_api_error_new_unusable_body (body, length, host);
+
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return g_error_new_literal (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                                 _("viewneo answered the sign-in without a usable access token. Try again later; if it keeps happening, the server may not be viewneo."));
@@ -325,6 +330,47 @@ mq_oauth_error_from_response (guint       status,
   return error_from_response (status, body, length, "viewneo");
 }
 
+static MqToken *
+token_from_response (guint        status,
+                     const char  *body,
+                     gsize        length,
+                     const char  *refresh_token,
+                     gint64       now_unix,
+                     const char  *host,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    object = parse_json_object (body, length);
+
+  if (object == NULL)
+    {
+      g_propagate_error (error, error_from_response (status, body, length, host));
+      return NULL;
+    }
+
+  /* RFC 6749 §6: without a new refresh token the old one stays valid. */
+  if (refresh_token != NULL && !json_object_has_member (object, "refresh_token"))
+    json_object_set_string_member (object, "refresh_token", refresh_token);
+
+  return mq_token_new_from_oauth_response (object, now_unix, error);
+}
+
+MqToken *
+mq_oauth_token_from_response (guint        status,
+                              const char  *body,
+                              gsize        length,
+                              const char  *refresh_token,
+                              gint64       now_unix,
+                              GError     **error)
+{
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return token_from_response (status, body, length, refresh_token, now_unix, "viewneo", error);
+}
+
 /* Runs in a worker: the answer is parsed off the main thread. */
 static void
 parse_token_response (GTask        *task,
@@ -334,27 +380,12 @@ parse_token_response (GTask        *task,
 {
   TokenRequest *request = task_data;
   MqOAuth *self = source_object;
-  g_autoptr(JsonObject) object = NULL;
   GError *error = NULL;
   MqToken *token;
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    object = parse_json_object ((const char *) request->body->data, request->body->len);
-
-  if (object == NULL)
-    {
-      g_task_return_error (task, error_from_response (request->status,
-                                                      (const char *) request->body->data,
-                                                      request->body->len,
-                                                      self->host));
-      return;
-    }
-
-  /* RFC 6749 §6: without a new refresh token the old one stays valid. */
-  if (request->refresh_token != NULL && !json_object_has_member (object, "refresh_token"))
-    json_object_set_string_member (object, "refresh_token", request->refresh_token);
-
-  token = mq_token_new_from_oauth_response (object, request->now_unix, &error);
+  token = token_from_response (request->status, (const char *) request->body->data,
+                               request->body->len, request->refresh_token,
+                               request->now_unix, self->host, &error);
   if (token == NULL)
     g_task_return_error (task, error);
   else

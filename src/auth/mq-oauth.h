@@ -64,4 +64,14 @@ GError     *mq_oauth_error_from_response     (guint                status,
                                               const char          *body,
                                               gsize                length);
 
+/* The token in an answer of POST /oauth/token, or NULL with @error set (never NULL
+ * without): what the token requests run in a worker, and the fuzz harness on any
+ * body. @refresh_token: the one sent, kept when the answer brings none. */
+MqToken    *mq_oauth_token_from_response     (guint                status,
+                                              const char          *body,
+                                              gsize                length,
+                                              const char          *refresh_token,
+                                              gint64               now_unix,
+                                              GError             **error);
+
 G_END_DECLS
