@@ -370,8 +370,10 @@ parse_tree (GBytes      *body,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  /* json-glib takes an empty or blank body for a document without a root. */
-  if (!json_parser_load_from_data (parser, data, length, &parse_error) ||
+  /* json-glib takes a blank body for a document without a root, and refuses the NULL
+   * data an empty GBytes may have. */
+  if (length == 0 ||
+      !json_parser_load_from_data (parser, data, length, &parse_error) ||
       json_parser_get_root (parser) == NULL)
     {
       g_debug ("Response from %s is not JSON: %s", host,

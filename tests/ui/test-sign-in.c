@@ -492,6 +492,32 @@ test_token_invalid (Fixture *f)
   g_assert_cmpuint (n_saved_accounts (f), ==, 1);
 }
 
+/* A 200 with an empty body to GET /user: the page shows what happened and takes input
+ * again, instead of checking the token for ever. */
+static void
+test_token_empty_answer (Fixture *f)
+{
+  MqSignInPage *page = MQ_SIGN_IN_PAGE (view_child (f, "token_page"));
+  GtkLabel *error_label = token_child (f, "error_label");
+
+  fake_viewneo_add_answer (f->fake, "/api/v1.0/user", SOUP_STATUS_OK, "application/json", "", 1);
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (!mq_sign_in_page_get_busy (page));
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==,
+                   "127.0.0.1 sent an empty response. Try again later.");
+  g_assert_cmpstr (main_page (f), ==, "sign-in");
+  g_assert_cmpstr (sign_in_page (f), ==, "token");
+  g_assert_cmpuint (n_saved_accounts (f), ==, 0);
+
+  /* Asked again, the server answers properly and the token signs in. */
+  type_text (token_child (f, "token_row"), VALID_TOKEN);
+  click (token_child (f, "sign_in_button"));
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+}
+
 static void
 test_insecure_server_refused (Fixture *f)
 {
@@ -1071,6 +1097,7 @@ main (int   argc,
   ADD ("/ui/sign-in/welcome-without-account", test_welcome_without_account);
   ADD ("/ui/sign-in/token", test_token_sign_in);
   ADD ("/ui/sign-in/token-invalid", test_token_invalid);
+  ADD ("/ui/sign-in/token-empty-answer", test_token_empty_answer);
   ADD ("/ui/sign-in/insecure-server-refused", test_insecure_server_refused);
   ADD ("/ui/sign-in/browser-without-browser", test_browser_sign_in_without_browser);
   ADD ("/ui/sign-in/browser-cancel", test_browser_sign_in_cancel);
