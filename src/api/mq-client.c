@@ -48,6 +48,7 @@ struct _MqClient
   guint max_retries;
   guint timeout;
   guint max_retry_after;
+  GTlsDatabase *tls_database;  /* NULL: the system's (libsoup's default) */
 };
 
 G_DEFINE_FINAL_TYPE (MqClient, mq_client, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ enum {
   PROP_MAX_RETRIES,
   PROP_TIMEOUT,
   PROP_MAX_RETRY_AFTER,
+  PROP_TLS_DATABASE,
   N_PROPS
 };
 
@@ -1626,6 +1628,8 @@ mq_client_constructed (GObject *object)
                                 NULL);
   /* Bearer tokens are set by hand; libsoup must not answer a 401 challenge itself. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
+  if (self->tls_database != NULL)
+    soup_session_set_tls_database (self->session, self->tls_database);
 
   normalized = mq_server_url_normalize (self->server_url != NULL ? self->server_url : "",
                                         &self->server_error);
@@ -1653,6 +1657,7 @@ mq_client_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->token_provider);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (mq_client_parent_class)->dispose (object);
 }
@@ -1700,6 +1705,9 @@ mq_client_get_property (GObject    *object,
       break;
     case PROP_MAX_RETRY_AFTER:
       g_value_set_uint (value, self->max_retry_after);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1754,6 +1762,9 @@ mq_client_set_property (GObject      *object,
     case PROP_MAX_RETRY_AFTER:
       set_uint_property (self, &self->max_retry_after, g_value_get_uint (value), prop_id);
       break;
+    case PROP_TLS_DATABASE:
+      self->tls_database = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1787,6 +1798,9 @@ mq_client_class_init (MqClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT / 1000, 30, flags);
   properties[PROP_MAX_RETRY_AFTER] =
     g_param_spec_uint ("max-retry-after", NULL, NULL, 0, 24 * 60 * 60, 60, flags);
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "fake-viewneo.h"
+#include "fake-viewneo-tls.h"
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-device-group.h"
@@ -1897,6 +1898,113 @@ on_tls_request_started (SoupServer        *server,
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_tls_disconnected), server_log);
 }
 
+/* The fake viewneo over https, with a certificate from a CA made for this test. */
+static FakeViewneo *
+start_tls_fake (FakeTestCa *ca)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(GError) error = NULL;
+
+  fake_viewneo_listen_tls (fake, 0, fake_test_ca_get_server_certificate (ca), &error);
+  g_assert_no_error (error);
+  fake_viewneo_add_token (fake, TOKEN);
+  fake_viewneo_generate (fake, 250, 1);
+  fake_viewneo_set_page_size (fake, 100);
+
+  return g_steal_pointer (&fake);
+}
+
+static MqClient *
+new_tls_client (const char   *url,
+                GTlsDatabase *database)
+{
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+
+  /* As a token sign-in makes it. */
+  return g_object_new (MQ_TYPE_CLIENT,
+                       "server-url", url,
+                       "token-provider", provider,
+                       "tls-database", database,
+                       NULL);
+}
+
+/* viewneo is https only: a certificate the client trusts works, for the token check
+ * of a sign-in and for a list of several pages. */
+static void
+test_tls_trusted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeViewneo) fake = NULL;
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(MqUser) user = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  fake = start_tls_fake (ca);
+  url = fake_viewneo_get_url (fake);
+  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+
+  client = new_tls_client (url, fake_test_ca_get_database (ca));
+  user = get_user (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_user_get_id (user), ==, 42);
+
+  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (playlists->len, ==, 250);
+  g_assert_cmpuint (fake_viewneo_get_request_count (fake, "/api/v1.0/playlist"), ==, 3);
+
+  g_clear_object (&client);
+  fake_viewneo_shutdown (fake);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* The same server, with a client that trusts another CA or only the system's: refused
+ * with the TLS message, before any request (and so any token) goes out. */
+static void
+test_tls_untrusted_ca (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeTestCa) other_ca = fake_test_ca_new (&error);
+  g_autoptr(FakeViewneo) fake = NULL;
+  g_autofree char *url = NULL;
+  GTlsDatabase *databases[2];
+
+  g_assert_no_error (error);
+  fake = start_tls_fake (ca);
+  url = fake_viewneo_get_url (fake);
+  databases[0] = fake_test_ca_get_database (other_ca);
+  databases[1] = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
+    {
+      g_autoptr(MqClient) client = new_tls_client (url, databases[i]);
+      g_autoptr(MqUser) user = NULL;
+      g_autoptr(GPtrArray) playlists = NULL;
+
+      user = get_user (client, NULL, &error);
+      g_assert_null (user);
+      assert_api_error (error, MQ_API_ERROR_TLS);
+      g_assert_cmpstr (error->message, ==,
+                       "The certificate of 127.0.0.1 is not trusted, so Marquee did not connect. "
+                       "Check the server address and the date and time of this computer.");
+      g_clear_error (&error);
+
+      playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+      g_assert_null (playlists);
+      assert_api_error (error, MQ_API_ERROR_TLS);
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (fake, NULL), ==, 0);
+
+  fake_viewneo_shutdown (fake);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
 static void
 test_tls (void)
 {
@@ -2043,6 +2151,8 @@ main (int   argc,
   g_test_add_func ("/client/error/login-page", test_login_page);
   g_test_add_func ("/client/error/unexpected-status", test_unexpected_status);
   g_test_add_func ("/client/error/tls", test_tls);
+  g_test_add_func ("/client/tls/trusted", test_tls_trusted);
+  g_test_add_func ("/client/tls/untrusted-ca", test_tls_untrusted_ca);
   g_test_add_func ("/client/server/invalid", test_invalid_server);
   g_test_add_func ("/client/server/normalized", test_server_url_normalized);
 

@@ -47,6 +47,7 @@ struct _FakeViewneo
   SoupServer   *server;
   GMainContext *context;
   guint         port;
+  gboolean      tls;
 
   FakeDataset  *dataset;
   FakeOAuth    *oauth;
@@ -1084,10 +1085,11 @@ on_request (SoupServer        *server,
 
 /* ---- public API ---- */
 
-gboolean
-fake_viewneo_listen (FakeViewneo  *self,
-                     guint         port,
-                     GError      **error)
+static gboolean
+listen_on (FakeViewneo      *self,
+           guint             port,
+           GTlsCertificate  *certificate,
+           GError          **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
@@ -1096,9 +1098,11 @@ fake_viewneo_listen (FakeViewneo  *self,
   g_return_val_if_fail (FAKE_IS_VIEWNEO (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
-  self->server = soup_server_new ("server-header", "nginx", NULL);
+  self->server = soup_server_new ("server-header", "nginx", "tls-certificate", certificate, NULL);
+  self->tls = certificate != NULL;
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
-  if (!soup_server_listen (self->server, address, 0, error))
+  if (!soup_server_listen (self->server, address,
+                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -1111,6 +1115,25 @@ fake_viewneo_listen (FakeViewneo  *self,
   self->context = g_main_context_ref_thread_default ();
 
   return TRUE;
+}
+
+gboolean
+fake_viewneo_listen (FakeViewneo  *self,
+                     guint         port,
+                     GError      **error)
+{
+  return listen_on (self, port, NULL, error);
+}
+
+gboolean
+fake_viewneo_listen_tls (FakeViewneo      *self,
+                         guint             port,
+                         GTlsCertificate  *certificate,
+                         GError          **error)
+{
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
+
+  return listen_on (self, port, certificate, error);
 }
 
 void
@@ -1141,7 +1164,7 @@ fake_viewneo_get_url (FakeViewneo *self)
 {
   g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
 
-  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  return g_strdup_printf ("%s://127.0.0.1:%u", self->tls ? "https" : "http", self->port);
 }
 
 void

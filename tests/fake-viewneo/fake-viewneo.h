@@ -48,9 +48,15 @@ FakeViewneo *fake_viewneo_new                (void);
 gboolean     fake_viewneo_listen             (FakeViewneo   *self,
                                               guint          port,
                                               GError       **error);
+/* The same over https with @certificate (see fake-viewneo-tls.h for one made at test
+ * time): a client then has to trust it to get an answer. */
+gboolean     fake_viewneo_listen_tls         (FakeViewneo     *self,
+                                              guint            port,
+                                              GTlsCertificate *certificate,
+                                              GError         **error);
 void         fake_viewneo_shutdown           (FakeViewneo   *self);
 guint        fake_viewneo_get_port           (FakeViewneo   *self);
-/* "http://127.0.0.1:PORT" */
+/* "http://127.0.0.1:PORT", or https:// after fake_viewneo_listen_tls() */
 char        *fake_viewneo_get_url            (FakeViewneo   *self);
 
 /* ---- data ---- */
