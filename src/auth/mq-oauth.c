@@ -41,6 +41,14 @@ struct _MqOAuth
 
 G_DEFINE_FINAL_TYPE (MqOAuth, mq_oauth, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_TLS_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef struct
 {
   SoupMessage *message;
@@ -93,11 +101,67 @@ mq_oauth_finalize (GObject *object)
 }
 
 static void
+mq_oauth_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MqOAuth *self = MQ_OAUTH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, soup_session_get_tls_database (self->session));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_oauth_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  MqOAuth *self = MQ_OAUTH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TLS_DATABASE:
+      {
+        GTlsDatabase *database = g_value_get_object (value);
+        g_autoptr(GTlsDatabase) system = NULL;
+
+        /* NULL is the system's trust, as libsoup has it by default: never none. */
+        if (database == NULL)
+          database = system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+        if (database == soup_session_get_tls_database (self->session))
+          break;
+        soup_session_set_tls_database (self->session, database);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mq_oauth_class_init (MqOAuthClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = mq_oauth_finalize;
+  object_class->get_property = mq_oauth_get_property;
+  object_class->set_property = mq_oauth_set_property;
+
+  /* For tests: the certificates to trust in place of the system's (see MqClient). */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
