@@ -1834,26 +1834,6 @@ test_odd_answer (Fixture       *f,
 
 /* ---- TLS ---- */
 
-/* A self-signed certificate for 127.0.0.1 and its key, made for this test alone and
- * trusted by nothing: an https server with it is what a certificate error looks like. */
-static const char untrusted_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBkDCCATagAwIBAgIUXyl9dOM67bEVPUmlIEVTbOtkoCUwCgYIKoZIzj0EAwIw\n"
-  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyODAxMzQ1N1oYDzIxMjYxMTA0\n"
-  "MDEzNDU3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
-  "PQMBBwNCAAQiYsH1p06Oeebthnlk9xoX6eI06EbclZthjGEf4iSjWK5D4q4bCmG1\n"
-  "SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBVo2QwYjAdBgNVHQ4EFgQU1EGud3C0MUur\n"
-  "45lwb1n7Grp/y7YwHwYDVR0jBBgwFoAU1EGud3C0MUur45lwb1n7Grp/y7YwDwYD\n"
-  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC\n"
-  "IQCunYM/mcOHNBodL47lJNnhKmWF85MKRvHB1tdYozZn9gIgcvRYVvQQbDTqoiFR\n"
-  "NWXKIajmOG13eClp8b8/DPGMGbk=\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg6ByUcGs5RaQaGEks\n"
-  "r48ES2N5wR9g9cmGH6/ANc0286ehRANCAAQiYsH1p06Oeebthnlk9xoX6eI06Ebc\n"
-  "lZthjGEf4iSjWK5D4q4bCmG1SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBV\n"
-  "-----END PRIVATE KEY-----\n";
-
 /* What the https server saw: the requests that got through, and the connections it
  * accepted, each as its first message, held so that the message's "disconnected" still
  * reaches us once libsoup has let go of it. */
@@ -2008,6 +1988,7 @@ test_tls_untrusted_ca (void)
 static void
 test_tls (void)
 {
+  g_autoptr(FakeTestCa) ca = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(TestTokenProvider) provider = test_token_provider_new (TOKEN, NULL);
@@ -2027,8 +2008,11 @@ test_tls (void)
       return;
     }
 
-  certificate = g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
+  /* From a CA made for this test alone and trusted by nothing: an https server with
+   * it is what a certificate error looks like. */
+  ca = fake_test_ca_new (&error);
   g_assert_no_error (error);
+  certificate = g_object_ref (fake_test_ca_get_server_certificate (ca));
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, count_request, &server_log, NULL);
   g_signal_connect (server, "request-started", G_CALLBACK (on_tls_request_started), &server_log);
