@@ -29,4 +29,20 @@ GError *mq_api_error_from_status    (guint         status,
 /* The server answered with its HTML login page (a redirect, or text/html). */
 GError *mq_api_error_new_login_page (const char   *host);
 
+typedef enum
+{
+  MQ_BODY_EMPTY,   /* nothing, or only whitespace */
+  MQ_BODY_HTML,    /* starts with '<': a web page, most likely the login page */
+  MQ_BODY_OTHER,
+} MqBodyShape;
+
+MqBodyShape mq_api_body_get_shape   (const char   *data,
+                                     gsize         length);
+
+/* A successful answer whose body holds nothing usable, as MQ_API_ERROR_PROTOCOL that
+ * says which of the shapes above it had. */
+GError *mq_api_error_new_unusable_body (const char   *data,
+                                        gsize         length,
+                                        const char   *host);
+
 G_END_DECLS

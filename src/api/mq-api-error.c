@@ -179,3 +179,39 @@ mq_api_error_new_login_page (const char *host)
                         "address is that of viewneo’s API, such as "
                         "https://cloud.viewneo.com."), host);
 }
+
+MqBodyShape
+mq_api_body_get_shape (const char *data,
+                       gsize       length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, MQ_BODY_OTHER);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return data[i] == '<' ? MQ_BODY_HTML : MQ_BODY_OTHER;
+    }
+
+  return MQ_BODY_EMPTY;
+}
+
+GError *
+mq_api_error_new_unusable_body (const char *data,
+                                gsize       length,
+                                const char *host)
+{
+  g_return_val_if_fail (host != NULL, NULL);
+
+  switch (mq_api_body_get_shape (data, length))
+    {
+    case MQ_BODY_EMPTY:
+      return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                          _("%s sent an empty response. Try again later."), host);
+    case MQ_BODY_HTML:
+      return mq_api_error_new_login_page (host);
+    case MQ_BODY_OTHER:
+    default:
+      return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                          _("%s sent a damaged response. Try again later."), host);
+    }
+}

@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "mq-api-error-private.h"
+#include "mq-client-private.h"
 #include "mq-client.h"
 #include "mq-envelope-private.h"
 #include "mq-models-private.h"
@@ -47,6 +48,7 @@ struct _MqClient
   guint max_retries;
   guint timeout;
   guint max_retry_after;
+  GTlsDatabase *tls_database;  /* NULL: the system's (libsoup's default) */
 };
 
 G_DEFINE_FINAL_TYPE (MqClient, mq_client, G_TYPE_OBJECT)
@@ -60,6 +62,7 @@ enum {
   PROP_MAX_RETRIES,
   PROP_TIMEOUT,
   PROP_MAX_RETRY_AFTER,
+  PROP_TLS_DATABASE,
   N_PROPS
 };
 
@@ -238,7 +241,9 @@ same_origin (GUri *a,
  * One request
  */
 
-/* Runs in a worker thread on the body; returns the result or NULL and @error. */
+/* Runs in a worker thread on the body; returns the result, or NULL with @error set.
+ * Never NULL without an error: the task would have nothing to return, and its caller
+ * would wait for ever (see parse_thread()). */
 typedef gpointer (*ParseFunc) (GBytes      *body,
                                const char  *host,
                                gpointer     parse_data,
@@ -364,33 +369,6 @@ request_return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static gboolean
-body_looks_like_html (GBytes *body)
-{
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (!g_ascii_isspace (data[i]))
-        return data[i] == '<';
-    }
-
-  return FALSE;
-}
-
-/* A body that is not JSON: Laravel's login page, or something broken. */
-static GError *
-new_unreadable_body_error (GBytes     *body,
-                           const char *host)
-{
-  if (body_looks_like_html (body))
-    return mq_api_error_new_login_page (host);
-
-  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                      _("%s sent a damaged response. Try again later."), host);
-}
-
 /* For single objects: a json-glib tree. */
 static JsonNode *
 parse_tree (GBytes      *body,
@@ -402,10 +380,15 @@ parse_tree (GBytes      *body,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  /* json-glib takes a blank body for a document without a root, and refuses the NULL
+   * data an empty GBytes may have. */
+  if (length == 0 ||
+      !json_parser_load_from_data (parser, data, length, &parse_error) ||
+      json_parser_get_root (parser) == NULL)
     {
-      g_debug ("Response from %s is not JSON: %s", host, parse_error->message);
-      g_propagate_error (error, new_unreadable_body_error (body, host));
+      g_debug ("Response from %s is not JSON: %s", host,
+               parse_error != NULL ? parse_error->message : "empty");
+      g_propagate_error (error, mq_api_error_new_unusable_body (data, length, host));
       return NULL;
     }
 
@@ -423,10 +406,20 @@ parse_thread (GTask        *task,
   gpointer result;
 
   result = job->parse (job->body, job->host, job->parse_data, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, job->result_free);
+  if (result != NULL)
+    {
+      g_task_return_pointer (task, result, job->result_free);
+      return;
+    }
+
+  /* A parse function that breaks its contract still ends the call. */
+  if (error == NULL)
+    {
+      g_critical ("A parse function returned NULL without an error");
+      error = g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                           _("%s sent a damaged response. Try again later."), job->host);
+    }
+  g_task_return_error (task, error);
 }
 
 static void
@@ -948,7 +941,7 @@ parse_page (GBytes      *body,
   if (!mq_json_scan (data, length, &root, &scan_error))
     {
       g_debug ("Response from %s is not JSON: %s", host, scan_error->message);
-      g_propagate_error (error, new_unreadable_body_error (body, host));
+      g_propagate_error (error, mq_api_error_new_unusable_body (data, length, host));
       return NULL;
     }
 
@@ -1514,11 +1507,11 @@ unwrap_object (JsonNode *root)
   return object;
 }
 
-static gpointer
-parse_playlist_detail (GBytes      *body,
-                       const char  *host,
-                       gpointer     parse_data,
-                       GError     **error)
+gpointer
+mq_client_parse_playlist_detail (GBytes      *body,
+                                 const char  *host,
+                                 gpointer     parse_data,
+                                 GError     **error)
 {
   g_autoptr(JsonNode) root = parse_tree (body, host, error);
   JsonObject *object;
@@ -1590,7 +1583,7 @@ mq_client_get_playlist_async (MqClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   path = g_strdup_printf ("/playlist/%" G_GINT64_FORMAT, id);
-  single_start (self, path, ACCEPT_JSON, parse_playlist_detail, g_object_unref,
+  single_start (self, path, ACCEPT_JSON, mq_client_parse_playlist_detail, g_object_unref,
                 cancellable, callback, user_data, mq_client_get_playlist_async);
 }
 
@@ -1602,11 +1595,11 @@ mq_client_get_playlist_finish (MqClient      *self,
   return single_finish (self, result, mq_client_get_playlist_async, error);
 }
 
-static gpointer
-parse_user (GBytes      *body,
-            const char  *host,
-            gpointer     parse_data,
-            GError     **error)
+gpointer
+mq_client_parse_user (GBytes      *body,
+                      const char  *host,
+                      gpointer     parse_data,
+                      GError     **error)
 {
   g_autoptr(JsonNode) root = parse_tree (body, host, error);
 
@@ -1625,7 +1618,7 @@ mq_client_get_user_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  single_start (self, "/user", ACCEPT_JSON, parse_user, g_object_unref,
+  single_start (self, "/user", ACCEPT_JSON, mq_client_parse_user, g_object_unref,
                 cancellable, callback, user_data, mq_client_get_user_async);
 }
 
@@ -1684,6 +1677,8 @@ mq_client_constructed (GObject *object)
                                 NULL);
   /* Bearer tokens are set by hand; libsoup must not answer a 401 challenge itself. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
+  if (self->tls_database != NULL)
+    soup_session_set_tls_database (self->session, self->tls_database);
 
   normalized = mq_server_url_normalize (self->server_url != NULL ? self->server_url : "",
                                         &self->server_error);
@@ -1711,6 +1706,7 @@ mq_client_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->token_provider);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (mq_client_parent_class)->dispose (object);
 }
@@ -1758,6 +1754,9 @@ mq_client_get_property (GObject    *object,
       break;
     case PROP_MAX_RETRY_AFTER:
       g_value_set_uint (value, self->max_retry_after);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1812,6 +1811,9 @@ mq_client_set_property (GObject      *object,
     case PROP_MAX_RETRY_AFTER:
       set_uint_property (self, &self->max_retry_after, g_value_get_uint (value), prop_id);
       break;
+    case PROP_TLS_DATABASE:
+      self->tls_database = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1845,6 +1847,9 @@ mq_client_class_init (MqClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT / 1000, 30, flags);
   properties[PROP_MAX_RETRY_AFTER] =
     g_param_spec_uint ("max-retry-after", NULL, NULL, 0, 24 * 60 * 60, 60, flags);
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

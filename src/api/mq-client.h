@@ -50,7 +50,11 @@ MqTokenProvider *mq_client_get_token_provider (MqClient      *self);
  * (64 MiB), "max-retries" for 429 (3), "timeout" in seconds (30), "max-retry-after"
  * seconds honoured before giving up (60). The timeout is of socket I/O (connecting,
  * and each read or write), 0 for none. A Retry-After longer than "max-retry-after"
- * fails at once with MQ_API_ERROR_RATE_LIMITED. */
+ * fails at once with MQ_API_ERROR_RATE_LIMITED.
+ *
+ * "tls-database" (construct-only, for tests): the certificates to trust in place of
+ * the system's, such as a test CA's from g_tls_file_database_new(). NULL (the default)
+ * is the system's trust store. It only changes whom to trust, never whether to check. */
 void        mq_client_set_timeout          (MqClient         *self,
                                             guint             seconds);
 

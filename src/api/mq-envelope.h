@@ -24,9 +24,10 @@ G_BEGIN_DECLS
  *   checked in any way), or %NULL on the last page or when the envelope has no links
  * @current_page: (out) (optional): the page number, 0 when the envelope does not say
  * @last_page: (out) (optional): the number of pages, 0 when the envelope does not say
- * @error: %MQ_API_ERROR_PROTOCOL when @root is none of the shapes above
+ * @error: %MQ_API_ERROR_PROTOCOL when @root is %NULL or none of the shapes above
  *
- * Returns: (transfer none): the items, owned by @root; they are not looked at.
+ * Returns: (transfer none): the items, owned by @root; they are not looked at. %NULL
+ *   only with @error set (the rule of every parse function, see mq-models-private.h).
  */
 JsonArray *mq_envelope_parse (JsonNode    *root,
                               const char **next_url,

@@ -114,7 +114,7 @@ gboolean     mq_json_iter_next_element  (MqJsonIter        *iter,
 void         mq_json_iter_clear         (MqJsonIter        *iter);
 
 /* Checks that @data is one JSON value (RFC 8259, UTF-8, nesting at most 512 deep)
- * and gives it as @root, which points into @data. */
+ * and gives it as @root, which points into @data. FALSE only with @error set. */
 gboolean     mq_json_scan               (const char        *data,
                                          gsize              length,
                                          MqJsonValue       *root,

@@ -3,6 +3,12 @@
  * The public *_new_from_json() functions read a json-glib object through these, so
  * that a playlist reads the same whether it came scanned in a list or in a tree.
  *
+ * The rule for every function here that reads what a server sent (these, the
+ * *_new_from_json() ones, mq_json_scan(), mq_envelope_*() and the client's ParseFunc):
+ * it returns a result, or NULL (FALSE) with @error set. Never NULL without an error:
+ * an async call has nothing to finish with then, and its caller waits for ever. The
+ * fuzz harnesses (tests/fuzz) abort when a parse breaks this.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

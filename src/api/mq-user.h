@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MqUser, mq_user, MQ, USER, GObject)
 
-/* Accepts the object bare or inside {"data": {...}}. Fails without a usable `id`. */
+/* Accepts the object bare or inside {"data": {...}}. Fails (MQ_API_ERROR_PROTOCOL) without
+ * a usable `id`; NULL only with @error set, as every parse function (mq-models-private.h). */
 MqUser     *mq_user_new_from_json   (JsonNode   *node,
                                      GError    **error);
 

@@ -41,6 +41,14 @@ struct _MqOAuth
 
 G_DEFINE_FINAL_TYPE (MqOAuth, mq_oauth, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_TLS_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef struct
 {
   SoupMessage *message;
@@ -93,11 +101,67 @@ mq_oauth_finalize (GObject *object)
 }
 
 static void
+mq_oauth_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MqOAuth *self = MQ_OAUTH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, soup_session_get_tls_database (self->session));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_oauth_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  MqOAuth *self = MQ_OAUTH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TLS_DATABASE:
+      {
+        GTlsDatabase *database = g_value_get_object (value);
+        g_autoptr(GTlsDatabase) system = NULL;
+
+        /* NULL is the system's trust, as libsoup has it by default: never none. */
+        if (database == NULL)
+          database = system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+        if (database == soup_session_get_tls_database (self->session))
+          break;
+        soup_session_set_tls_database (self->session, database);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mq_oauth_class_init (MqOAuthClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = mq_oauth_finalize;
+  object_class->get_property = mq_oauth_get_property;
+  object_class->set_property = mq_oauth_set_property;
+
+  /* For tests: the certificates to trust in place of the system's (see MqClient). */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -310,6 +374,11 @@ error_from_response (guint       status,
 
   g_debug ("Token request failed, HTTP %u, no OAuth error", status);
 
+  /* Nothing at all, or the login page: say so rather than blame the token. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && object == NULL &&
+      mq_api_body_get_shape (body, length) != MQ_BODY_OTHER)
+    return mq_api_error_new_unusable_body (body, length, host);
+
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return g_error_new_literal (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
                                 _("viewneo answered the sign-in without a usable access token. Try again later; if it keeps happening, the server may not be viewneo."));
@@ -325,6 +394,47 @@ mq_oauth_error_from_response (guint       status,
   return error_from_response (status, body, length, "viewneo");
 }
 
+static MqToken *
+token_from_response (guint        status,
+                     const char  *body,
+                     gsize        length,
+                     const char  *refresh_token,
+                     gint64       now_unix,
+                     const char  *host,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    object = parse_json_object (body, length);
+
+  if (object == NULL)
+    {
+      g_propagate_error (error, error_from_response (status, body, length, host));
+      return NULL;
+    }
+
+  /* RFC 6749 §6: without a new refresh token the old one stays valid. */
+  if (refresh_token != NULL && !json_object_has_member (object, "refresh_token"))
+    json_object_set_string_member (object, "refresh_token", refresh_token);
+
+  return mq_token_new_from_oauth_response (object, now_unix, error);
+}
+
+MqToken *
+mq_oauth_token_from_response (guint        status,
+                              const char  *body,
+                              gsize        length,
+                              const char  *refresh_token,
+                              gint64       now_unix,
+                              GError     **error)
+{
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return token_from_response (status, body, length, refresh_token, now_unix, "viewneo", error);
+}
+
 /* Runs in a worker: the answer is parsed off the main thread. */
 static void
 parse_token_response (GTask        *task,
@@ -334,27 +444,12 @@ parse_token_response (GTask        *task,
 {
   TokenRequest *request = task_data;
   MqOAuth *self = source_object;
-  g_autoptr(JsonObject) object = NULL;
   GError *error = NULL;
   MqToken *token;
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    object = parse_json_object ((const char *) request->body->data, request->body->len);
-
-  if (object == NULL)
-    {
-      g_task_return_error (task, error_from_response (request->status,
-                                                      (const char *) request->body->data,
-                                                      request->body->len,
-                                                      self->host));
-      return;
-    }
-
-  /* RFC 6749 §6: without a new refresh token the old one stays valid. */
-  if (request->refresh_token != NULL && !json_object_has_member (object, "refresh_token"))
-    json_object_set_string_member (object, "refresh_token", request->refresh_token);
-
-  token = mq_token_new_from_oauth_response (object, request->now_unix, &error);
+  token = token_from_response (request->status, (const char *) request->body->data,
+                               request->body->len, request->refresh_token,
+                               request->now_unix, self->host, &error);
   if (token == NULL)
     g_task_return_error (task, error);
   else

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (MqOAuth, mq_oauth, MQ, OAUTH, GObject)
 char       *mq_pkce_challenge_s256           (const char          *verifier);
 
 /* @server_url as accepted by mq_server_url_normalize(). */
+/* Property "tls-database" (for tests): the certificates to trust in place of the
+ * system's, such as a test CA's from g_tls_file_database_new(); NULL is the system's.
+ * It only changes whom to trust, never whether to check. */
 MqOAuth    *mq_oauth_new                     (const char          *server_url,
                                               const char          *client_id,
                                               const char          *client_secret,
@@ -63,5 +66,15 @@ MqToken    *mq_oauth_refresh_finish          (MqOAuth             *self,
 GError     *mq_oauth_error_from_response     (guint                status,
                                               const char          *body,
                                               gsize                length);
+
+/* The token in an answer of POST /oauth/token, or NULL with @error set (never NULL
+ * without): what the token requests run in a worker, and the fuzz harness on any
+ * body. @refresh_token: the one sent, kept when the answer brings none. */
+MqToken    *mq_oauth_token_from_response     (guint                status,
+                                              const char          *body,
+                                              gsize                length,
+                                              const char          *refresh_token,
+                                              gint64               now_unix,
+                                              GError             **error);
 
 G_END_DECLS

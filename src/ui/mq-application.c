@@ -54,6 +54,8 @@ struct _MqApplication
   gboolean          options_handled;
   /* Started with --background: the first activation opens no window. */
   gboolean          start_in_background;
+  /* For tests: whom the API clients trust (see MqClient); NULL is the system. */
+  GTlsDatabase     *tls_database;
 };
 
 G_DEFINE_FINAL_TYPE (MqApplication, mq_application, ADW_TYPE_APPLICATION)
@@ -61,6 +63,7 @@ G_DEFINE_FINAL_TYPE (MqApplication, mq_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_CURRENT_ACCOUNT,
+  PROP_TLS_DATABASE,
   N_PROPS
 };
 
@@ -254,6 +257,18 @@ session_sign_in_required_cb (MqSession      *session,
   mq_window_sign_in_again (window, context->account, reason);
 }
 
+static MqClient *
+new_client (MqApplication   *self,
+            const char      *server,
+            MqTokenProvider *provider)
+{
+  return g_object_new (MQ_TYPE_CLIENT,
+                       "server-url", server,
+                       "token-provider", provider,
+                       "tls-database", self->tls_database,
+                       NULL);
+}
+
 static AccountContext *
 lookup_context (MqApplication *self,
                 MqAccount     *account)
@@ -266,8 +281,8 @@ lookup_context (MqApplication *self,
       context->app = self;
       context->account = g_object_ref (account);
       context->session = mq_session_new (account, self->token_store);
-      context->client = mq_client_new (mq_account_get_server (account),
-                                       MQ_TOKEN_PROVIDER (context->session));
+      context->client = new_client (self, mq_account_get_server (account),
+                                    MQ_TOKEN_PROVIDER (context->session));
       g_signal_connect (context->session, "sign-in-required",
                         G_CALLBACK (session_sign_in_required_cb), context);
       g_hash_table_insert (self->contexts, (gpointer) context_key (context), context);
@@ -496,7 +511,7 @@ mq_application_sign_in_async (MqApplication       *self,
   sign_in->token = g_object_ref (token);
   sign_in->client_id = g_strdup (client_id);
   sign_in->client_secret = g_strdup (client_secret);
-  sign_in->client = mq_client_new (server, MQ_TOKEN_PROVIDER (provider));
+  sign_in->client = new_client (self, server, MQ_TOKEN_PROVIDER (provider));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mq_application_sign_in_async);
@@ -1017,6 +1032,7 @@ mq_application_dispose (GObject *object)
   g_clear_object (&self->token_store);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_menu);
+  g_clear_object (&self->tls_database);
 
   G_OBJECT_CLASS (mq_application_parent_class)->dispose (object);
 }
@@ -1033,6 +1049,30 @@ mq_application_get_property (GObject    *object,
     {
     case PROP_CURRENT_ACCOUNT:
       g_value_set_object (value, self->current);
+      break;
+
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mq_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MqApplication *self = MQ_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TLS_DATABASE:
+      if (g_set_object (&self->tls_database, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
@@ -1052,6 +1092,7 @@ mq_application_class_init (MqApplicationClass *klass)
 
   object_class->dispose = mq_application_dispose;
   object_class->get_property = mq_application_get_property;
+  object_class->set_property = mq_application_set_property;
 
   application_class->local_command_line = mq_application_local_command_line;
   application_class->handle_local_options = mq_application_handle_local_options;
@@ -1063,6 +1104,12 @@ mq_application_class_init (MqApplicationClass *klass)
     g_param_spec_object ("current-account", NULL, NULL,
                          MQ_TYPE_ACCOUNT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* For tests: the certificates the clients of accounts made from now on trust in
+   * place of the system's. Only whom to trust, never whether to check. */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL,
+                         G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "fake-viewneo.h"
+#include "fake-viewneo-tls.h"
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-device-group.h"
@@ -1896,27 +1897,90 @@ test_rate_limit_http_date (void)
   g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
-/* ---- TLS ---- */
+/* ---- answers no real server sends, to every single-object call ---- */
 
-/* A self-signed certificate for 127.0.0.1 and its key, made for this test alone and
- * trusted by nothing: an https server with it is what a certificate error looks like. */
-static const char untrusted_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBkDCCATagAwIBAgIUXyl9dOM67bEVPUmlIEVTbOtkoCUwCgYIKoZIzj0EAwIw\n"
-  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyODAxMzQ1N1oYDzIxMjYxMTA0\n"
-  "MDEzNDU3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
-  "PQMBBwNCAAQiYsH1p06Oeebthnlk9xoX6eI06EbclZthjGEf4iSjWK5D4q4bCmG1\n"
-  "SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBVo2QwYjAdBgNVHQ4EFgQU1EGud3C0MUur\n"
-  "45lwb1n7Grp/y7YwHwYDVR0jBBgwFoAU1EGud3C0MUur45lwb1n7Grp/y7YwDwYD\n"
-  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC\n"
-  "IQCunYM/mcOHNBodL47lJNnhKmWF85MKRvHB1tdYozZn9gIgcvRYVvQQbDTqoiFR\n"
-  "NWXKIajmOG13eClp8b8/DPGMGbk=\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg6ByUcGs5RaQaGEks\n"
-  "r48ES2N5wR9g9cmGH6/ANc0286ehRANCAAQiYsH1p06Oeebthnlk9xoX6eI06Ebc\n"
-  "lZthjGEf4iSjWK5D4q4bCmG1SV4VwqWK+hCYepW7eLuWp2a/ZA8WznBV\n"
-  "-----END PRIVATE KEY-----\n";
+/* What a broken proxy or a server in trouble may answer a GET of one object with. */
+typedef struct
+{
+  const char *name;
+  guint status;
+  const char *content_type;
+  const char *body;
+  const char *message_part;  /* in the error's message: says what happened */
+} OddAnswer;
+
+static const OddAnswer odd_answers[] = {
+  { "empty", SOUP_STATUS_OK, "application/json", "", "empty response" },
+  { "blank", SOUP_STATUS_OK, "application/json", " \r\n", "empty response" },
+  { "null", SOUP_STATUS_OK, "application/json", "null", "something other than" },
+  { "array", SOUP_STATUS_OK, "application/json", "[]", "something other than" },
+  { "string", SOUP_STATUS_OK, "application/json", "\"text\"", "something other than" },
+  { "object", SOUP_STATUS_OK, "application/json", "{}", "no valid id" },
+  { "data-null", SOUP_STATUS_OK, "application/json", "{\"data\": null}", "no valid id" },
+  { "no-content", SOUP_STATUS_NO_CONTENT, NULL, NULL, "empty response" },
+  { "html", SOUP_STATUS_OK, "text/html; charset=UTF-8", "<!DOCTYPE html><html></html>", "login page" },
+};
+
+typedef enum
+{
+  SINGLE_USER,
+  SINGLE_PLAYLIST,
+} SingleCall;
+
+typedef struct
+{
+  SingleCall call;
+  const OddAnswer *answer;
+} OddAnswerCase;
+
+static gboolean
+flag_timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The call ends with a PROTOCOL error that says what happened; it does not hang (a
+ * deadline instead of waiting for ever) and logs no CRITICAL (fatal in this suite). */
+static void
+test_odd_answer (Fixture       *f,
+                 gconstpointer  data)
+{
+  const OddAnswerCase *test = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) object = NULL;
+  const char *prefix = test->call == SINGLE_USER ? "/api/v1.0/user" : "/api/v1.0/playlist/1001";
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  fake_viewneo_generate (f->fake, 1, 1);
+  fake_viewneo_add_answer (f->fake, prefix, test->answer->status, test->answer->content_type,
+                           test->answer->body, 0);
+
+  if (test->call == SINGLE_USER)
+    mq_client_get_user_async (f->client, NULL, store_result, &result);
+  else
+    mq_client_get_playlist_async (f->client, 1001, NULL, store_result, &result);
+
+  timeout_id = g_timeout_add_seconds (20, flag_timed_out, &timed_out);
+  while (result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+
+  if (test->call == SINGLE_USER)
+    object = G_OBJECT (mq_client_get_user_finish (f->client, result, &error));
+  else
+    object = G_OBJECT (mq_client_get_playlist_finish (f->client, result, &error));
+
+  g_assert_null (object);
+  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, test->answer->message_part));
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, prefix), ==, 1);
+}
+
+/* ---- TLS ---- */
 
 /* What the https server saw: the requests that got through, and the connections it
  * accepted, each as its first message, held so that the message's "disconnected" still
@@ -1962,9 +2026,117 @@ on_tls_request_started (SoupServer        *server,
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_tls_disconnected), server_log);
 }
 
+/* The fake viewneo over https, with a certificate from a CA made for this test. */
+static FakeViewneo *
+start_tls_fake (FakeTestCa *ca)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(GError) error = NULL;
+
+  fake_viewneo_listen_tls (fake, 0, fake_test_ca_get_server_certificate (ca), &error);
+  g_assert_no_error (error);
+  fake_viewneo_add_token (fake, TOKEN);
+  fake_viewneo_generate (fake, 250, 1);
+  fake_viewneo_set_page_size (fake, 100);
+
+  return g_steal_pointer (&fake);
+}
+
+static MqClient *
+new_tls_client (const char   *url,
+                GTlsDatabase *database)
+{
+  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
+
+  /* As a token sign-in makes it. */
+  return g_object_new (MQ_TYPE_CLIENT,
+                       "server-url", url,
+                       "token-provider", provider,
+                       "tls-database", database,
+                       NULL);
+}
+
+/* viewneo is https only: a certificate the client trusts works, for the token check
+ * of a sign-in and for a list of several pages. */
+static void
+test_tls_trusted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeViewneo) fake = NULL;
+  g_autoptr(MqClient) client = NULL;
+  g_autoptr(MqUser) user = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  fake = start_tls_fake (ca);
+  url = fake_viewneo_get_url (fake);
+  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+
+  client = new_tls_client (url, fake_test_ca_get_database (ca));
+  user = get_user (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_user_get_id (user), ==, 42);
+
+  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (playlists->len, ==, 250);
+  g_assert_cmpuint (fake_viewneo_get_request_count (fake, "/api/v1.0/playlist"), ==, 3);
+
+  g_clear_object (&client);
+  fake_viewneo_shutdown (fake);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* The same server, with a client that trusts another CA or only the system's: refused
+ * with the TLS message, before any request (and so any token) goes out. */
+static void
+test_tls_untrusted_ca (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeTestCa) other_ca = fake_test_ca_new (&error);
+  g_autoptr(FakeViewneo) fake = NULL;
+  g_autofree char *url = NULL;
+  GTlsDatabase *databases[2];
+
+  g_assert_no_error (error);
+  fake = start_tls_fake (ca);
+  url = fake_viewneo_get_url (fake);
+  databases[0] = fake_test_ca_get_database (other_ca);
+  databases[1] = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
+    {
+      g_autoptr(MqClient) client = new_tls_client (url, databases[i]);
+      g_autoptr(MqUser) user = NULL;
+      g_autoptr(GPtrArray) playlists = NULL;
+
+      user = get_user (client, NULL, &error);
+      g_assert_null (user);
+      assert_api_error (error, MQ_API_ERROR_TLS);
+      g_assert_cmpstr (error->message, ==,
+                       "The certificate of 127.0.0.1 is not trusted, so Marquee did not connect. "
+                       "Check the server address and the date and time of this computer.");
+      g_clear_error (&error);
+
+      playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+      g_assert_null (playlists);
+      assert_api_error (error, MQ_API_ERROR_TLS);
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (fake, NULL), ==, 0);
+
+  fake_viewneo_shutdown (fake);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
 static void
 test_tls (void)
 {
+  g_autoptr(FakeTestCa) ca = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(TestTokenProvider) provider = test_token_provider_new (TOKEN, NULL);
@@ -1984,8 +2156,11 @@ test_tls (void)
       return;
     }
 
-  certificate = g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
+  /* From a CA made for this test alone and trusted by nothing: an https server with
+   * it is what a certificate error looks like. */
+  ca = fake_test_ca_new (&error);
   g_assert_no_error (error);
+  certificate = g_object_ref (fake_test_ca_get_server_certificate (ca));
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, count_request, &server_log, NULL);
   g_signal_connect (server, "request-started", G_CALLBACK (on_tls_request_started), &server_log);
@@ -2078,6 +2253,21 @@ main (int   argc,
 
       ADD (path, &fault_cases[i], test_fault);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (odd_answers); i++)
+    {
+      static const char * const call_names[] = { "user", "playlist" };
+      static OddAnswerCase odd_cases[G_N_ELEMENTS (odd_answers)][2];
+
+      for (SingleCall call = SINGLE_USER; call <= SINGLE_PLAYLIST; call++)
+        {
+          g_autofree char *path = g_strdup_printf ("/client/odd-answer/%s/%s",
+                                                   call_names[call], odd_answers[i].name);
+
+          odd_cases[i][call].call = call;
+          odd_cases[i][call].answer = &odd_answers[i];
+          ADD (path, &odd_cases[i][call], test_odd_answer);
+        }
+    }
   ADD ("/client/error/unauthorized", NULL, test_unauthorized);
   ADD ("/client/error/refresh", NULL, test_refresh);
   ADD ("/client/error/static-provider", NULL, test_static_provider);
@@ -2095,6 +2285,8 @@ main (int   argc,
   g_test_add_func ("/client/error/login-page", test_login_page);
   g_test_add_func ("/client/error/unexpected-status", test_unexpected_status);
   g_test_add_func ("/client/error/tls", test_tls);
+  g_test_add_func ("/client/tls/trusted", test_tls_trusted);
+  g_test_add_func ("/client/tls/untrusted-ca", test_tls_untrusted_ca);
   g_test_add_func ("/client/server/invalid", test_invalid_server);
   g_test_add_func ("/client/server/normalized", test_server_url_normalized);
 

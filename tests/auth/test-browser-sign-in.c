@@ -7,6 +7,8 @@
 
 #include "auth-test-util.h"
 #include "fake-viewneo.h"
+#include "fake-viewneo-tls.h"
+#include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in.h"
 #include "mq-loopback-receiver.h"
@@ -242,6 +244,121 @@ test_cancel (Fixture       *fixture,
   g_assert_null (token);
 }
 
+/* ---- over https, with a CA made for the test ---- */
+
+static MqToken *
+refresh (MqOAuth     *oauth,
+         const char  *refresh_token,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_oauth_refresh_async (oauth, refresh_token, g_get_real_time () / G_USEC_PER_SEC, NULL,
+                          auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+
+  return mq_oauth_refresh_finish (oauth, result, error);
+}
+
+/* The fixture's server again, over https: the token calls trust @trusted. */
+static void
+start_over_tls (Fixture      *fixture,
+                FakeTestCa   *ca,
+                GTlsDatabase *trusted)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->oauth);
+  g_clear_pointer (&fixture->url, g_free);
+  fake_viewneo_shutdown (fixture->fake);
+  fake_viewneo_listen_tls (fixture->fake, 0, fake_test_ca_get_server_certificate (ca), &error);
+  g_assert_no_error (error);
+  fixture->url = fake_viewneo_get_url (fixture->fake);
+  g_assert_true (g_str_has_prefix (fixture->url, "https://127.0.0.1:"));
+
+  fixture->oauth = mq_oauth_new (fixture->url, CLIENT_ID, CLIENT_SECRET, fixture->redirect_uri);
+  g_object_set (fixture->oauth, "tls-database", trusted, NULL);
+  /* The browser trusts the test CA in every case: what is tested is Marquee. */
+  soup_session_set_tls_database (fixture->browser, fake_test_ca_get_database (ca));
+}
+
+/* A browser sign-in and a refresh of its token, against a server whose certificate
+ * Marquee trusts. */
+static void
+test_https (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(MqBrowserSignIn) sign_in = NULL;
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(MqToken) refreshed = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  guint status;
+
+  g_assert_no_error (error);
+  start_over_tls (fixture, ca, fake_test_ca_get_database (ca));
+
+  sign_in = mq_browser_sign_in_new (fixture->oauth, fixture->port, 60);
+  url = mq_browser_sign_in_start (sign_in, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, fixture->url));
+  page = auth_test_get (fixture->browser, url, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+
+  token = wait_sign_in (sign_in, &error);
+  g_assert_no_error (error);
+  g_assert_true (mq_token_can_refresh (token));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "authorization_code"), ==, 1);
+
+  refreshed = refresh (fixture->oauth, mq_token_get_refresh_token (token), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mq_token_get_access_token (refreshed), !=, mq_token_get_access_token (token));
+  g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
+}
+
+/* The same, with Marquee trusting another CA: the code exchange is refused with the TLS
+ * message, and no token request (with the code, verifier and secret) goes out. */
+static void
+test_https_untrusted (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeTestCa) other_ca = fake_test_ca_new (&error);
+  g_autoptr(MqBrowserSignIn) sign_in = NULL;
+  g_autoptr(MqToken) token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  guint status;
+
+  g_assert_no_error (error);
+  start_over_tls (fixture, ca, fake_test_ca_get_database (other_ca));
+
+  sign_in = mq_browser_sign_in_new (fixture->oauth, fixture->port, 60);
+  url = mq_browser_sign_in_start (sign_in, &error);
+  g_assert_no_error (error);
+  page = auth_test_get (fixture->browser, url, &status, &error);
+  g_assert_no_error (error);
+
+  token = wait_sign_in (sign_in, &error);
+  g_assert_null (token);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_TLS);
+  g_assert_cmpstr (error->message, ==,
+                   "The certificate of 127.0.0.1 is not trusted, so Marquee did not connect. "
+                   "Check the server address and the date and time of this computer.");
+  g_clear_error (&error);
+
+  token = refresh (fixture->oauth, "some-refresh-token", &error);
+  g_assert_null (token);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_TLS);
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (fixture->fake, "/oauth/token"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +375,8 @@ main (int   argc,
   ADD ("invalid-client", test_invalid_client);
   ADD ("port-in-use", test_port_in_use);
   ADD ("cancel", test_cancel);
+  ADD ("https", test_https);
+  ADD ("https-untrusted", test_https_untrusted);
 
 #undef ADD
 

@@ -624,6 +624,58 @@ test_passport_refresh_invalid_client (Passport      *passport,
   g_assert_null (token);
 }
 
+/* ---- answers no real server sends, to the token endpoint ---- */
+
+typedef struct
+{
+  const char *name;
+  guint status;
+  const char *content_type;
+  const char *body;
+  const char *message_part;  /* in the error's message: says what happened */
+} OddAnswer;
+
+static const OddAnswer odd_answers[] = {
+  { "empty", 200, "application/json", "", "empty response" },
+  { "null", 200, "application/json", "null", "without a usable access token" },
+  { "array", 200, "application/json", "[]", "without a usable access token" },
+  { "string", 200, "application/json", "\"text\"", "without a usable access token" },
+  { "object", 200, "application/json", "{}", "without a usable access token" },
+  { "data-null", 200, "application/json", "{\"data\": null}", "without a usable access token" },
+  { "no-content", 204, NULL, NULL, "empty response" },
+  { "html", 200, "text/html; charset=UTF-8", "<!DOCTYPE html><html></html>", "login page" },
+};
+
+typedef struct
+{
+  gboolean refresh;
+  const OddAnswer *answer;
+} OddAnswerCase;
+
+/* Code exchange and refresh end with a PROTOCOL error that says what happened: no
+ * hang (auth_test_wait_result() has a deadline), no CRITICAL (fatal in this suite). */
+static void
+test_odd_answer (Passport      *passport,
+                 gconstpointer  data)
+{
+  const OddAnswerCase *test = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) token = NULL;
+
+  fake_viewneo_add_answer (passport->fake, "/oauth/token", test->answer->status,
+                           test->answer->content_type, test->answer->body, 0);
+
+  if (test->refresh)
+    token = refresh (passport->oauth, "old-refresh", &error);
+  else
+    token = exchange (passport->oauth, "the-code", "the-verifier", &error);
+
+  g_assert_null (token);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, test->answer->message_part));
+  g_assert_cmpuint (fake_viewneo_get_request_count (passport->fake, "/oauth/token"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +718,23 @@ main (int   argc,
               passport_set_up, test_passport_refresh_rotation, passport_tear_down);
   g_test_add ("/oauth/passport/refresh-invalid-client", Passport, NULL,
               passport_set_up, test_passport_refresh_invalid_client, passport_tear_down);
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd_answers); i++)
+    {
+      static OddAnswerCase odd_cases[G_N_ELEMENTS (odd_answers)][2];
+
+      for (guint refresh = 0; refresh <= 1; refresh++)
+        {
+          g_autofree char *path = g_strdup_printf ("/oauth/odd-answer/%s/%s",
+                                                   refresh ? "refresh" : "exchange",
+                                                   odd_answers[i].name);
+
+          odd_cases[i][refresh].refresh = refresh;
+          odd_cases[i][refresh].answer = &odd_answers[i];
+          g_test_add (path, Passport, &odd_cases[i][refresh],
+                      passport_set_up, test_odd_answer, passport_tear_down);
+        }
+    }
 
   return g_test_run ();
 }

@@ -24,6 +24,10 @@ typedef struct
   FakeFault fault;
   guint     fault_arg;
   guint     remaining;    /* 0: for ever */
+  /* A canned answer (fault FAKE_FAULT_NONE): status, type and body as they are. */
+  guint     status;
+  char     *content_type;
+  GBytes   *body;
 } FaultRule;
 
 /* An answer held back by latency or a slow fault, or a connection to drop. */
@@ -54,6 +58,7 @@ struct _FakeViewneo
   SoupServer   *server;
   GMainContext *context;
   guint         port;
+  gboolean      tls;
 
   FakeDataset  *dataset;
   FakeOAuth    *oauth;
@@ -83,6 +88,8 @@ fault_rule_free (gpointer data)
   FaultRule *rule = data;
 
   g_free (rule->path_prefix);
+  g_free (rule->content_type);
+  g_clear_pointer (&rule->body, g_bytes_unref);
   g_free (rule);
 }
 
@@ -959,11 +966,14 @@ fault_matches (const FaultRule *rule,
   return g_str_has_prefix (path, rule->path_prefix);
 }
 
-/* The first rule for @path, counted down; FAKE_FAULT_NONE when none applies. */
+/* The first rule for @path, counted down; FAKE_FAULT_NONE when none applies. A canned
+ * answer is given to @msg at once, and also reads as FAKE_FAULT_NONE with @answered. */
 static FakeFault
-take_fault (FakeViewneo *self,
-            const char  *path,
-            guint       *fault_arg)
+take_fault (FakeViewneo       *self,
+            SoupServerMessage *msg,
+            const char        *path,
+            guint             *fault_arg,
+            gboolean          *answered)
 {
   for (GList *l = self->faults.head; l != NULL; l = l->next)
     {
@@ -974,6 +984,18 @@ take_fault (FakeViewneo *self,
         continue;
 
       *fault_arg = rule->fault_arg;
+      if (fault == FAKE_FAULT_NONE)
+        {
+          SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+          soup_server_message_set_status (msg, rule->status, NULL);
+          soup_message_headers_remove (headers, "Content-Type");
+          if (rule->content_type != NULL)
+            soup_message_headers_replace (headers, "Content-Type", rule->content_type);
+          if (g_bytes_get_size (rule->body) > 0)
+            soup_message_body_append_bytes (soup_server_message_get_response_body (msg), rule->body);
+          *answered = TRUE;
+        }
       if (rule->remaining > 0 && --rule->remaining == 0)
         {
           g_queue_delete_link (&self->faults, l);
@@ -1089,12 +1111,16 @@ on_request (SoupServer        *server,
   guint fault_arg = 0;
   FakeFault fault;
   guint delay_ms = self->latency_ms;
+  gboolean answered = FALSE;
 
   /* Never the query: it can hold a code or a state. */
   g_debug ("%s %s", soup_server_message_get_method (msg), path);
   g_ptr_array_add (self->request_paths, g_strdup (path));
 
-  fault = take_fault (self, path, &fault_arg);
+  fault = take_fault (self, msg, path, &fault_arg, &answered);
+  if (answered)
+    return;
+
   switch (fault)
     {
     case FAKE_FAULT_SERVER_ERROR:
@@ -1186,10 +1212,11 @@ on_request (SoupServer        *server,
 
 /* ---- public API ---- */
 
-gboolean
-fake_viewneo_listen (FakeViewneo  *self,
-                     guint         port,
-                     GError      **error)
+static gboolean
+listen_on (FakeViewneo      *self,
+           guint             port,
+           GTlsCertificate  *certificate,
+           GError          **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
@@ -1198,9 +1225,11 @@ fake_viewneo_listen (FakeViewneo  *self,
   g_return_val_if_fail (FAKE_IS_VIEWNEO (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
-  self->server = soup_server_new ("server-header", "nginx", NULL);
+  self->server = soup_server_new ("server-header", "nginx", "tls-certificate", certificate, NULL);
+  self->tls = certificate != NULL;
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
-  if (!soup_server_listen (self->server, address, 0, error))
+  if (!soup_server_listen (self->server, address,
+                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -1213,6 +1242,25 @@ fake_viewneo_listen (FakeViewneo  *self,
   self->context = g_main_context_ref_thread_default ();
 
   return TRUE;
+}
+
+gboolean
+fake_viewneo_listen (FakeViewneo  *self,
+                     guint         port,
+                     GError      **error)
+{
+  return listen_on (self, port, NULL, error);
+}
+
+gboolean
+fake_viewneo_listen_tls (FakeViewneo      *self,
+                         guint             port,
+                         GTlsCertificate  *certificate,
+                         GError          **error)
+{
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
+
+  return listen_on (self, port, certificate, error);
 }
 
 void
@@ -1244,7 +1292,7 @@ fake_viewneo_get_url (FakeViewneo *self)
 {
   g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
 
-  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  return g_strdup_printf ("%s://127.0.0.1:%u", self->tls ? "https" : "http", self->port);
 }
 
 void
@@ -1391,6 +1439,28 @@ fake_viewneo_add_fault (FakeViewneo *self,
   rule->fault = fault;
   rule->fault_arg = fault_arg;
   rule->remaining = count;
+  g_queue_push_tail (&self->faults, rule);
+}
+
+void
+fake_viewneo_add_answer (FakeViewneo *self,
+                         const char  *path_prefix,
+                         guint        status,
+                         const char  *content_type,
+                         const char  *body,
+                         guint        count)
+{
+  FaultRule *rule;
+
+  g_return_if_fail (FAKE_IS_VIEWNEO (self));
+
+  rule = g_new0 (FaultRule, 1);
+  rule->path_prefix = g_strdup (path_prefix);
+  rule->fault = FAKE_FAULT_NONE;
+  rule->remaining = count;
+  rule->status = status;
+  rule->content_type = g_strdup (content_type);
+  rule->body = g_bytes_new (body != NULL ? body : "", body != NULL ? strlen (body) : 0);
   g_queue_push_tail (&self->faults, rule);
 }
 

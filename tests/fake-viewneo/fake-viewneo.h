@@ -51,9 +51,15 @@ FakeViewneo *fake_viewneo_new                (void);
 gboolean     fake_viewneo_listen             (FakeViewneo   *self,
                                               guint          port,
                                               GError       **error);
+/* The same over https with @certificate (see fake-viewneo-tls.h for one made at test
+ * time): a client then has to trust it to get an answer. */
+gboolean     fake_viewneo_listen_tls         (FakeViewneo     *self,
+                                              guint            port,
+                                              GTlsCertificate *certificate,
+                                              GError         **error);
 void         fake_viewneo_shutdown           (FakeViewneo   *self);
 guint        fake_viewneo_get_port           (FakeViewneo   *self);
-/* "http://127.0.0.1:PORT" */
+/* "http://127.0.0.1:PORT", or https:// after fake_viewneo_listen_tls() */
 char        *fake_viewneo_get_url            (FakeViewneo   *self);
 
 /* ---- data ---- */
@@ -116,6 +122,16 @@ void         fake_viewneo_add_fault          (FakeViewneo   *self,
                                               guint          fault_arg,
                                               guint          count);
 void         fake_viewneo_clear_faults       (FakeViewneo   *self);
+/* The next @count requests whose path starts with @path_prefix (NULL: any /api path)
+ * get exactly this answer: @status, a Content-Type of @content_type (NULL: none) and
+ * @body (NULL or "": empty), whatever was asked. For answers no real server should
+ * send. @count 0 means for ever. Shares the queue with the faults. */
+void         fake_viewneo_add_answer         (FakeViewneo   *self,
+                                              const char    *path_prefix,
+                                              guint          status,
+                                              const char    *content_type,
+                                              const char    *body,
+                                              guint          count);
 /* Requests seen whose path starts with @path_prefix (NULL: all). */
 guint        fake_viewneo_get_request_count  (FakeViewneo   *self,
                                               const char    *path_prefix);

@@ -21,6 +21,7 @@
 
 #include "auth-test-util.h"
 #include "fake-viewneo.h"
+#include "fake-viewneo-tls.h"
 #include "hardening-app.h"
 #include "hardening-util.h"
 #include "mq-api-error.h"
@@ -306,43 +307,15 @@ tls_server_request (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "[]", 2);
 }
 
-/* A certificate for 127.0.0.1 made now, trusted by nothing. */
+/* A certificate for 127.0.0.1 made now, by a CA that nothing trusts. */
 static GTlsCertificate *
-make_self_signed_certificate (void)
+make_untrusted_certificate (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("marquee-tls-XXXXXX", &error);
-  g_autofree char *cert = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *err = NULL;
-  GTlsCertificate *certificate;
-  int status;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
 
   g_assert_no_error (error);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  key = g_build_filename (dir, "key.pem", NULL);
-
-  {
-    const char *argv[] = {
-      OPENSSL_PROGRAM, "req", "-x509", "-newkey", "ec",
-      "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", key, "-out", cert, "-days", "2",
-      "-subj", "/CN=" HOST, "-addext", "subjectAltName=IP:" HOST,
-      NULL
-    };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                  NULL, &err, &status, &error);
-    g_assert_no_error (error);
-    if (!g_spawn_check_wait_status (status, NULL))
-      g_error ("openssl could not make a certificate: %s", err);
-  }
-
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-
-  hardening_remove_tree (dir);
-  return certificate;
+  return g_object_ref (fake_test_ca_get_server_certificate (ca));
 }
 
 /* Forwards every connection to @upstream_port, keeping what the client sent. */
@@ -532,7 +505,7 @@ test_tls_invalid (Row           *row,
     g_error ("No TLS backend: install glib-networking");
 
   row_sign_in (row);
-  certificate = make_self_signed_certificate ();
+  certificate = make_untrusted_certificate ();
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, tls_server_request, &tls, NULL);
   soup_server_listen (server, address, SOUP_SERVER_LISTEN_HTTPS, &error);

@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "fake-viewneo.h"
+#include "fake-viewneo-tls.h"
 #include "mq-account.h"
 #include "mq-api-error.h"
 #include "mq-application.h"
@@ -490,6 +491,76 @@ test_token_invalid (Fixture *f)
   click (token_child (f, "sign_in_button"));
   wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
   g_assert_cmpuint (n_saved_accounts (f), ==, 1);
+}
+
+/* A 200 with an empty body to GET /user: the page shows what happened and takes input
+ * again, instead of checking the token for ever. */
+static void
+test_token_empty_answer (Fixture *f)
+{
+  MqSignInPage *page = MQ_SIGN_IN_PAGE (view_child (f, "token_page"));
+  GtkLabel *error_label = token_child (f, "error_label");
+
+  fake_viewneo_add_answer (f->fake, "/api/v1.0/user", SOUP_STATUS_OK, "application/json", "", 1);
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (!mq_sign_in_page_get_busy (page));
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==,
+                   "127.0.0.1 sent an empty response. Try again later.");
+  g_assert_cmpstr (main_page (f), ==, "sign-in");
+  g_assert_cmpstr (sign_in_page (f), ==, "token");
+  g_assert_cmpuint (n_saved_accounts (f), ==, 0);
+
+  /* Asked again, the server answers properly and the token signs in. */
+  type_text (token_child (f, "token_row"), VALID_TOKEN);
+  click (token_child (f, "sign_in_button"));
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+}
+
+/* viewneo is https only: a token sign-in against a server whose certificate the app
+ * trusts (a CA made for the test) gets to the playlists; one it does not trust shows
+ * the TLS message, and no request reaches the server. */
+static void
+test_token_https (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeTestCa) ca = fake_test_ca_new (&error);
+  g_autoptr(FakeTestCa) other_ca = fake_test_ca_new (&error);
+  g_autofree char *url = NULL;
+  MqSignInPage *page = MQ_SIGN_IN_PAGE (view_child (f, "token_page"));
+  GtkLabel *error_label = token_child (f, "error_label");
+  MqSession *shown;
+
+  g_assert_no_error (error);
+  fake_viewneo_shutdown (f->fake);
+  fake_viewneo_listen_tls (f->fake, 0, fake_test_ca_get_server_certificate (ca), &error);
+  g_assert_no_error (error);
+  url = fake_viewneo_get_url (f->fake);
+  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+  type_text (view_child (f, "server_row"), url);
+
+  g_object_set (f->app, "tls-database", fake_test_ca_get_database (other_ca), NULL);
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (!mq_sign_in_page_get_busy (page));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==,
+                   "The certificate of 127.0.0.1 is not trusted, so Marquee did not connect. "
+                   "Check the server address and the date and time of this computer.");
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, NULL), ==, 0);
+  g_assert_cmpstr (main_page (f), ==, "sign-in");
+
+  g_object_set (f->app, "tls-database", fake_test_ca_get_database (ca), NULL);
+  type_text (token_child (f, "token_row"), VALID_TOKEN);
+  click (token_child (f, "sign_in_button"));
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+  g_assert_cmpstr (mq_account_get_server (mq_application_get_current_account (f->app)), ==, url);
+
+  /* The playlists came over https too. */
+  shown = mq_playlists_view_get_session (window_child (f, "playlists_view"));
+  g_assert_nonnull (shown);
+  wait_until (fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist") > 0 &&
+              g_list_model_get_n_items (mq_playlists_view_get_shown (window_child (f, "playlists_view"))) == 25);
 }
 
 static void
@@ -1071,6 +1142,8 @@ main (int   argc,
   ADD ("/ui/sign-in/welcome-without-account", test_welcome_without_account);
   ADD ("/ui/sign-in/token", test_token_sign_in);
   ADD ("/ui/sign-in/token-invalid", test_token_invalid);
+  ADD ("/ui/sign-in/token-empty-answer", test_token_empty_answer);
+  ADD ("/ui/sign-in/token-https", test_token_https);
   ADD ("/ui/sign-in/insecure-server-refused", test_insecure_server_refused);
   ADD ("/ui/sign-in/browser-without-browser", test_browser_sign_in_without_browser);
   ADD ("/ui/sign-in/browser-cancel", test_browser_sign_in_cancel);
