@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "marquee-demo"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "mq-playing-at.h"
@@ -87,6 +88,13 @@ main (int   argc,
   GtkWindow *window;
 
   setlocale (LC_ALL, "");
+  /* Translated screenshots: a catalog from a build, not installed. */
+  if (g_getenv ("MARQUEE_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MARQUEE_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
@@ -209,9 +217,20 @@ main (int   argc,
         {
           GtkWidget *week = test_find_widget (GTK_WIDGET (detail), MQ_TYPE_WEEK_GRID, NULL, NULL);
 
+          GtkWidget *scrolled = gtk_widget_get_ancestor (week, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *group;
+          graphene_point_t top;
+
+          /* The scrolled window of the detail, not the week's own. */
+          scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
+          group = gtk_widget_get_ancestor (week, ADW_TYPE_PREFERENCES_GROUP);
           for (int i = 0; i < 20; i++)
             test_iterate ();
           gtk_widget_grab_focus (week);
+          if (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &top))
+            gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                      top.y - 12);
         }
     }
 
