@@ -9,6 +9,7 @@
 #include "mq-entry-row.h"
 #include "mq-playlist-format.h"
 #include "mq-playlists-resources.h"
+#include "mq-schedule.h"
 
 struct _MqEntryRow
 {
@@ -17,6 +18,7 @@ struct _MqEntryRow
   MqPlaylistEntry *entry;
   GCancellable    *cancellable;
   gboolean         thumbnail_requested;
+  gboolean         not_playing;
 
   GtkLabel        *position_label;
   GtkStack        *preview_stack;
@@ -25,6 +27,7 @@ struct _MqEntryRow
   GtkLabel        *duration_label;
   GtkImage        *sound_image;
   GtkImage        *go_image;
+  GtkImage        *unknown_image;
 };
 
 G_DEFINE_FINAL_TYPE (MqEntryRow, mq_entry_row, ADW_TYPE_ACTION_ROW)
@@ -61,6 +64,7 @@ mq_entry_row_class_init (MqEntryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqEntryRow, duration_label);
   gtk_widget_class_bind_template_child (widget_class, MqEntryRow, sound_image);
   gtk_widget_class_bind_template_child (widget_class, MqEntryRow, go_image);
+  gtk_widget_class_bind_template_child (widget_class, MqEntryRow, unknown_image);
 }
 
 static void
@@ -143,6 +147,9 @@ mq_entry_row_new (MqPlaylistEntry *entry,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, sound_text,
                                   -1);
 
+  if (mq_schedule_entry_get_state (entry) == MQ_SCHEDULE_STATE_UNKNOWN)
+    gtk_widget_set_visible (GTK_WIDGET (self->unknown_image), TRUE);
+
   if (kind == MQ_ENTRY_KIND_PLAYLIST)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->go_image), TRUE);
@@ -159,6 +166,36 @@ mq_entry_row_get_entry (MqEntryRow *self)
   g_return_val_if_fail (MQ_IS_ENTRY_ROW (self), NULL);
 
   return self->entry;
+}
+
+void
+mq_entry_row_set_playing (MqEntryRow *self,
+                          gboolean    playing,
+                          const char *note)
+{
+  g_return_if_fail (MQ_IS_ENTRY_ROW (self));
+
+  self->not_playing = !playing;
+  if (playing)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "mq-not-playing");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "mq-not-playing");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, note,
+                                      -1);
+    }
+}
+
+gboolean
+mq_entry_row_get_playing (MqEntryRow *self)
+{
+  g_return_val_if_fail (MQ_IS_ENTRY_ROW (self), FALSE);
+
+  return !self->not_playing;
 }
 
 static void

@@ -2,7 +2,8 @@
  *
  * Its position, thumbnail (or the kind's icon until one arrives), name, and a subtitle
  * with kind, duration, play rule and weekdays; a sound icon; a nested playlist's row is
- * activatable and leads to that playlist.
+ * activatable and leads to that playlist. An entry whose schedule Marquee cannot read
+ * is marked "Unknown schedule".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,5 +32,12 @@ MqPlaylistEntry *mq_entry_row_get_entry         (MqEntryRow       *self);
 void             mq_entry_row_request_thumbnail (MqEntryRow       *self,
                                                  MqThumbnailCache *cache);
 gboolean         mq_entry_row_has_thumbnail     (MqEntryRow       *self);
+
+/* Whether the entry plays at the moment the detail shows. One that does not is dimmed
+ * and says why in its accessible description: @note, "Not playing at …". */
+void             mq_entry_row_set_playing       (MqEntryRow       *self,
+                                                 gboolean          playing,
+                                                 const char       *note);
+gboolean         mq_entry_row_get_playing       (MqEntryRow       *self);
 
 G_END_DECLS

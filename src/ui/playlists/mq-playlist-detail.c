@@ -6,17 +6,26 @@
 
 #include <glib/gi18n.h>
 
+#include "mq-clock.h"
 #include "mq-device-group.h"
 #include "mq-entry-row.h"
+#include "mq-playing-at.h"
 #include "mq-playlist-detail.h"
 #include "mq-playlist-entry.h"
 #include "mq-playlist-format.h"
 #include "mq-playlists-resources.h"
+#include "mq-schedule.h"
 #include "mq-timeline.h"
 #include "mq-ui-utils.h"
+#include "mq-week-view.h"
 
 /* Thumbnails kept for the whole account: a few pages of entries. */
 #define THUMBNAIL_CACHE_SIZE 64
+/* Playlists loaded with their entries, kept to expand nested ones: forgotten all at
+ * once past this many. */
+#define LOADED_PLAYLISTS_SIZE 64
+/* How far ahead "Now" looks for the next change of what plays: a week is cheap. */
+#define NEXT_CHANGE_HORIZON_DAYS 7
 
 struct _MqPlaylistDetail
 {
@@ -32,12 +41,20 @@ struct _MqPlaylistDetail
   GCancellable     *cancellable;
   gboolean          loading;
   guint             thumbnail_check_id;
+  /* gint64 id -> MqPlaylist with entries: what nested entries expand into. */
+  GHashTable       *loaded_playlists;
+  GStrv             titles;
+  guint             moment_timeout_id;
 
   GtkStack         *stack;
   GtkScrolledWindow *scrolled_window;
   AdwPreferencesGroup *timeline_group;
   MqTimeline       *timeline;
   GtkFlowBox       *legend;
+  MqPlayingAt      *playing_at;
+  GtkLabel         *loop_label;
+  AdwPreferencesGroup *week_group;
+  MqWeekView       *week_view;
   AdwPreferencesGroup *entries_group;
   GtkStack         *entries_stack;
   GtkSpinner       *entries_spinner;
@@ -286,12 +303,30 @@ new_legend_item (const char *style_name,
   return box;
 }
 
+/* One title per entry, nested playlists by name: the timeline's and the week's. */
+static GStrv
+dup_titles (MqPlaylistDetail *self,
+            GListModel       *entries)
+{
+  guint n_entries = g_list_model_get_n_items (entries);
+  GStrv titles = g_new0 (char *, n_entries + 1);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
+      gint64 nested_id = mq_playlist_entry_get_nested_playlist_id (entry);
+
+      titles[i] = mq_entry_dup_title (entry, lookup_playlist_name (self, nested_id));
+    }
+
+  return titles;
+}
+
 static void
 show_timeline (MqPlaylistDetail *self,
                GListModel       *entries)
 {
   guint n_entries = g_list_model_get_n_items (entries);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_full (n_entries + 1, g_free);
   gboolean kinds_seen[MQ_N_ENTRY_KINDS] = { FALSE, };
   gboolean any_scheduled = FALSE;
 
@@ -300,15 +335,12 @@ show_timeline (MqPlaylistDetail *self,
   for (guint i = 0; i < n_entries; i++)
     {
       g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
-      gint64 nested_id = mq_playlist_entry_get_nested_playlist_id (entry);
 
-      g_ptr_array_add (titles, mq_entry_dup_title (entry, lookup_playlist_name (self, nested_id)));
       kinds_seen[mq_entry_kind_of (entry)] = TRUE;
       any_scheduled |= mq_playlist_entry_get_play_rule (entry) == MQ_PLAY_RULE_SCHEDULED;
     }
-  g_ptr_array_add (titles, NULL);
 
-  mq_timeline_set_entries (self->timeline, entries, (const char * const *) titles->pdata);
+  mq_timeline_set_entries (self->timeline, entries, (const char * const *) self->titles);
   adw_preferences_group_set_description (self->timeline_group,
                                          mq_timeline_get_summary (self->timeline));
 
@@ -323,6 +355,203 @@ show_timeline (MqPlaylistDetail *self,
     gtk_flow_box_append (self->legend, new_legend_item ("scheduled", _("Scheduled")));
 
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), n_entries > 0);
+}
+
+/* The playlist nested as @playlist_id, if it was loaded with its entries: borrowed. */
+static MqPlaylist *
+resolve_playlist_cb (gint64   playlist_id,
+                     gpointer user_data)
+{
+  MqPlaylistDetail *self = user_data;
+
+  return g_hash_table_lookup (self->loaded_playlists, &playlist_id);
+}
+
+static void
+remember_loaded_playlist (MqPlaylistDetail *self,
+                          MqPlaylist       *playlist)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  if (g_hash_table_size (self->loaded_playlists) >= LOADED_PLAYLISTS_SIZE)
+    g_hash_table_remove_all (self->loaded_playlists);
+
+  *id = mq_playlist_get_id (playlist);
+  g_hash_table_replace (self->loaded_playlists, id, g_object_ref (playlist));
+}
+
+static GDateTime *
+dup_clock_now (GTimeZone *tz)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (mq_clock_now ());
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+/* The Monday, 00:00, of the week @at is in. */
+static GDateTime *
+dup_week_start (GTimeZone *tz,
+                GDateTime *at)
+{
+  g_autoptr(GDateTime) day = g_date_time_new (tz, g_date_time_get_year (at),
+                                              g_date_time_get_month (at),
+                                              g_date_time_get_day_of_month (at), 0, 0, 0);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (at));
+
+  /* Midnight may not exist on the day clocks go forward: the day is what matters. */
+  return g_date_time_new (tz, g_date_time_get_year (monday), g_date_time_get_month (monday),
+                          g_date_time_get_day_of_month (monday), 0, 0, 0);
+}
+
+static void
+show_week (MqPlaylistDetail *self,
+           GTimeZone        *tz,
+           GDateTime        *at,
+           GDateTime        *now)
+{
+  GListModel *entries = mq_playlist_get_entries (self->playlist);
+  g_autoptr(GDateTime) first_day = dup_week_start (tz, at);
+  g_autofree char *date = NULL;
+  g_autofree char *zone = mq_schedule_dup_zone_name (tz, at);
+  g_autofree char *description = NULL;
+
+  mq_week_view_set_entries (self->week_view, entries, (const char * const *) self->titles,
+                            tz, first_day, now);
+
+  /* Translators: the first day of the week view, see strftime(3) */
+  date = g_date_time_format (first_day, C_("week date", "%-d %B %Y"));
+  /* Translators: below "Week": the Monday it starts on, then the time zone, "Week of
+   * 10 March 2025, hours in Europe/Berlin (CET)" */
+  description = g_strdup_printf (_("Week of %s, hours in %s"), date, zone);
+  adw_preferences_group_set_description (self->week_group, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->week_group), g_list_model_get_n_items (entries) > 0);
+}
+
+static char *
+dup_loop_text (GDateTime               *chosen,
+               const char              *moment,
+               const char              *zone,
+               GPtrArray               *active,
+               const MqScheduleSummary *summary)
+{
+  g_autofree char *duration = NULL;
+  g_autofree char *bound = NULL;
+
+  if (active->len == 0)
+    {
+      if (chosen == NULL)
+        /* Translators: the loop now, when no entry plays; %s is the time zone */
+        return g_strdup_printf (_("Nothing plays now, %s"), zone);
+      /* Translators: the loop at a chosen moment, when no entry plays: the moment,
+       * then the time zone */
+      return g_strdup_printf (_("Nothing plays at %s, %s"), moment, zone);
+    }
+
+  duration = mq_format_duration_long (MIN (summary->loop_duration_ms / 1000, G_MAXUINT));
+  if (summary->n_unresolved > 0)
+    /* Translators: a loop's duration when some nested playlists are not loaded yet */
+    bound = g_strdup_printf (_("at least %s"), duration);
+  else
+    bound = g_steal_pointer (&duration);
+
+  if (chosen == NULL)
+    /* Translators: the loop as it plays now: the time zone, then its duration,
+     * "Loop now, Europe/Berlin (CET): 3 min 20 s" */
+    return g_strdup_printf (_("Loop now, %s: %s"), zone, bound);
+
+  /* Translators: the loop at a chosen moment: the moment, the time zone, the duration,
+   * "Loop at Wed 12 Mar 2025, 14:05, Europe/Berlin (CET): 3 min 20 s" */
+  return g_strdup_printf (_("Loop at %s, %s: %s"), moment, zone, bound);
+}
+
+static gboolean moment_timeout_cb (gpointer user_data);
+
+/* Greys out what does not play at the moment chosen (or now), says how long the loop is
+ * then, shows that moment's week, and, following the clock, comes back at the next
+ * change. */
+static void
+show_moment (MqPlaylistDetail *self)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  GDateTime *chosen = mq_playing_at_get_moment (self->playing_at);
+  g_autoptr(GDateTime) now = dup_clock_now (tz);
+  g_autoptr(GDateTime) at = chosen != NULL ? g_date_time_to_timezone (chosen, tz)
+                                           : g_date_time_ref (now);
+  g_autoptr(GPtrArray) active = NULL;
+  g_autofree char *moment = mq_format_moment (at, mq_playing_at_clock_is_12h ());
+  g_autofree char *zone = mq_schedule_dup_zone_name (tz, at);
+  g_autofree char *not_playing = NULL;
+  g_autofree char *loop = NULL;
+  MqScheduleSummary summary = { 0, };
+  GListModel *entries;
+  guint index = 0;
+
+  g_clear_handle_id (&self->moment_timeout_id, g_source_remove);
+  if (self->playlist == NULL || (entries = mq_playlist_get_entries (self->playlist)) == NULL)
+    return;
+
+  if (chosen == NULL)
+    not_playing = g_strdup (_("Not playing now"));
+  else
+    /* Translators: why an entry is greyed out: the moment chosen, then the time zone */
+    not_playing = g_strdup_printf (_("Not playing at %s, %s"), moment, zone);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      MqPlaylistEntry *entry;
+      gboolean playing;
+
+      if (!MQ_IS_ENTRY_ROW (row))
+        continue;
+
+      entry = mq_entry_row_get_entry (MQ_ENTRY_ROW (row));
+      playing = mq_schedule_entry_is_active (entry, tz, at);
+      mq_entry_row_set_playing (MQ_ENTRY_ROW (row), playing, not_playing);
+      if (index < mq_timeline_get_n_blocks (self->timeline))
+        mq_timeline_set_block_playing (self->timeline, index, playing, not_playing);
+      index++;
+    }
+
+  active = mq_schedule_active_entries (self->playlist, resolve_playlist_cb, self, tz, at,
+                                       &summary);
+  loop = dup_loop_text (chosen, moment, zone, active, &summary);
+  gtk_label_set_text (self->loop_label, loop);
+
+  show_week (self, tz, at, now);
+
+  if (chosen == NULL)
+    {
+      g_autoptr(GDateTime) until = g_date_time_add_days (now, NEXT_CHANGE_HORIZON_DAYS);
+      g_autoptr(GDateTime) next = mq_schedule_next_change (self->playlist, resolve_playlist_cb,
+                                                           self, tz, now, until);
+      g_autoptr(GDateTime) next_hour = g_date_time_add_minutes (now, 60 - g_date_time_get_minute (now));
+      GTimeSpan wait;
+
+      /* The week marks the current hour: at the latest, come back when it ends. */
+      wait = g_date_time_difference (next != NULL ? next : until, now);
+      wait = MIN (wait, g_date_time_difference (next_hour, now)
+                        - g_date_time_get_second (now) * G_TIME_SPAN_SECOND);
+      self->moment_timeout_id = g_timeout_add (MAX (wait / 1000, 1), moment_timeout_cb, self);
+    }
+}
+
+static gboolean
+moment_timeout_cb (gpointer user_data)
+{
+  MqPlaylistDetail *self = user_data;
+
+  self->moment_timeout_id = 0;
+  show_moment (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_moment_changed_cb (MqPlaylistDetail *self)
+{
+  show_moment (self);
 }
 
 static gboolean
@@ -372,6 +601,9 @@ show_entries (MqPlaylistDetail *self)
   g_autofree char *description = NULL;
 
   remove_all_children (GTK_WIDGET (self->entries_list), list_box_remove);
+  g_clear_pointer (&self->titles, g_strfreev);
+  if (entries != NULL)
+    self->titles = dup_titles (self, entries);
 
   for (guint i = 0; i < n_entries; i++)
     {
@@ -389,9 +621,15 @@ show_entries (MqPlaylistDetail *self)
                                          n_entries > 0 ? description : NULL);
 
   if (entries != NULL)
-    show_timeline (self, entries);
+    {
+      show_timeline (self, entries);
+      show_moment (self);
+    }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), FALSE);
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->week_group), FALSE);
+    }
 
   gtk_stack_set_visible_child_name (self->entries_stack, n_entries > 0 ? "list" : "empty");
   queue_thumbnail_check (self);
@@ -421,6 +659,7 @@ playlist_loaded (GObject      *object,
     }
 
   g_set_object (&self->playlist, playlist);
+  remember_loaded_playlist (self, playlist);
   show_fields (self);
   show_entries (self);
 }
@@ -492,6 +731,7 @@ mq_playlist_detail_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->thumbnail_check_id, g_source_remove);
+  g_clear_handle_id (&self->moment_timeout_id, g_source_remove);
 
   /* AdwBin unparents its child itself: let it, before the template lets go of it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -503,6 +743,8 @@ mq_playlist_detail_dispose (GObject *object)
   g_clear_object (&self->playlists);
   g_clear_pointer (&self->groups_by_playlist, g_hash_table_unref);
   g_clear_error (&self->groups_error);
+  g_clear_pointer (&self->loaded_playlists, g_hash_table_unref);
+  g_clear_pointer (&self->titles, g_strfreev);
 
   G_OBJECT_CLASS (mq_playlist_detail_parent_class)->dispose (object);
 }
@@ -555,6 +797,8 @@ mq_playlist_detail_class_init (MqPlaylistDetailClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   g_type_ensure (MQ_TYPE_TIMELINE);
+  g_type_ensure (MQ_TYPE_PLAYING_AT);
+  g_type_ensure (MQ_TYPE_WEEK_VIEW);
   mq_playlists_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/playlists/mq-playlist-detail.ui");
@@ -563,6 +807,10 @@ mq_playlist_detail_class_init (MqPlaylistDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, timeline);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, legend);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, playing_at);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, loop_label);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, week_group);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, week_view);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, entries_group);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, entries_stack);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, entries_spinner);
@@ -583,6 +831,7 @@ mq_playlist_detail_class_init (MqPlaylistDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_moment_changed_cb);
 }
 
 static void
@@ -590,6 +839,8 @@ mq_playlist_detail_init (MqPlaylistDetail *self)
 {
   GtkAdjustment *adjustment;
 
+  self->loaded_playlists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                  g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
@@ -616,6 +867,7 @@ mq_playlist_detail_set_client (MqPlaylistDetail *self,
     return;
 
   mq_playlist_detail_show (self, NULL);
+  g_hash_table_remove_all (self->loaded_playlists);
   g_set_object (&self->client, client);
   g_clear_object (&self->thumbnails);
   if (client != NULL)
@@ -671,6 +923,8 @@ mq_playlist_detail_show (MqPlaylistDetail *self,
       remove_all_children (GTK_WIDGET (self->entries_list), list_box_remove);
       remove_all_children (GTK_WIDGET (self->groups_list), list_box_remove);
       mq_timeline_set_entries (self->timeline, NULL, NULL);
+      mq_week_view_set_entries (self->week_view, NULL, NULL, NULL, NULL, NULL);
+      g_clear_handle_id (&self->moment_timeout_id, g_source_remove);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -680,6 +934,8 @@ mq_playlist_detail_show (MqPlaylistDetail *self,
   remove_all_children (GTK_WIDGET (self->entries_list), list_box_remove);
   mq_timeline_set_entries (self->timeline, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->week_group), FALSE);
+  g_clear_handle_id (&self->moment_timeout_id, g_source_remove);
   adw_preferences_group_set_description (self->entries_group, NULL);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   gtk_stack_set_visible_child_name (self->stack, "playlist");
@@ -709,4 +965,12 @@ mq_playlist_detail_reload (MqPlaylistDetail *self)
   g_return_if_fail (MQ_IS_PLAYLIST_DETAIL (self));
 
   load_entries (self);
+}
+
+GtkWidget *
+mq_playlist_detail_get_playing_at (MqPlaylistDetail *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_DETAIL (self), NULL);
+
+  return GTK_WIDGET (self->playing_at);
 }

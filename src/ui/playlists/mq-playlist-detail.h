@@ -10,6 +10,11 @@
  *                                      MQ_API_ERROR_UNAUTHORIZED into its sign-in page).
  * Property "loading" (boolean, notifies): the entries are being loaded.
  *
+ * "Playing at" (now, following the clock, or a moment chosen) greys out the entries
+ * and timeline blocks that do not play then, says how long the loop is, and picks the
+ * week the week view shows. Nested playlists are expanded when the detail has loaded
+ * them before; otherwise the loop's duration is a lower bound, and says so.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -45,6 +50,8 @@ void        mq_playlist_detail_show                (MqPlaylistDetail *self,
 /* The playlist shown, complete with entries once loaded; NULL for none. */
 MqPlaylist *mq_playlist_detail_get_playlist        (MqPlaylistDetail *self);
 gboolean    mq_playlist_detail_get_loading         (MqPlaylistDetail *self);
+/* The "Playing at" control: set its moment to show another one. */
+GtkWidget  *mq_playlist_detail_get_playing_at      (MqPlaylistDetail *self);
 /* Loads the entries again (after an error, or on the view's reload). */
 void        mq_playlist_detail_reload              (MqPlaylistDetail *self);
 

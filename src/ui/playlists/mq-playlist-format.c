@@ -360,6 +360,193 @@ mq_format_date_time (GDateTime *time)
 }
 
 char *
+mq_format_clock (GDateTime *time,
+                 gboolean   twelve_hour)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  if (twelve_hour)
+    /* Translators: a time on a 12-hour clock, see strftime(3) */
+    return g_date_time_format (time, C_("12-hour clock", "%-I:%M %p"));
+
+  /* Translators: a time on a 24-hour clock, see strftime(3) */
+  return g_date_time_format (time, C_("24-hour clock", "%H:%M"));
+}
+
+char *
+mq_format_moment (GDateTime *time,
+                  gboolean   twelve_hour)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *clock = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* Translators: the date of a moment to play at, see strftime(3); keep it short */
+  date = g_date_time_format (time, C_("moment date", "%a %-d %b %Y"));
+  clock = mq_format_clock (time, twelve_hour);
+
+  /* Translators: a moment to play at: its date, then its time, "Wed 12 Mar 2025, 14:05" */
+  return g_strdup_printf (C_("moment", "%s, %s"), date, clock);
+}
+
+char *
+mq_format_day_name (guint monday_based_day)
+{
+  /* 2 January 2023 was a Monday. */
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2023, 1, 2 + monday_based_day % 7, 12, 0, 0);
+
+  return g_date_time_format (date, "%A");
+}
+
+/* Hour @hour (0 to 24) of a day as the clock shows it: 24 is the end of the day. */
+static char *
+dup_hour_text (guint    hour,
+               gboolean twelve_hour)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2023, 1, 2, hour % 24, 0, 0);
+
+  /* "22:00–24:00" reads as the end of the day; a 12-hour clock says "12:00 AM". */
+  if (hour == 24 && !twelve_hour)
+    return g_strdup ("24:00");
+
+  return mq_format_clock (time, twelve_hour);
+}
+
+static char *
+dup_hours_text (guint32  mask,
+                gboolean twelve_hour)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint hour = 0;
+
+  if ((mask & 0xffffff) == 0xffffff)
+    return g_strdup (_("all day"));
+
+  while (hour < 24)
+    {
+      guint end;
+      g_autofree char *start_text = NULL;
+      g_autofree char *end_text = NULL;
+
+      if ((mask & (1u << hour)) == 0)
+        {
+          hour++;
+          continue;
+        }
+
+      for (end = hour; end < 24 && (mask & (1u << end)) != 0; end++)
+        ;
+
+      start_text = dup_hour_text (hour, twelve_hour);
+      end_text = dup_hour_text (end, twelve_hour);
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      /* Translators: a span of hours in a week view, "07:00–09:00" */
+      g_string_append_printf (text, C_("hours", "%s–%s"), start_text, end_text);
+      hour = end;
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "Monday to Friday", "Monday, Wednesday", "Saturday and Sunday", "Every day". */
+static char *
+dup_days_text (const gboolean days[7])
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_free);
+  guint n_days = 0;
+  guint day = 0;
+
+  for (guint i = 0; i < 7; i++)
+    n_days += days[i] ? 1 : 0;
+  if (n_days == 7)
+    return g_strdup (_("Every day"));
+
+  while (day < 7)
+    {
+      guint end;
+      g_autofree char *first = NULL;
+
+      if (!days[day])
+        {
+          day++;
+          continue;
+        }
+
+      for (end = day; end < 7 && days[end]; end++)
+        ;
+
+      first = mq_format_day_name (day);
+      if (end - day >= 3)
+        {
+          g_autofree char *last = mq_format_day_name (end - 1);
+
+          /* Translators: a run of days in a week view, "Monday to Friday" */
+          g_ptr_array_add (runs, g_strdup_printf (_("%s to %s"), first, last));
+          day = end;
+        }
+      else
+        {
+          g_ptr_array_add (runs, g_steal_pointer (&first));
+          day++;
+        }
+    }
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      if (i > 0 && i == runs->len - 1)
+        /* Translators: before the last of several days, "Monday, Wednesday and Friday" */
+        g_string_append (text, _(" and "));
+      else if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (runs, i));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+mq_format_week_hours (const guint32 hours[7],
+                      gboolean      twelve_hour)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean done[7] = { FALSE, };
+
+  g_return_val_if_fail (hours != NULL, NULL);
+
+  /* Days with the same hours are told together, in the order of their first day. */
+  for (guint day = 0; day < 7; day++)
+    {
+      gboolean same[7] = { FALSE, };
+      g_autofree char *days_text = NULL;
+      g_autofree char *hours_text = NULL;
+
+      if (done[day] || (hours[day] & 0xffffff) == 0)
+        continue;
+
+      for (guint other = day; other < 7; other++)
+        {
+          if ((hours[other] & 0xffffff) == (hours[day] & 0xffffff))
+            same[other] = done[other] = TRUE;
+        }
+
+      days_text = dup_days_text (same);
+      hours_text = dup_hours_text (hours[day], twelve_hour);
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      /* Translators: days, then hours, in a week view: "Monday to Friday, 07:00–09:00" */
+      g_string_append_printf (text, C_("week", "%s, %s"), days_text, hours_text);
+    }
+
+  if (text->len == 0)
+    return g_strdup (_("Not this week"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
 mq_format_playlist_type (int type)
 {
   /* viewneo documents no names for its type codes; 0 is the type of every playlist

@@ -61,6 +61,21 @@ char        *mq_format_relative_time        (GDateTime       *time,
 /* The exact local date and time, for tooltips and the detail. */
 char        *mq_format_date_time            (GDateTime       *time);
 
+/* A time of day as the desktop's clock shows it: "14:05", or "2:05 PM" with
+ * @twelve_hour. */
+char        *mq_format_clock                (GDateTime       *time,
+                                             gboolean         twelve_hour);
+/* A moment to play at, short and in the locale's words: "Wed 12 Mar 2025, 14:05". */
+char        *mq_format_moment               (GDateTime       *time,
+                                             gboolean         twelve_hour);
+/* A week of a 7 × 24 schedule (@hours[0] Monday, bit h for hour h) in words:
+ * "Monday to Friday, 07:00–09:00; Saturday, all day", "Every day, all day",
+ * "Not this week". */
+char        *mq_format_week_hours           (const guint32    hours[7],
+                                             gboolean         twelve_hour);
+/* The localized full name of a day, Monday being 0: "Monday". */
+char        *mq_format_day_name             (guint            monday_based_day);
+
 /* The playlist's type code, named where viewneo documents it. */
 char        *mq_format_playlist_type        (int              type);
 

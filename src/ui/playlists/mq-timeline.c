@@ -21,7 +21,9 @@ typedef struct
   guint        duration;
   guint64      offset;     /* sum of the durations before it */
   MqPlayRule   rule;
+  gboolean     not_playing;
   char        *tooltip;
+  char        *note;
 } Block;
 
 struct _MqTimeline
@@ -41,6 +43,7 @@ block_clear (gpointer data)
   Block *block = data;
 
   g_clear_pointer (&block->tooltip, g_free);
+  g_clear_pointer (&block->note, g_free);
 }
 
 /* Where block @index starts and ends along @width. */
@@ -143,7 +146,7 @@ mq_timeline_snapshot (GtkWidget   *widget,
                                        MIN (CORNER_RADIUS, (end - start) / 2));
 
       lookup_kind_color (self, block->kind, &color);
-      if (block->rule == MQ_PLAY_RULE_NEVER)
+      if (block->rule == MQ_PLAY_RULE_NEVER || block->not_playing)
         color.alpha *= 0.3;
 
       gtk_snapshot_push_rounded_clip (snapshot, &outline);
@@ -200,7 +203,12 @@ mq_timeline_query_tooltip (GtkWidget  *widget,
           GdkRectangle area = { (int) start, 0, MAX ((int) (end - start), 1),
                                 gtk_widget_get_height (widget) };
 
-          gtk_tooltip_set_text (tooltip, g_array_index (self->blocks, Block, i).tooltip);
+          const Block *block = &g_array_index (self->blocks, Block, i);
+          g_autofree char *text = NULL;
+
+          if (block->not_playing && block->note != NULL)
+            text = g_strconcat (block->tooltip, "\n", block->note, NULL);
+          gtk_tooltip_set_text (tooltip, text != NULL ? text : block->tooltip);
           gtk_tooltip_set_tip_area (tooltip, &area);
           return TRUE;
         }
@@ -327,6 +335,37 @@ mq_timeline_get_n_blocks (MqTimeline *self)
   g_return_val_if_fail (MQ_IS_TIMELINE (self), 0);
 
   return self->blocks->len;
+}
+
+void
+mq_timeline_set_block_playing (MqTimeline *self,
+                               guint       index,
+                               gboolean    playing,
+                               const char *note)
+{
+  Block *block;
+
+  g_return_if_fail (MQ_IS_TIMELINE (self));
+  g_return_if_fail (index < self->blocks->len);
+
+  block = &g_array_index (self->blocks, Block, index);
+  if (block->not_playing == !playing && g_strcmp0 (block->note, note) == 0)
+    return;
+
+  block->not_playing = !playing;
+  g_free (block->note);
+  block->note = g_strdup (note);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+mq_timeline_get_block_playing (MqTimeline *self,
+                               guint       index)
+{
+  g_return_val_if_fail (MQ_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (index < self->blocks->len, FALSE);
+
+  return !g_array_index (self->blocks, Block, index).not_playing;
 }
 
 const char *

@@ -2,7 +2,8 @@
  *
  * Block widths are proportional to the entries' durations (equal when no entry has a
  * duration), coloured by kind with the named colors "mq_kind_<style name>" of
- * mq-playlists.css, scheduled entries hatched, entries that never play faded. Each block
+ * mq-playlists.css, scheduled entries hatched, entries that never play faded, and so
+ * are those that do not play at the moment chosen. Each block
  * has a tooltip; the widget's accessible label sums it up ("12 entries, 8 min 30 s").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,15 @@ guint       mq_timeline_get_n_blocks       (MqTimeline         *self);
 gboolean    mq_timeline_get_block_geometry (MqTimeline         *self,
                                             guint               index,
                                             graphene_rect_t    *rect);
+/* Whether block @index plays at the moment the detail shows: a block that does not is
+ * faded, and its tooltip ends with @note ("Not playing at …"). Every block plays
+ * until told otherwise; mq_timeline_set_entries() resets them. */
+void        mq_timeline_set_block_playing  (MqTimeline         *self,
+                                            guint               index,
+                                            gboolean            playing,
+                                            const char         *note);
+gboolean    mq_timeline_get_block_playing  (MqTimeline         *self,
+                                            guint               index);
 /* The accessible summary, "12 entries, 8 min 30 s". */
 const char *mq_timeline_get_summary        (MqTimeline         *self);
 

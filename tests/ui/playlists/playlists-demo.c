@@ -2,6 +2,7 @@
  *
  *   playlists-demo [--width=W] [--height=H] [--dark] [--playlists=N] [--select=N]
  *                  [--state=list|detail|loading|empty|offline|offline-cache|error|sign-in|no-results]
+ *                  [--showcase [--at=YYYY-MM-DDTHH:MM] [--scroll-to=week]]
  *
  * Not a test: a window to take screenshots of (see data/screenshots/).
  *
@@ -9,9 +10,13 @@
  */
 #define G_LOG_DOMAIN "marquee-demo"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
+#include "mq-playing-at.h"
+#include "mq-playlist-detail.h"
 #include "mq-playlists-view.h"
+#include "mq-week-grid.h"
 #include "playlists-test-utils.h"
 
 static int width = 1280;
@@ -21,6 +26,9 @@ static int select_position = -1;
 static gboolean dark = FALSE;
 static char *state = NULL;
 static int report_min_width = 0;
+static gboolean showcase = FALSE;
+static char *at = NULL;
+static char *scroll_to = NULL;
 
 static const GOptionEntry options[] = {
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
@@ -29,6 +37,10 @@ static const GOptionEntry options[] = {
   { "select", 0, 0, G_OPTION_ARG_INT, &select_position, "Show the detail of row N", "N" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { "state", 0, 0, G_OPTION_ARG_STRING, &state, "What to show", "STATE" },
+  { "showcase", 0, 0, G_OPTION_ARG_NONE, &showcase,
+    "Add the schedule showcase (playlist 900) and show its detail", NULL },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &at, "Playing at this local time, not now", "ISO-8601" },
+  { "scroll-to", 0, 0, G_OPTION_ARG_STRING, &scroll_to, "Scroll the detail to: week", "PART" },
   { "report-min-width", 0, 0, G_OPTION_ARG_INT, &report_min_width,
     "Print the widgets whose minimum width is at least W, then quit", "W" },
   { NULL }
@@ -76,6 +88,13 @@ main (int   argc,
   GtkWindow *window;
 
   setlocale (LC_ALL, "");
+  /* Translated screenshots: a catalog from a build, not installed. */
+  if (g_getenv ("MARQUEE_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MARQUEE_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
@@ -89,6 +108,12 @@ main (int   argc,
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
   fake = test_fake_new (g_strcmp0 (state, "empty") == 0 ? 0 : n_playlists);
+  if (showcase)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      fake_viewneo_add_schedule_showcase (fake, now);
+    }
   url = fake_viewneo_get_url (fake);
   session = test_session_new (url, 1);
   client = test_client_new (url, session);
@@ -140,6 +165,22 @@ main (int   argc,
                                                              NULL, NULL)),
                              "Fahrradladen");
     }
+  if (showcase)
+    {
+      GListModel *shown = mq_playlists_view_get_shown (view);
+
+      WAIT_FOR (g_list_model_get_n_items (shown) == (guint) n_playlists + 1);
+      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+        {
+          g_autoptr(MqPlaylist) playlist = g_list_model_get_item (shown, i);
+
+          if (mq_playlist_get_id (playlist) == 900)
+            select_position = i;
+        }
+    }
+
+  if (g_strcmp0 (state, "no-results") == 0)
+    ;
   else if (select_position >= 0)
     {
       GtkWidget *column_view;
@@ -154,6 +195,43 @@ main (int   argc,
       for (int i = 0; i < 20; i++)
         test_iterate ();
       g_signal_emit_by_name (column_view, "activate", select_position);
+    }
+
+  if (showcase)
+    {
+      MqPlaylistDetail *detail = MQ_PLAYLIST_DETAIL (test_find_widget (GTK_WIDGET (view), MQ_TYPE_PLAYLIST_DETAIL,
+                                                                       NULL, NULL));
+
+      WAIT_FOR (mq_playlist_detail_get_playlist (detail) != NULL
+                && !mq_playlist_detail_get_loading (detail));
+      if (at != NULL)
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+          g_autoptr(GDateTime) moment = g_date_time_new_from_iso8601 (at, tz);
+
+          if (moment == NULL)
+            g_error ("Not a time: %s", at);
+          mq_playing_at_set_moment (MQ_PLAYING_AT (mq_playlist_detail_get_playing_at (detail)), moment);
+        }
+      if (g_strcmp0 (scroll_to, "week") == 0)
+        {
+          GtkWidget *week = test_find_widget (GTK_WIDGET (detail), MQ_TYPE_WEEK_GRID, NULL, NULL);
+
+          GtkWidget *scrolled = gtk_widget_get_ancestor (week, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *group;
+          graphene_point_t top;
+
+          /* The scrolled window of the detail, not the week's own. */
+          scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
+          group = gtk_widget_get_ancestor (week, ADW_TYPE_PREFERENCES_GROUP);
+          for (int i = 0; i < 20; i++)
+            test_iterate ();
+          gtk_widget_grab_focus (week);
+          if (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &top))
+            gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                      top.y - 12);
+        }
     }
 
   if (report_min_width > 0)
