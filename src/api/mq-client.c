@@ -44,6 +44,7 @@ struct _MqClient
   char *host;            /* for messages */
 
   guint page_limit;
+  guint item_limit;
   guint64 max_response_size;
   guint max_retries;
   guint timeout;
@@ -58,6 +59,7 @@ enum {
   PROP_SERVER_URL,
   PROP_TOKEN_PROVIDER,
   PROP_PAGE_LIMIT,
+  PROP_ITEM_LIMIT,
   PROP_MAX_RESPONSE_SIZE,
   PROP_MAX_RETRIES,
   PROP_TIMEOUT,
@@ -486,6 +488,18 @@ new_too_large_error (MqClient *client)
                       client->host, limit);
 }
 
+/* A list longer than the client's "item-limit": read no further, whatever it costs the
+ * server nothing to send. */
+static GError *
+new_too_many_items_error (const char *host,
+                          guint       item_limit)
+{
+  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
+                      _("%s sent a list of more than %u items, more than Marquee reads. "
+                        "Open the account on viewneo’s website instead."),
+                      host, item_limit);
+}
+
 static void request_read_more (GTask *task);
 
 static void
@@ -871,6 +885,7 @@ typedef struct
 {
   ItemParseFunc parse_item;
   GPtrArray *known;         /* MqPlaylist by ascending id, or NULL; never changed */
+  guint item_limit;         /* the client's "item-limit" when the list started */
 } ItemParser;
 
 typedef struct
@@ -955,6 +970,14 @@ parse_page (GBytes      *body,
     {
       g_autoptr(GError) item_error = NULL;
       gpointer parsed = NULL;
+
+      /* Checked item by item: one page of tiny items can hold millions. */
+      if (page->items->len + page->n_skipped >= parser->item_limit)
+        {
+          mq_json_iter_clear (&iter);
+          g_propagate_error (error, new_too_many_items_error (host, parser->item_limit));
+          return NULL;
+        }
 
       if (item.kind == MQ_JSON_KIND_OBJECT)
         parsed = item_parser_parse (parser, &item, &item_error);
@@ -1209,6 +1232,14 @@ list_page_done (GObject      *object,
   list->n_items += page->items->len;
   list->n_skipped += page->n_skipped;
 
+  if (list->n_items + list->n_skipped > list->parser.item_limit)
+    {
+      page_free (page);
+      list_fail (list, new_too_many_items_error (list->client->host,
+                                                 list->parser.item_limit));
+      goto out;
+    }
+
   if (page_number == 0)
     {
       guint fetched = list->pages->len + 1;
@@ -1349,6 +1380,7 @@ list_start (MqClient            *self,
   list = g_new0 (List, 1);
   list->client = g_object_ref (self);
   list->parser.parse_item = parse_item;
+  list->parser.item_limit = self->item_limit;
   if (known != NULL && known->len > 0)
     list->parser.known = g_ptr_array_ref (known);
   list->progress = progress;
@@ -1743,6 +1775,9 @@ mq_client_get_property (GObject    *object,
     case PROP_PAGE_LIMIT:
       g_value_set_uint (value, self->page_limit);
       break;
+    case PROP_ITEM_LIMIT:
+      g_value_set_uint (value, self->item_limit);
+      break;
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint64 (value, self->max_response_size);
       break;
@@ -1795,6 +1830,9 @@ mq_client_set_property (GObject      *object,
     case PROP_PAGE_LIMIT:
       set_uint_property (self, &self->page_limit, g_value_get_uint (value), prop_id);
       break;
+    case PROP_ITEM_LIMIT:
+      set_uint_property (self, &self->item_limit, g_value_get_uint (value), prop_id);
+      break;
     case PROP_MAX_RESPONSE_SIZE:
       if (self->max_response_size != g_value_get_uint64 (value))
         {
@@ -1839,6 +1877,8 @@ mq_client_class_init (MqClientClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PAGE_LIMIT] =
     g_param_spec_uint ("page-limit", NULL, NULL, 1, G_MAXUINT, 1000, flags);
+  properties[PROP_ITEM_LIMIT] =
+    g_param_spec_uint ("item-limit", NULL, NULL, 1, G_MAXUINT, MQ_CLIENT_DEFAULT_ITEM_LIMIT, flags);
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXSIZE - 1, 64 * 1024 * 1024, flags);
   properties[PROP_MAX_RETRIES] =
@@ -1858,6 +1898,7 @@ static void
 mq_client_init (MqClient *self)
 {
   self->page_limit = 1000;
+  self->item_limit = MQ_CLIENT_DEFAULT_ITEM_LIMIT;
   self->max_response_size = 64 * 1024 * 1024;
   self->max_retries = 3;
   self->timeout = 30;

@@ -46,7 +46,12 @@ MqClient   *mq_client_new                  (const char       *server_url,
 const char *mq_client_get_server_url       (MqClient         *self);
 MqTokenProvider *mq_client_get_token_provider (MqClient      *self);
 
-/* Properties with the defaults in brackets: "page-limit" (1000), "max-response-size"
+/* The most items of one list (playlists, screen groups, screens) a client reads. */
+#define MQ_CLIENT_DEFAULT_ITEM_LIMIT 1000000
+
+/* Properties with the defaults in brackets: "page-limit" (1000), "item-limit"
+ * (MQ_CLIENT_DEFAULT_ITEM_LIMIT: a longer list fails with MQ_API_ERROR_TOO_LARGE, checked
+ * item by item, so that memory stays bounded), "max-response-size"
  * (64 MiB), "max-retries" for 429 (3), "timeout" in seconds (30), "max-retry-after"
  * seconds honoured before giving up (60). The timeout is of socket I/O (connecting,
  * and each read or write), 0 for none. A Retry-After longer than "max-retry-after"

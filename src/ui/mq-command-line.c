@@ -107,9 +107,8 @@ typedef struct
   GError       *error;
   GPtrArray    *playlists;
   guint         n_skipped;
-  GCancellable *cancellable;  /* cancelled by the deadline or by too many playlists */
+  GCancellable *cancellable;  /* cancelled by the deadline */
   gboolean      timed_out;
-  gboolean      too_many;
 } Wait;
 
 static gboolean
@@ -120,23 +119,6 @@ deadline_cb (gpointer user_data)
   wait->timed_out = TRUE;
   g_cancellable_cancel (wait->cancellable);
   return G_SOURCE_REMOVE;
-}
-
-/* After each page: the count is checked as pages arrive, so that memory stays bounded
- * by the limit and a page, never by what a server chooses to send. */
-static void
-page_progress_cb (guint    page,
-                  guint    n_pages,
-                  guint    n_items_so_far,
-                  gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  if (n_items_so_far > MQ_COMMAND_LINE_MAX_PLAYLISTS && !wait->too_many)
-    {
-      wait->too_many = TRUE;
-      g_cancellable_cancel (wait->cancellable);
-    }
 }
 
 static void
@@ -212,13 +194,7 @@ print_wait_error (Wait       *wait,
 {
   MqExitStatus status = mq_exit_status_for_error (wait->error);
 
-  if (g_error_matches (wait->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait->too_many)
-    {
-      print_error_printf (_("%s has more than %u playlists, more than Marquee lists. Open the account in viewneo’s website instead."),
-                          mq_account_get_server_host (account), MQ_COMMAND_LINE_MAX_PLAYLISTS);
-      status = MQ_EXIT_SERVER;
-    }
-  else if (g_error_matches (wait->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait->timed_out)
+  if (g_error_matches (wait->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait->timed_out)
     {
       if (listing)
         print_error_printf (ngettext ("Gave up after %u second: %s did not send the playlists in time. Try again later, or allow more time with --timeout.",
@@ -343,23 +319,16 @@ mq_command_line_list_playlists (GSettings  *settings,
   /* The whole list is read before anything is printed, rather than each page as it
    * comes: a failure on any page then prints nothing at all, so that a script never
    * takes part of a list (csv and table have no end to miss) for the whole. What that
-   * holds is bounded: MQ_COMMAND_LINE_MAX_PLAYLISTS, checked after each page, and a
-   * page is bounded by the client's "max-response-size". The output is what must not
-   * be held: it is written item by item. */
+   * holds is bounded by the client's "item-limit", checked item by item, and each page
+   * by its "max-response-size". The output is what must not be held: it is written
+   * item by item. */
   client = mq_client_new (mq_account_get_server (account), MQ_TOKEN_PROVIDER (session));
-  mq_client_list_playlists_async (client, page_progress_cb, &wait, NULL, cancellable,
+  g_object_set (client, "item-limit", MQ_COMMAND_LINE_MAX_PLAYLISTS, NULL);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, cancellable,
                                   playlists_listed_cb, &wait);
   g_main_loop_run (loop);
   /* Writing goes at the reader's pace (a pager, a slow pipe), not the server's. */
   g_source_destroy (deadline);
-
-  if (wait.error == NULL && wait.playlists->len > MQ_COMMAND_LINE_MAX_PLAYLISTS)
-    {
-      /* The last page took the count past the limit after the progress saw it. */
-      g_clear_pointer (&wait.playlists, g_ptr_array_unref);
-      wait.too_many = TRUE;
-      g_set_error_literal (&wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
-    }
 
   if (wait.error != NULL)
     return print_wait_error (&wait, timeout_seconds, account, TRUE);

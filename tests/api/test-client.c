@@ -472,6 +472,38 @@ test_gzip (Fixture       *f,
   assert_same_ids (ids, expected);
 }
 
+/* A list longer than "item-limit" fails as too large: across pages, and inside one
+ * page of tiny items, which is read no further than the limit. */
+static void
+test_item_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_viewneo_generate (f->fake, 120, 11);
+  fake_viewneo_set_page_size (f->fake, 50);
+
+  g_object_set (f->client, "item-limit", 120, NULL);
+  playlists = list_playlists (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (playlists->len, ==, 120);
+  g_clear_pointer (&playlists, g_ptr_array_unref);
+
+  g_object_set (f->client, "item-limit", 119, NULL);
+  playlists = list_playlists (f, NULL, NULL, &error);
+  g_assert_null (playlists);
+  assert_api_error (error, MQ_API_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "119"));
+  g_clear_error (&error);
+
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, 5000, 0);
+  g_object_set (f->client, "item-limit", 10, NULL);
+  playlists = list_playlists (f, NULL, NULL, &error);
+  g_assert_null (playlists);
+  assert_api_error (error, MQ_API_ERROR_TOO_LARGE);
+}
+
 static void
 test_empty_list (Fixture       *f,
                  gconstpointer  data)
@@ -2219,6 +2251,7 @@ main (int   argc,
   ADD ("/client/list/many-pages", NULL, test_many_pages);
   ADD ("/client/list/concurrency", NULL, test_concurrency);
   ADD ("/client/list/gzip", NULL, test_gzip);
+  ADD ("/client/list/item-limit", NULL, test_item_limit);
   ADD ("/client/list/empty", NULL, test_empty_list);
   ADD ("/client/list/tolerant-items", NULL, test_tolerant_items);
   ADD ("/client/list/page-limit", NULL, test_page_limit);
