@@ -8,6 +8,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 #include "auth-test-util.h"
 #include "mq-account-manager.h"
 #include "mq-clock.h"
@@ -791,14 +796,17 @@ test_background_hold (Fixture       *fixture,
 }
 
 /* A Background portal that answers at once, before its method call returns (the
- * Response has to be subscribed to in advance), with self.allow; SetAllow changes it. */
+ * Response has to be subscribed to in advance), with self.allow; SetAllow changes it.
+ * As xdg-desktop-portal does, the Response goes to the caller alone (libportal listens
+ * without a match rule). */
 static GSubprocess *
 start_background_portal (void)
 {
   static const char *arguments[] = {
     PORTAL_NAME, PORTAL_PATH, "org.freedesktop.portal.Background", NULL
   };
-  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (bus ()) + 1);
+  const char *unique_name = g_dbus_connection_get_unique_name (bus ());
+  g_autofree char *sender = g_strdup (unique_name + 1);
   g_autofree char *code = NULL;
   g_autoptr(GVariant) added = NULL;
   GSubprocess *portal = start_mock (arguments, PORTAL_NAME);
@@ -807,10 +815,11 @@ start_background_portal (void)
   code = g_strdup_printf ("path = '/org/freedesktop/portal/desktop/request/%s/' + args[1]['handle_token']\n"
                           "self.AddObject(path, 'org.freedesktop.portal.Request', {}, [])\n"
                           "allow = getattr(self, 'allow', True)\n"
-                          "objects[path].EmitSignal('org.freedesktop.portal.Request', 'Response', 'ua{sv}',\n"
-                          "    [dbus.UInt32(0), {'background': dbus.Boolean(allow), 'autostart': dbus.Boolean(allow and args[1]['autostart'])}])\n"
+                          "objects[path].EmitSignalDetailed('org.freedesktop.portal.Request', 'Response', 'ua{sv}',\n"
+                          "    [dbus.UInt32(0), {'background': dbus.Boolean(allow), 'autostart': dbus.Boolean(allow and args[1]['autostart'])}],\n"
+                          "    {'destination': '%s'})\n"
                           "ret = dbus.ObjectPath(path)\n",
-                          sender);
+                          sender, unique_name);
   added = call (PORTAL_NAME, PORTAL_PATH, MOCK_INTERFACE, "AddMethod",
                 g_variant_new ("(sssss)", "", "RequestBackground", "sa{sv}", "o", code), NULL);
   g_clear_pointer (&added, g_variant_unref);
@@ -820,14 +829,15 @@ start_background_portal (void)
   return portal;
 }
 
-/* The options of recorded RequestBackground call @i. */
+/* The options of recorded RequestBackground call @i, made for @parent_window. */
 static GVariant *
-get_background_request (GVariant *calls,
-                        gsize     i)
+get_background_request (GVariant   *calls,
+                        gsize       i,
+                        const char *parent_window)
 {
-  g_autoptr(GVariant) parent_window = get_argument (calls, i, 0);
+  g_autoptr(GVariant) parent = get_argument (calls, i, 0);
 
-  g_assert_cmpstr (g_variant_get_string (parent_window, NULL), ==, "");
+  g_assert_cmpstr (g_variant_get_string (parent, NULL), ==, parent_window);
 
   return get_argument (calls, i, 1);
 }
@@ -843,7 +853,7 @@ assert_background_request (GVariant *options,
   gboolean requested_autostart = !autostart;
 
   g_assert_true (g_variant_lookup (options, "handle_token", "&s", &token));
-  g_assert_true (g_str_has_prefix (token, "marquee"));
+  g_assert_cmpstr (token, !=, "");
   g_assert_true (g_variant_lookup (options, "reason", "&s", &reason));
   g_assert_cmpstr (reason, ==, "Marquee keeps running to warn you before a sign-in to viewneo ends.");
   g_assert_true (g_variant_lookup (options, "autostart", "b", &requested_autostart));
@@ -868,7 +878,7 @@ run_background_portal (Fixture *fixture)
   mq_expiry_notifier_set_background (fixture->notifier, TRUE);
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
-  options = get_background_request (calls, 0);
+  options = get_background_request (calls, 0, "");
   assert_background_request (options, TRUE);
   drain ();
   g_assert_true (mq_expiry_notifier_get_background (fixture->notifier));
@@ -880,7 +890,7 @@ run_background_portal (Fixture *fixture)
   mq_expiry_notifier_set_background (fixture->notifier, FALSE);
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 2);
-  options = get_background_request (calls, 1);
+  options = get_background_request (calls, 1, "");
   assert_background_request (options, FALSE);
   drain ();
   g_assert_false (mq_expiry_notifier_get_background (fixture->notifier));
@@ -896,7 +906,7 @@ run_background_portal (Fixture *fixture)
   g_assert_false (mq_expiry_notifier_get_background (fixture->notifier));
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 3);
-  options = get_background_request (calls, 2);
+  options = get_background_request (calls, 2, "");
   assert_background_request (options, TRUE);
 
   stop_mock (g_steal_pointer (&portal));
@@ -911,6 +921,65 @@ test_background_portal (Fixture       *fixture,
     {
       g_assert_cmpstr (g_getenv ("GTK_USE_PORTAL"), ==, "1");
       run_background_portal (fixture);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The request names the window it is for, so that the portal's dialog belongs to it. */
+static void
+run_background_portal_window (Fixture *fixture)
+{
+  g_autoptr(GSubprocess) portal = start_background_portal ();
+  g_autoptr(GtkApplication) app = gtk_application_new (TEST_APP_ID ".Window", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MqExpiryNotifier) notifier = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GVariant) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *handle = NULL;
+  GtkWidget *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  notifier = mq_expiry_notifier_new (G_APPLICATION (app), fixture->monitor);
+  window = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
+    handle = g_strdup_printf ("x11:%x", (guint32) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+#endif
+  if (handle == NULL)
+    {
+      g_test_skip ("Needs an X11 display, as under Xvfb");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  mq_expiry_notifier_set_background (notifier, TRUE);
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
+  options = get_background_request (calls, 0, handle);
+  assert_background_request (options, TRUE);
+  drain ();
+  g_assert_true (mq_expiry_notifier_get_background (notifier));
+
+  mq_expiry_notifier_set_background (notifier, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  stop_mock (g_steal_pointer (&portal));
+}
+
+static void
+test_background_portal_window (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      run_background_portal_window (fixture);
       return;
     }
 
@@ -1006,6 +1075,7 @@ main (int   argc,
   ADD ("not-registered", test_not_registered);
   ADD ("background-hold", test_background_hold);
   ADD ("background-portal", test_background_portal);
+  ADD ("background-portal-window", test_background_portal_window);
 
 #undef ADD
 
