@@ -227,14 +227,6 @@ on_withdraw (MqExpiryNotifier *self,
 
 /* ---- the Background portal ---- */
 
-static gboolean
-is_sandboxed (void)
-{
-  /* What GLib 2.74 goes by for its own portals. */
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
-         g_strcmp0 (g_getenv ("GTK_USE_PORTAL"), "1") == 0;
-}
-
 static void
 set_held (MqExpiryNotifier *self,
           gboolean          held)
@@ -522,7 +514,7 @@ mq_expiry_notifier_set_background (MqExpiryNotifier *self,
   self->background = background;
   set_held (self, background);
 
-  if (is_sandboxed ())
+  if (mq_is_sandboxed ())
     {
       /* Turning it off only takes back what this run asked for: asking at every start
        * with the setting off would put the question to people who never wanted it. */
