@@ -15,6 +15,7 @@
 
 #include "auth-test-util.h"
 #include "mq-account-manager.h"
+#include "mq-background-prompt.h"
 #include "mq-clock.h"
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
@@ -987,6 +988,173 @@ test_background_portal_window (Fixture       *fixture,
   g_test_trap_assert_passed ();
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static MqSession *
+add_plain_token_account (Fixture *fixture)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, 9, "Plain Token",
+                                                 MQ_TOKEN_KIND_PERSONAL, NULL);
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  MqSession *session = mq_session_new (account, fixture->base.store);
+
+  /* Not a JWT: no expiry is known, so there is nothing to warn about. */
+  token = mq_token_new_personal ("plain-personal-access-token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_token_get_expires_at (token), ==, 0);
+  g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
+  sign_in (session, token);
+
+  return session;
+}
+
+/* An OAuth sign-in made without the fake's /oauth/token: in the "sandbox" GLib would
+ * ask the (absent) proxy portal for every HTTP request. */
+static MqSession *
+add_offline_oauth_account (Fixture *fixture)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, 10, "Max Mustermann",
+                                                 MQ_TOKEN_KIND_OAUTH, "client");
+  g_autoptr(JsonObject) response = json_object_new ();
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  MqSession *session = mq_session_new (account, fixture->base.store);
+
+  json_object_set_string_member (response, "access_token", "oauth-access");
+  json_object_set_string_member (response, "refresh_token", "oauth-refresh");
+  json_object_set_string_member (response, "token_type", "Bearer");
+  json_object_set_int_member (response, "expires_in", LIFETIME);
+  token = mq_token_new_from_oauth_response (response, mq_clock_now (), &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
+  mq_session_sign_in_async (session, token, "client-secret", NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_sign_in_finish (session, result, &error));
+  g_assert_no_error (error);
+
+  return session;
+}
+
+/* The question after a sign-in that can end: shown once, Allow asks the Background
+ * portal (with autostart) and turns the setting on, Not Now only remembers the answer. */
+static void
+run_background_prompt (Fixture *fixture)
+{
+  g_autoptr(GSubprocess) portal = start_background_portal ();
+  g_autoptr(GtkApplication) app = gtk_application_new (TEST_APP_ID ".Prompt", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MqExpiryNotifier) notifier = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GVariant) options = NULL;
+  g_autoptr(GError) error = NULL;
+  MqSession *plain;
+  MqSession *expiring;
+  MqSession *oauth;
+  GtkWidget *window;
+  GtkWidget *prompt;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  notifier = mq_expiry_notifier_new (G_APPLICATION (app), fixture->monitor);
+  /* As MqApplication binds them. */
+  g_settings_bind (fixture->settings, "run-in-background", notifier, "background",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "run-in-background"));
+
+  window = gtk_window_new ();
+  prompt = mq_background_prompt_new ();
+  gtk_window_set_child (GTK_WINDOW (window), prompt);
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+  mq_background_prompt_set_settings (MQ_BACKGROUND_PROMPT (prompt), fixture->settings);
+
+  /* A token that never ends: no question. */
+  plain = add_plain_token_account (fixture);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), plain);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* A token with an expiry: asked. Not Now remembers the answer and nothing else. */
+  expiring = add_personal_account (fixture, 7, "Erika Mustermann", END);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), expiring);
+  g_assert_true (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_signal_emit_by_name (find_named (prompt, "not-now"), "clicked");
+  drain ();
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "run-in-background"));
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 0);
+  g_clear_pointer (&calls, g_variant_unref);
+
+  /* Never again, not even after an OAuth sign-in. */
+  oauth = add_offline_oauth_account (fixture);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* Unanswered again (another profile), an OAuth sign-in asks; Allow asks the portal
+   * for background and autostart, for this window, and turns the setting on. */
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_true (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_signal_emit_by_name (find_named (prompt, "allow"), "clicked");
+  g_assert_true (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "run-in-background"));
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
+  options = get_argument (calls, 0, 1);
+  assert_background_request (options, TRUE);
+  drain ();
+  g_assert_true (mq_expiry_notifier_get_background (notifier));
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* Once allowed, it is not asked either. */
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  g_settings_unbind (notifier, "background");
+  mq_expiry_notifier_set_background (notifier, FALSE);
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  g_settings_reset (fixture->settings, "run-in-background");
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  stop_mock (g_steal_pointer (&portal));
+}
+
+static void
+test_background_prompt (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      run_background_prompt (fixture);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* ---- main ---- */
 
 /* A private session bus: GTestDBus clears the session's variables, the display and the
@@ -1076,6 +1244,7 @@ main (int   argc,
   ADD ("background-hold", test_background_hold);
   ADD ("background-portal", test_background_portal);
   ADD ("background-portal-window", test_background_portal_window);
+  ADD ("background-prompt", test_background_prompt);
 
 #undef ADD
 
