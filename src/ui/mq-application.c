@@ -14,6 +14,7 @@
 #include "mq-auth-error.h"
 #include "mq-clock.h"
 #include "mq-command-line.h"
+#include "mq-desktop-settings.h"
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
 #include "mq-playlist-cache.h"
@@ -962,6 +963,8 @@ mq_application_startup (GApplication *application)
   G_APPLICATION_CLASS (mq_application_parent_class)->startup (application);
 
   gtk_window_set_default_icon_name (APP_ID);
+  /* Times of day follow the desktop's clock from here on. */
+  mq_desktop_settings_get_default ();
 
   self->settings = g_settings_new (APP_ID);
   self->token_store = mq_token_store_new ();

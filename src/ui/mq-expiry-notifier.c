@@ -1,49 +1,41 @@
 /* mq-expiry-notifier.c
  *
- * The Background portal answers through a Request object: the Response signal is
- * subscribed to on the path the portal will use (from our unique name and a fresh
- * handle token) before the call, so that an early answer is not missed; an older
- * portal that returns another path gets a subscription there instead.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "marquee-ui"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <libportal-gtk4/portal-gtk4.h>
 
 #include "mq-clock.h"
 #include "mq-expiry-notifier.h"
 #include "mq-ui-utils.h"
 
-#define PORTAL_NAME                "org.freedesktop.portal.Desktop"
-#define PORTAL_PATH                "/org/freedesktop/portal/desktop"
-#define PORTAL_BACKGROUND          "org.freedesktop.portal.Background"
-#define PORTAL_REQUEST             "org.freedesktop.portal.Request"
-#define PORTAL_REQUEST_PATH_PREFIX "/org/freedesktop/portal/desktop/request/"
-
-/* A RequestBackground call and the answer it waits for. */
-typedef struct
-{
-  GDBusConnection *connection;
-  GCancellable    *cancellable;
-  char            *handle;
-  guint            response_id;
-  gboolean         autostart;
-} BackgroundRequest;
-
 struct _MqExpiryNotifier
 {
-  GObject            parent_instance;
+  GObject          parent_instance;
 
-  GApplication      *application; /* weak */
-  MqExpiryMonitor   *monitor;
+  GApplication    *application; /* weak */
+  MqExpiryMonitor *monitor;
 
-  gboolean           background;
-  gboolean           held;
+  gboolean         background;
+  gboolean         held;
   /* This run asked the portal to start Marquee with the session. */
-  gboolean           asked_autostart;
-  BackgroundRequest *request;
+  gboolean         asked_autostart;
+  /* Made on the first request: outside a sandbox it is never needed. */
+  XdpPortal       *portal;
+  /* Counts the RequestBackground calls: only the latest one's answer counts. */
+  guint            request_serial;
 };
+
+/* A RequestBackground call. Not cancelled when replaced or when the notifier goes:
+ * libportal 0.6 then never calls back, so the answer is waited for and ignored. */
+typedef struct
+{
+  GWeakRef self;
+  guint    serial;
+} BackgroundRequest;
 
 G_DEFINE_FINAL_TYPE (MqExpiryNotifier, mq_expiry_notifier, G_TYPE_OBJECT)
 
@@ -235,26 +227,6 @@ on_withdraw (MqExpiryNotifier *self,
 
 /* ---- the Background portal ---- */
 
-static gboolean
-is_sandboxed (void)
-{
-  /* What GLib 2.74 goes by for its own portals. */
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
-         g_strcmp0 (g_getenv ("GTK_USE_PORTAL"), "1") == 0;
-}
-
-static void
-background_request_free (BackgroundRequest *request)
-{
-  g_cancellable_cancel (request->cancellable);
-  if (request->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (request->connection, request->response_id);
-  g_clear_object (&request->cancellable);
-  g_clear_object (&request->connection);
-  g_clear_pointer (&request->handle, g_free);
-  g_free (request);
-}
-
 static void
 set_held (MqExpiryNotifier *self,
           gboolean          held)
@@ -269,145 +241,115 @@ set_held (MqExpiryNotifier *self,
     g_application_release (self->application);
 }
 
-static void
-on_background_response (GDBusConnection *connection,
-                        const char      *sender_name,
-                        const char      *object_path,
-                        const char      *interface_name,
-                        const char      *signal_name,
-                        GVariant        *parameters,
-                        gpointer         user_data)
+/* The window the portal's dialog belongs to: the application's active one, once it is
+ * on screen (libportal reads its X11 id or exports its Wayland handle), else none. */
+static XdpParent *
+dup_parent (MqExpiryNotifier *self)
 {
-  MqExpiryNotifier *self = user_data;
-  g_autoptr(GVariant) results = NULL;
-  gboolean allowed = FALSE;
-  gboolean autostart = FALSE;
-  gboolean asked_autostart;
-  guint32 response;
+  GtkWindow *window;
 
-  if (self->request == NULL ||
-      g_strcmp0 (object_path, self->request->handle) != 0 ||
-      !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+  if (!GTK_IS_APPLICATION (self->application))
+    return NULL;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+  if (window == NULL || !gtk_widget_get_realized (GTK_WIDGET (window)))
+    return NULL;
+
+  return xdp_parent_new_gtk (window);
+}
+
+#ifdef HAVE_XDP_BACKGROUND_STATUS
+static void
+set_background_status_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A portal older than version 2 of the interface has no status: nothing is lost. */
+  if (!xdp_portal_set_background_status_finish (XDP_PORTAL (source), result, &error))
+    g_debug ("No background status: %s", error->message);
+}
+#endif
+
+static void
+request_background_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BackgroundRequest *request = user_data;
+  g_autoptr(MqExpiryNotifier) self = g_weak_ref_get (&request->self);
+  g_autoptr(GError) error = NULL;
+  guint serial = request->serial;
+  gboolean allowed;
+
+  g_weak_ref_clear (&request->self);
+  g_free (request);
+
+  /* With autostart asked, TRUE means autostart too (libportal's choice). */
+  allowed = xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error);
+
+  /* The notifier is gone, or a newer request was made. */
+  if (self == NULL || serial != self->request_serial)
     return;
 
-  g_variant_get (parameters, "(u@a{sv})", &response, &results);
-  /* 0: answered; 1: the user dismissed the question; 2: another failure. */
-  if (response == 0)
+  g_debug ("The Background portal %s", allowed ? "allowed" : "did not allow");
+
+  if (allowed)
     {
-      g_variant_lookup (results, "background", "b", &allowed);
-      g_variant_lookup (results, "autostart", "b", &autostart);
+#ifdef HAVE_XDP_BACKGROUND_STATUS
+      if (self->background)
+        xdp_portal_set_background_status (self->portal, _("Warns before viewneo sign-ins end"),
+                                          NULL, set_background_status_cb, NULL);
+#endif
+      return;
     }
 
-  asked_autostart = self->request->autostart;
-  g_clear_pointer (&self->request, background_request_free);
-
-  g_debug ("The Background portal answered %u: background %s, autostart %s", response,
-           allowed ? "allowed" : "not allowed", autostart ? "on" : "off");
-
-  /* Refused: staying behind unseen is not ours to decide. There is no autostart to
-   * take back. */
-  if (asked_autostart && !allowed && self->background)
+  /* Refused or dismissed: staying behind unseen is not ours to decide. There is no
+   * autostart to take back. */
+  if (self->asked_autostart && self->background)
     {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not ask to keep running in the background: %s", error->message);
       self->asked_autostart = FALSE;
       mq_expiry_notifier_set_background (self, FALSE);
     }
 }
 
 static void
-subscribe_response (BackgroundRequest *request,
-                    MqExpiryNotifier  *self,
-                    const char        *handle)
-{
-  if (request->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (request->connection, request->response_id);
-
-  g_free (request->handle);
-  request->handle = g_strdup (handle);
-  request->response_id =
-    g_dbus_connection_signal_subscribe (request->connection, PORTAL_NAME, PORTAL_REQUEST,
-                                        "Response", handle, NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE,
-                                        on_background_response, self, NULL);
-}
-
-static void
-on_background_requested (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  MqExpiryNotifier *self;
-  const char *handle;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-
-  /* Replaced by a newer request, or the notifier is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = user_data;
-
-  if (reply == NULL)
-    {
-      g_warning ("Could not ask to keep running in the background: %s", error->message);
-      g_clear_pointer (&self->request, background_request_free);
-      return;
-    }
-
-  /* An older portal chose its own path. */
-  g_variant_get (reply, "(&o)", &handle);
-  if (self->request != NULL && g_strcmp0 (handle, self->request->handle) != 0)
-    subscribe_response (self->request, self, handle);
-}
-
-static void
 request_background (MqExpiryNotifier *self,
                     gboolean          autostart)
 {
-  static const char *commandline[] = { "marquee", "--background", NULL };
-  GDBusConnection *connection;
-  g_auto(GVariantBuilder) options = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *token = NULL;
-  g_autofree char *sender = NULL;
-  g_autofree char *handle = NULL;
+  g_autoptr(XdpParent) parent = NULL;
+  g_autoptr(GPtrArray) commandline = NULL;
   BackgroundRequest *request;
 
-  g_clear_pointer (&self->request, background_request_free);
+  self->request_serial++;
 
-  connection = get_dbus_connection (self);
-  if (connection == NULL)
+  /* xdp_portal_new() aborts without a session bus (0.6 has no initable_new()). */
+  if (get_dbus_connection (self) == NULL)
     {
       g_debug ("Not registered on a bus: cannot ask the Background portal");
       return;
     }
+  if (self->portal == NULL)
+    self->portal = xdp_portal_new ();
 
-  token = g_strdup_printf ("marquee%u", g_random_int ());
-  /* ":1.42" answers at …/request/1_42/TOKEN. */
-  sender = g_strdup (g_dbus_connection_get_unique_name (connection) + 1);
-  g_strdelimit (sender, ".", '_');
-  handle = g_strconcat (PORTAL_REQUEST_PATH_PREFIX, sender, "/", token, NULL);
-
+  commandline = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (commandline, g_strdup ("marquee"));
+  g_ptr_array_add (commandline, g_strdup ("--background"));
+  parent = dup_parent (self);
   request = g_new0 (BackgroundRequest, 1);
-  request->connection = g_object_ref (connection);
-  request->cancellable = g_cancellable_new ();
-  request->autostart = autostart;
-  subscribe_response (request, self, handle);
-  self->request = request;
-
-  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string (_("Marquee keeps running to warn you before a sign-in to viewneo ends.")));
-  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (autostart));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
+  g_weak_ref_init (&request->self, self);
+  request->serial = self->request_serial;
 
   g_debug ("Asking the Background portal to run in the background, autostart %s",
            autostart ? "on" : "off");
-  g_dbus_connection_call (connection, PORTAL_NAME, PORTAL_PATH, PORTAL_BACKGROUND,
-                          "RequestBackground",
-                          g_variant_new ("(sa{sv})", "", &options),
-                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          request->cancellable, on_background_requested, self);
+  xdp_portal_request_background (self->portal, parent,
+                                 _("Marquee keeps running to warn you before a sign-in to viewneo ends."),
+                                 commandline,
+                                 autostart ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE,
+                                 NULL, request_background_cb, request);
 }
 
 /* ---- GObject ---- */
@@ -428,7 +370,7 @@ mq_expiry_notifier_dispose (GObject *object)
 {
   MqExpiryNotifier *self = (MqExpiryNotifier *) object;
 
-  g_clear_pointer (&self->request, background_request_free);
+  g_clear_object (&self->portal);
   set_held (self, FALSE);
 
   if (self->application != NULL)
@@ -572,7 +514,7 @@ mq_expiry_notifier_set_background (MqExpiryNotifier *self,
   self->background = background;
   set_held (self, background);
 
-  if (is_sandboxed ())
+  if (mq_is_sandboxed ())
     {
       /* Turning it off only takes back what this run asked for: asking at every start
        * with the setting off would put the question to people who never wanted it. */

@@ -13,8 +13,11 @@
  * "background": while TRUE the application is held (g_application_hold()), so that it
  * goes on running, and warning, once its last window is closed. In a sandbox
  * (/.flatpak-info, or GTK_USE_PORTAL=1 as GLib has it) it also asks the Background
- * portal for permission and for autostart with `marquee --background`, and takes the
- * autostart back when turned off. If the portal refuses, the hold is dropped and
+ * portal, through libportal, for permission and for autostart with `marquee
+ * --background`, and takes the autostart back when turned off. The request names the
+ * application's active window when there is one on screen (a GtkApplication), so that
+ * the portal's dialog belongs to it; with libportal 0.7 or newer an allowed request
+ * also sets the background status, "Warns before viewneo sign-ins end". If the portal refuses, the hold is dropped and
  * "background" turns FALSE again: bind it to the `run-in-background` key both ways
  * (G_SETTINGS_BIND_DEFAULT) and the setting follows.
  *

@@ -236,3 +236,10 @@ mq_dialog_present (GtkWidget *dialog,
   gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+gboolean
+mq_is_sandboxed (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
+         g_strcmp0 (g_getenv ("GTK_USE_PORTAL"), "1") == 0;
+}

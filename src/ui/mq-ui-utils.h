@@ -69,4 +69,8 @@ void      mq_alert_add_response     (GtkWidget             *alert,
 void      mq_dialog_present         (GtkWidget             *dialog,
                                      GtkWindow             *parent);
 
+/* Whether the app runs in a sandbox and goes through portals: /.flatpak-info, or
+ * GTK_USE_PORTAL=1 as GLib 2.74 has it for its own portals (tests use that). */
+gboolean   mq_is_sandboxed          (void);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mq-auth-error.h"
+#include "mq-background-prompt.h"
 #include "mq-banner.h"
 #include "mq-playlists-view.h"
 #include "mq-sign-in-view.h"
@@ -22,6 +23,7 @@ struct _MqWindow
   MqSignInView         *sign_in_view;
   MqPlaylistsView      *playlists_view;
   MqBanner             *keyring_banner;
+  MqBackgroundPrompt   *background_prompt;
   GMenuModel           *main_menu;
 
   /* The account being shown, while its token is read from the keyring. */
@@ -199,6 +201,12 @@ signed_in_cb (MqWindow  *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (message));
   show_current_account (self);
+
+  /* Now that there is a sign-in to warn about: may Marquee warn when closed? */
+  mq_background_prompt_set_settings (self->background_prompt,
+                                     mq_application_get_settings (get_application (self)));
+  mq_background_prompt_offer (self->background_prompt,
+                              mq_application_get_session (get_application (self), account));
 }
 
 static void
@@ -304,6 +312,7 @@ mq_window_class_init (MqWindowClass *klass)
   object_class->dispose = mq_window_dispose;
   window_class->close_request = mq_window_close_request;
 
+  g_type_ensure (MQ_TYPE_BACKGROUND_PROMPT);
   g_type_ensure (MQ_TYPE_BANNER);
   g_type_ensure (MQ_TYPE_PLAYLISTS_VIEW);
   g_type_ensure (MQ_TYPE_SIGN_IN_VIEW);
@@ -315,6 +324,7 @@ mq_window_class_init (MqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqWindow, sign_in_view);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, playlists_view);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, keyring_banner);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, background_prompt);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, main_menu);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cancelled_cb);

@@ -8,8 +8,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 #include "auth-test-util.h"
 #include "mq-account-manager.h"
+#include "mq-background-prompt.h"
 #include "mq-clock.h"
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
@@ -791,14 +797,17 @@ test_background_hold (Fixture       *fixture,
 }
 
 /* A Background portal that answers at once, before its method call returns (the
- * Response has to be subscribed to in advance), with self.allow; SetAllow changes it. */
+ * Response has to be subscribed to in advance), with self.allow; SetAllow changes it.
+ * As xdg-desktop-portal does, the Response goes to the caller alone (libportal listens
+ * without a match rule). */
 static GSubprocess *
 start_background_portal (void)
 {
   static const char *arguments[] = {
     PORTAL_NAME, PORTAL_PATH, "org.freedesktop.portal.Background", NULL
   };
-  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (bus ()) + 1);
+  const char *unique_name = g_dbus_connection_get_unique_name (bus ());
+  g_autofree char *sender = g_strdup (unique_name + 1);
   g_autofree char *code = NULL;
   g_autoptr(GVariant) added = NULL;
   GSubprocess *portal = start_mock (arguments, PORTAL_NAME);
@@ -807,10 +816,11 @@ start_background_portal (void)
   code = g_strdup_printf ("path = '/org/freedesktop/portal/desktop/request/%s/' + args[1]['handle_token']\n"
                           "self.AddObject(path, 'org.freedesktop.portal.Request', {}, [])\n"
                           "allow = getattr(self, 'allow', True)\n"
-                          "objects[path].EmitSignal('org.freedesktop.portal.Request', 'Response', 'ua{sv}',\n"
-                          "    [dbus.UInt32(0), {'background': dbus.Boolean(allow), 'autostart': dbus.Boolean(allow and args[1]['autostart'])}])\n"
+                          "objects[path].EmitSignalDetailed('org.freedesktop.portal.Request', 'Response', 'ua{sv}',\n"
+                          "    [dbus.UInt32(0), {'background': dbus.Boolean(allow), 'autostart': dbus.Boolean(allow and args[1]['autostart'])}],\n"
+                          "    {'destination': '%s'})\n"
                           "ret = dbus.ObjectPath(path)\n",
-                          sender);
+                          sender, unique_name);
   added = call (PORTAL_NAME, PORTAL_PATH, MOCK_INTERFACE, "AddMethod",
                 g_variant_new ("(sssss)", "", "RequestBackground", "sa{sv}", "o", code), NULL);
   g_clear_pointer (&added, g_variant_unref);
@@ -820,14 +830,15 @@ start_background_portal (void)
   return portal;
 }
 
-/* The options of recorded RequestBackground call @i. */
+/* The options of recorded RequestBackground call @i, made for @parent_window. */
 static GVariant *
-get_background_request (GVariant *calls,
-                        gsize     i)
+get_background_request (GVariant   *calls,
+                        gsize       i,
+                        const char *parent_window)
 {
-  g_autoptr(GVariant) parent_window = get_argument (calls, i, 0);
+  g_autoptr(GVariant) parent = get_argument (calls, i, 0);
 
-  g_assert_cmpstr (g_variant_get_string (parent_window, NULL), ==, "");
+  g_assert_cmpstr (g_variant_get_string (parent, NULL), ==, parent_window);
 
   return get_argument (calls, i, 1);
 }
@@ -843,7 +854,7 @@ assert_background_request (GVariant *options,
   gboolean requested_autostart = !autostart;
 
   g_assert_true (g_variant_lookup (options, "handle_token", "&s", &token));
-  g_assert_true (g_str_has_prefix (token, "marquee"));
+  g_assert_cmpstr (token, !=, "");
   g_assert_true (g_variant_lookup (options, "reason", "&s", &reason));
   g_assert_cmpstr (reason, ==, "Marquee keeps running to warn you before a sign-in to viewneo ends.");
   g_assert_true (g_variant_lookup (options, "autostart", "b", &requested_autostart));
@@ -868,7 +879,7 @@ run_background_portal (Fixture *fixture)
   mq_expiry_notifier_set_background (fixture->notifier, TRUE);
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
-  options = get_background_request (calls, 0);
+  options = get_background_request (calls, 0, "");
   assert_background_request (options, TRUE);
   drain ();
   g_assert_true (mq_expiry_notifier_get_background (fixture->notifier));
@@ -880,7 +891,7 @@ run_background_portal (Fixture *fixture)
   mq_expiry_notifier_set_background (fixture->notifier, FALSE);
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 2);
-  options = get_background_request (calls, 1);
+  options = get_background_request (calls, 1, "");
   assert_background_request (options, FALSE);
   drain ();
   g_assert_false (mq_expiry_notifier_get_background (fixture->notifier));
@@ -896,7 +907,7 @@ run_background_portal (Fixture *fixture)
   g_assert_false (mq_expiry_notifier_get_background (fixture->notifier));
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
   g_assert_cmpuint (g_variant_n_children (calls), ==, 3);
-  options = get_background_request (calls, 2);
+  options = get_background_request (calls, 2, "");
   assert_background_request (options, TRUE);
 
   stop_mock (g_steal_pointer (&portal));
@@ -911,6 +922,232 @@ test_background_portal (Fixture       *fixture,
     {
       g_assert_cmpstr (g_getenv ("GTK_USE_PORTAL"), ==, "1");
       run_background_portal (fixture);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The request names the window it is for, so that the portal's dialog belongs to it. */
+static void
+run_background_portal_window (Fixture *fixture)
+{
+  g_autoptr(GSubprocess) portal = start_background_portal ();
+  g_autoptr(GtkApplication) app = gtk_application_new (TEST_APP_ID ".Window", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MqExpiryNotifier) notifier = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GVariant) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *handle = NULL;
+  GtkWidget *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  notifier = mq_expiry_notifier_new (G_APPLICATION (app), fixture->monitor);
+  window = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
+    handle = g_strdup_printf ("x11:%x", (guint32) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+#endif
+  if (handle == NULL)
+    {
+      g_test_skip ("Needs an X11 display, as under Xvfb");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  mq_expiry_notifier_set_background (notifier, TRUE);
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
+  options = get_background_request (calls, 0, handle);
+  assert_background_request (options, TRUE);
+  drain ();
+  g_assert_true (mq_expiry_notifier_get_background (notifier));
+
+  mq_expiry_notifier_set_background (notifier, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  stop_mock (g_steal_pointer (&portal));
+}
+
+static void
+test_background_portal_window (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      run_background_portal_window (fixture);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static MqSession *
+add_plain_token_account (Fixture *fixture)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, 9, "Plain Token",
+                                                 MQ_TOKEN_KIND_PERSONAL, NULL);
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  MqSession *session = mq_session_new (account, fixture->base.store);
+
+  /* Not a JWT: no expiry is known, so there is nothing to warn about. */
+  token = mq_token_new_personal ("plain-personal-access-token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mq_token_get_expires_at (token), ==, 0);
+  g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
+  sign_in (session, token);
+
+  return session;
+}
+
+/* An OAuth sign-in made without the fake's /oauth/token: in the "sandbox" GLib would
+ * ask the (absent) proxy portal for every HTTP request. */
+static MqSession *
+add_offline_oauth_account (Fixture *fixture)
+{
+  g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, 10, "Max Mustermann",
+                                                 MQ_TOKEN_KIND_OAUTH, "client");
+  g_autoptr(JsonObject) response = json_object_new ();
+  g_autoptr(MqToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  MqSession *session = mq_session_new (account, fixture->base.store);
+
+  json_object_set_string_member (response, "access_token", "oauth-access");
+  json_object_set_string_member (response, "refresh_token", "oauth-refresh");
+  json_object_set_string_member (response, "token_type", "Bearer");
+  json_object_set_int_member (response, "expires_in", LIFETIME);
+  token = mq_token_new_from_oauth_response (response, mq_clock_now (), &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
+  mq_session_sign_in_async (session, token, "client-secret", NULL, auth_test_store_result, &pending);
+  result = auth_test_wait_result (&pending);
+  g_assert_true (mq_session_sign_in_finish (session, result, &error));
+  g_assert_no_error (error);
+
+  return session;
+}
+
+/* The question after a sign-in that can end: shown once, Allow asks the Background
+ * portal (with autostart) and turns the setting on, Not Now only remembers the answer. */
+static void
+run_background_prompt (Fixture *fixture)
+{
+  g_autoptr(GSubprocess) portal = start_background_portal ();
+  g_autoptr(GtkApplication) app = gtk_application_new (TEST_APP_ID ".Prompt", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MqExpiryNotifier) notifier = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GVariant) options = NULL;
+  g_autoptr(GError) error = NULL;
+  MqSession *plain;
+  MqSession *expiring;
+  MqSession *oauth;
+  GtkWidget *window;
+  GtkWidget *prompt;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  notifier = mq_expiry_notifier_new (G_APPLICATION (app), fixture->monitor);
+  /* As MqApplication binds them. */
+  g_settings_bind (fixture->settings, "run-in-background", notifier, "background",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "run-in-background"));
+
+  window = gtk_window_new ();
+  prompt = mq_background_prompt_new ();
+  gtk_window_set_child (GTK_WINDOW (window), prompt);
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+  mq_background_prompt_set_settings (MQ_BACKGROUND_PROMPT (prompt), fixture->settings);
+
+  /* A token that never ends: no question. */
+  plain = add_plain_token_account (fixture);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), plain);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* A token with an expiry: asked. Not Now remembers the answer and nothing else. */
+  expiring = add_personal_account (fixture, 7, "Erika Mustermann", END);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), expiring);
+  g_assert_true (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_signal_emit_by_name (find_named (prompt, "not-now"), "clicked");
+  drain ();
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "run-in-background"));
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 0);
+  g_clear_pointer (&calls, g_variant_unref);
+
+  /* Never again, not even after an OAuth sign-in. */
+  oauth = add_offline_oauth_account (fixture);
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* Unanswered again (another profile), an OAuth sign-in asks; Allow asks the portal
+   * for background and autostart, for this window, and turns the setting on. */
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_true (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_signal_emit_by_name (find_named (prompt, "allow"), "clicked");
+  g_assert_true (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "run-in-background"));
+  calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");
+  g_assert_cmpuint (g_variant_n_children (calls), ==, 1);
+  options = get_argument (calls, 0, 1);
+  assert_background_request (options, TRUE);
+  drain ();
+  g_assert_true (mq_expiry_notifier_get_background (notifier));
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  /* Once allowed, it is not asked either. */
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), oauth);
+  g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+
+  g_settings_unbind (notifier, "background");
+  mq_expiry_notifier_set_background (notifier, FALSE);
+  g_settings_reset (fixture->settings, "background-prompt-answered");
+  g_settings_reset (fixture->settings, "run-in-background");
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  stop_mock (g_steal_pointer (&portal));
+}
+
+static void
+test_background_prompt (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      run_background_prompt (fixture);
       return;
     }
 
@@ -1006,6 +1243,8 @@ main (int   argc,
   ADD ("not-registered", test_not_registered);
   ADD ("background-hold", test_background_hold);
   ADD ("background-portal", test_background_portal);
+  ADD ("background-portal-window", test_background_portal_window);
+  ADD ("background-prompt", test_background_prompt);
 
 #undef ADD
 

@@ -10,6 +10,9 @@
 
 #include "mq-playlist-format.h"
 
+/* The desktop's 12/24-hour choice, set by MqDesktopSettings. */
+static MqClockFormat clock_format = MQ_CLOCK_FORMAT_24H;
+
 static const struct
 {
   const char *label;
@@ -242,20 +245,26 @@ dup_date_text (const char *iso_date)
   if (date == NULL)
     return NULL;
 
-  /* Translators: a date in a schedule, see strftime(3); keep it short */
-  return g_date_time_format (date, C_("schedule date", "%-d %b %Y"));
+  return mq_format_date (date);
 }
 
 static char *
 dup_time_text (const char *iso_time)
 {
   int hour, minute;
+  g_autoptr(GDateTime) time = NULL;
 
   if (iso_time == NULL || sscanf (iso_time, "%2d:%2d", &hour, &minute) != 2
       || hour < 0 || hour > 24 || minute < 0 || minute > 59)
     return NULL;
 
-  return g_strdup_printf ("%02d:%02d", hour, minute);
+  /* "24:00", the end of a day, stays so on a 24-hour clock. */
+  if (hour == 24 && clock_format == MQ_CLOCK_FORMAT_24H)
+    return g_strdup_printf ("24:%02d", minute);
+
+  time = g_date_time_new_utc (2000, 1, 1, hour % 24, minute, 0);
+
+  return mq_format_time_of_day (time);
 }
 
 /* "A – B", "from A", "until B", or NULL; @separator between the two ends. */
@@ -315,12 +324,23 @@ mq_format_play_rule (MqPlaylistEntry *entry)
   return g_strdup (_("Scheduled"));
 }
 
+static void
+date_of (GDateTime *time,
+         GDate     *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (time), g_date_time_get_month (time),
+                  g_date_time_get_year (time));
+}
+
 char *
 mq_format_relative_time (GDateTime *time,
                          GDateTime *now)
 {
+  g_autoptr(GDateTime) local = NULL;
   GTimeSpan span;
-  gint64 minutes, hours, days;
+  GDate day, today;
+  int days, months;
 
   g_return_val_if_fail (time != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
@@ -329,34 +349,92 @@ mq_format_relative_time (GDateTime *time,
   if (span < G_TIME_SPAN_MINUTE)
     return g_strdup (_("just now"));
 
-  minutes = span / G_TIME_SPAN_MINUTE;
-  hours = span / G_TIME_SPAN_HOUR;
-  days = span / G_TIME_SPAN_DAY;
+  /* Days, months and years are counted on the calendar of @now's time zone. */
+  local = g_date_time_to_timezone (time, g_date_time_get_timezone (now));
+  date_of (local, &day);
+  date_of (now, &today);
+  days = g_date_days_between (&day, &today);
 
-  if (hours < 1)
-    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", minutes),
-                            (int) minutes);
-  if (days < 1)
-    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", hours), (int) hours);
+  if (days == 0)
+    {
+      gint64 minutes = span / G_TIME_SPAN_MINUTE;
+      gint64 hours = span / G_TIME_SPAN_HOUR;
+
+      if (hours < 1)
+        return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", minutes),
+                                (int) minutes);
+
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", hours), (int) hours);
+    }
   if (days == 1)
     return g_strdup (_("yesterday"));
-  if (days < 31)
-    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", days), (int) days);
-  if (days < 365)
-    return g_strdup_printf (ngettext ("%d month ago", "%d months ago", days / 30),
-                            (int) (days / 30));
 
-  return g_strdup_printf (ngettext ("%d year ago", "%d years ago", days / 365),
-                          (int) (days / 365));
+  /* Whole months: 31 January to 1 March is one, to 28 February none. */
+  months = (g_date_get_year (&today) - g_date_get_year (&day)) * 12 +
+           ((int) g_date_get_month (&today) - (int) g_date_get_month (&day));
+  if (g_date_get_day (&today) < g_date_get_day (&day))
+    months--;
+
+  if (months < 1)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", days), days);
+  if (months < 12)
+    return g_strdup_printf (ngettext ("%d month ago", "%d months ago", months), months);
+
+  return g_strdup_printf (ngettext ("%d year ago", "%d years ago", months / 12), months / 12);
+}
+
+char *
+mq_format_date (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* The locale's own way of writing a date (D_FMT). */
+  return g_date_time_format (time, "%x");
+}
+
+void
+mq_format_set_clock_format (MqClockFormat format)
+{
+  clock_format = format;
+}
+
+MqClockFormat
+mq_format_get_clock_format (void)
+{
+  return clock_format;
+}
+
+char *
+mq_format_time_of_day (GDateTime *time)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  if (clock_format == MQ_CLOCK_FORMAT_12H)
+    /* Translators: a time on a 12-hour clock, see strftime(3): "3:05 PM" */
+    text = g_date_time_format (time, C_("12-hour time", "%-l:%M %p"));
+  else
+    /* Translators: a time on a 24-hour clock, see strftime(3): "15:05" */
+    text = g_date_time_format (time, C_("24-hour time", "%H:%M"));
+
+  /* A locale without AM/PM leaves a space at the end. */
+  return g_strstrip (g_steal_pointer (&text));
 }
 
 char *
 mq_format_date_time (GDateTime *time)
 {
+  g_autofree char *date = NULL;
+  g_autofree char *time_of_day = NULL;
+
   g_return_val_if_fail (time != NULL, NULL);
 
-  /* Translators: an exact date and time, see strftime(3) */
-  return g_date_time_format (time, C_("exact date", "%-d %B %Y, %H:%M"));
+  date = mq_format_date (time);
+  time_of_day = mq_format_time_of_day (time);
+
+  /* Translators: an exact date (%1$s) and time of day (%2$s) */
+  return g_strdup_printf (C_("exact date", "%1$s, %2$s"), date, time_of_day);
 }
 
 char *

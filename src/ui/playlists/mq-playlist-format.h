@@ -51,14 +51,32 @@ char        *mq_format_duration_long        (guint            seconds);
 char        *mq_format_weekdays             (MqWeekdays       weekdays);
 
 /* "Always", "Never", or "Scheduled" followed by the parts of the schedule that are set:
- * "Scheduled: 1 Mar 2024 – 30 Apr 2024, 08:00–18:00". */
+ * "Scheduled: 03/01/24 – 04/30/24, 08:00–18:00" (dates and times as above). */
 char        *mq_format_play_rule            (MqPlaylistEntry *entry);
 
-/* "just now", "5 minutes ago", "yesterday", "3 days ago", "2 months ago"; a time ahead
- * of @now (clock skew) reads as "just now". */
+/* "just now", "5 minutes ago", "3 hours ago" (the same day), "yesterday" (the calendar
+ * day before, at any hour), "3 days ago", "2 months ago", "1 year ago" (whole calendar
+ * months and years, in @now's time zone); a time ahead of @now (clock skew) reads as
+ * "just now". */
 char        *mq_format_relative_time        (GDateTime       *time,
                                              GDateTime       *now);
-/* The exact local date and time, for tooltips and the detail. */
+
+/* The desktop's clock: 24-hour unless MqDesktopSettings learned otherwise. */
+typedef enum
+{
+  MQ_CLOCK_FORMAT_24H,
+  MQ_CLOCK_FORMAT_12H,
+} MqClockFormat;
+
+void          mq_format_set_clock_format    (MqClockFormat    format);
+MqClockFormat mq_format_get_clock_format    (void);
+
+/* A time of day on the desktop's clock: "15:05" or "3:05 PM". Every time of day the
+ * UI shows goes through here; listen to MqDesktopSettings:clock-format to redraw. */
+char        *mq_format_time_of_day          (GDateTime       *time);
+/* A date in the locale's format (%x): "06/15/2024" in en_US, "15.06.2024" in de_DE. */
+char        *mq_format_date                 (GDateTime       *time);
+/* The exact date and time of day, for tooltips and the detail. */
 char        *mq_format_date_time            (GDateTime       *time);
 
 /* A time of day as the desktop's clock shows it: "14:05", or "2:05 PM" with

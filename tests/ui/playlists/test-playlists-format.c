@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "mq-name-ranks.h"
 #include "mq-playlist-list.h"
@@ -106,9 +107,9 @@ test_play_rule (void)
     { "{\"id\": 1, \"play_rule\": 0}", "Scheduled" },
     { "{\"id\": 1, \"play_rule\": 0, \"start_date\": \"2024-03-01\", \"end_date\": \"2024-04-30\","
       " \"start_time\": \"08:00:00\", \"end_time\": \"18:30:00\"}",
-      "Scheduled: 1 Mar 2024 – 30 Apr 2024, 08:00–18:30" },
+      "Scheduled: 03/01/24 – 04/30/24, 08:00–18:30" },
     { "{\"id\": 1, \"play_rule\": 0, \"start_time\": \"08:00:00\"}", "Scheduled: from 08:00" },
-    { "{\"id\": 1, \"play_rule\": 0, \"end_date\": \"2024-12-24\"}", "Scheduled: until 24 Dec 2024" },
+    { "{\"id\": 1, \"play_rule\": 0, \"end_date\": \"2024-12-24\"}", "Scheduled: until 12/24/24" },
     /* Unusable parts are left out rather than shown wrong. */
     { "{\"id\": 1, \"play_rule\": 0, \"start_date\": \"someday\", \"end_time\": \"25:99\"}",
       "Scheduled" },
@@ -125,31 +126,112 @@ test_play_rule (void)
 static void
 test_relative_time (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2024, 6, 15, 12, 0, 0);
+  /* Now, then (local times, in a zone without daylight saving: TZ=UTC), and the text. */
   static const struct {
-    GTimeSpan   ago;
+    const char *now;
+    const char *then;
     const char *expected;
   } cases[] = {
-    { -G_TIME_SPAN_HOUR, "just now" },
-    { 0, "just now" },
-    { 59 * G_TIME_SPAN_SECOND, "just now" },
-    { G_TIME_SPAN_MINUTE, "1 minute ago" },
-    { 5 * G_TIME_SPAN_MINUTE, "5 minutes ago" },
-    { 2 * G_TIME_SPAN_HOUR, "2 hours ago" },
-    { G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR, "yesterday" },
-    { 3 * G_TIME_SPAN_DAY, "3 days ago" },
-    { 60 * G_TIME_SPAN_DAY, "2 months ago" },
-    { 800 * G_TIME_SPAN_DAY, "2 years ago" },
+    { "2024-06-15 12:00", "2024-06-15 13:00", "just now" },  /* ahead: clock skew */
+    { "2024-06-15 12:00", "2024-06-15 12:00", "just now" },
+    { "2024-06-15 12:00", "2024-06-15 11:59", "1 minute ago" },
+    { "2024-06-15 12:00", "2024-06-15 11:55", "5 minutes ago" },
+    { "2024-06-15 12:00", "2024-06-15 10:00", "2 hours ago" },
+    { "2024-06-15 23:59", "2024-06-15 00:01", "23 hours ago" },
+    /* The calendar day before, however near or far. */
+    { "2024-06-15 00:01", "2024-06-14 23:59", "yesterday" },
+    { "2024-06-15 23:59", "2024-06-14 00:01", "yesterday" },
+    { "2024-06-15 00:01", "2024-06-13 23:59", "2 days ago" },
+    { "2024-06-15 12:00", "2024-06-12 12:00", "3 days ago" },
+    /* Whole calendar months. */
+    { "2024-03-01 12:00", "2024-01-31 12:00", "1 month ago" },
+    { "2024-02-29 12:00", "2024-01-31 12:00", "29 days ago" },
+    { "2024-06-15 12:00", "2024-04-16 12:00", "1 month ago" },
+    { "2024-06-15 12:00", "2024-04-15 12:00", "2 months ago" },
+    { "2024-06-15 12:00", "2023-06-16 12:00", "11 months ago" },
+    /* Whole calendar years. */
+    { "2024-06-15 12:00", "2023-06-15 12:00", "1 year ago" },
+    { "2025-02-28 12:00", "2024-02-29 12:00", "11 months ago" },
+    { "2024-06-15 12:00", "2022-04-07 12:00", "2 years ago" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GDateTime) then = g_date_time_add (now, -cases[i].ago);
+      g_autoptr(GDateTime) now = NULL;
+      g_autoptr(GDateTime) then = NULL;
+      int y, mo, d, h, mi;
 
+      g_assert_cmpint (sscanf (cases[i].now, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+      now = g_date_time_new_local (y, mo, d, h, mi, 0);
+      g_assert_cmpint (sscanf (cases[i].then, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+      then = g_date_time_new_local (y, mo, d, h, mi, 0);
+
+      g_test_message ("%s → %s", cases[i].then, cases[i].now);
       assert_format (cases[i].expected, mq_format_relative_time (then, now));
     }
+}
 
-  assert_format ("15 June 2024, 12:00", mq_format_date_time (now));
+static void
+test_relative_time_zone (void)
+{
+  /* 23:30 UTC on the 14th is already the 15th in Berlin (UTC+2 in June): "today" is
+   * the day of @now's zone. */
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) then = g_date_time_new_utc (2024, 6, 14, 23, 30, 0);
+
+  if (berlin == NULL)
+    {
+      g_test_skip ("No time zone data for Europe/Berlin");
+      return;
+    }
+
+  now = g_date_time_new (berlin, 2024, 6, 15, 9, 0, 0);
+  assert_format ("7 hours ago", mq_format_relative_time (then, now));
+}
+
+static void
+test_clock_format (void)
+{
+  static const struct {
+    int         hour;
+    int         minute;
+    const char *h24;
+    const char *h12;
+  } cases[] = {
+    { 0, 0, "00:00", "12:00 AM" },
+    { 0, 5, "00:05", "12:05 AM" },
+    { 9, 30, "09:30", "9:30 AM" },
+    { 12, 0, "12:00", "12:00 PM" },
+    { 15, 5, "15:05", "3:05 PM" },
+    { 23, 59, "23:59", "11:59 PM" },
+  };
+  g_autoptr(MqPlaylistEntry) entry = entry_from_json ("{\"id\": 1, \"play_rule\": 0,"
+                                                      " \"start_time\": \"08:00:00\","
+                                                      " \"end_time\": \"18:30:00\"}");
+  g_autoptr(GDateTime) date = g_date_time_new_local (2024, 6, 15, 15, 5, 0);
+
+  g_assert_cmpint (mq_format_get_clock_format (), ==, MQ_CLOCK_FORMAT_24H);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_local (2024, 6, 15, cases[i].hour,
+                                                         cases[i].minute, 0);
+
+      mq_format_set_clock_format (MQ_CLOCK_FORMAT_24H);
+      assert_format (cases[i].h24, mq_format_time_of_day (time));
+      mq_format_set_clock_format (MQ_CLOCK_FORMAT_12H);
+      assert_format (cases[i].h12, mq_format_time_of_day (time));
+    }
+
+  /* The exact time and the schedules follow it too; the date is the locale's (%x,
+   * "%m/%d/%y" in the C locale). */
+  mq_format_set_clock_format (MQ_CLOCK_FORMAT_12H);
+  assert_format ("06/15/24, 3:05 PM", mq_format_date_time (date));
+  assert_format ("Scheduled: 8:00 AM–6:30 PM", mq_format_play_rule (entry));
+  mq_format_set_clock_format (MQ_CLOCK_FORMAT_24H);
+  assert_format ("06/15/24, 15:05", mq_format_date_time (date));
+  assert_format ("Scheduled: 08:00–18:30", mq_format_play_rule (entry));
 }
 
 static void
@@ -472,7 +554,7 @@ test_display_keys (void)
   /* Within the same minute the same text; a minute later it is made again. */
   g_assert_true (mq_playlist_display_get_updated_text (playlist, now + 30) == text);
   g_assert_cmpstr (mq_playlist_display_get_updated_text (playlist, now + 3600), ==, "3 hours ago");
-  g_assert_cmpstr (mq_playlist_display_get_updated_tooltip (playlist), ==, "15 June 2024, 10:00");
+  g_assert_cmpstr (mq_playlist_display_get_updated_tooltip (playlist), ==, "06/15/24, 10:00");
 
   g_assert_cmpstr (mq_playlist_display_get_updated_text (undated, now), ==, "");
   g_assert_null (mq_playlist_display_get_updated_tooltip (undated));
@@ -602,6 +684,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Calendar days without daylight saving in the way. */
+  g_setenv ("TZ", "UTC", TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
@@ -609,6 +693,8 @@ main (int   argc,
   g_test_add_func ("/playlists/format/weekdays", test_weekdays);
   g_test_add_func ("/playlists/format/play-rule", test_play_rule);
   g_test_add_func ("/playlists/format/relative-time", test_relative_time);
+  g_test_add_func ("/playlists/format/relative-time-zone", test_relative_time_zone);
+  g_test_add_func ("/playlists/format/clock-format", test_clock_format);
   g_test_add_func ("/playlists/format/count-and-flags", test_count_and_flags);
   g_test_add_func ("/playlists/format/search-fold", test_search_fold);
   g_test_add_func ("/playlists/format/entry-kind-and-title", test_entry_kind_and_title);
