@@ -141,7 +141,7 @@ new_device_line (MqDevice  *device,
   }
 
   /* Translators: a screen's name, then its state */
-  accessible = g_strdup_printf (_("%s: %s"), mq_device_get_name (device), text);
+  accessible = g_strdup_printf (C_("screen state", "%s: %s"), mq_device_get_name (device), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
@@ -220,9 +220,13 @@ update (MqScreenGroupRow *self)
     /* Translators: the playlist a screen group plays */
     plays = g_strdup_printf (_("Plays “%s”"), playlist_name);
   else
-    /* Translators: the playlist a screen group plays, by its id */
-    plays = g_strdup_printf (_("Plays playlist %" G_GINT64_FORMAT),
-                             mq_device_group_get_playlist_id (group));
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             mq_device_group_get_playlist_id (group));
+
+      /* Translators: the playlist a screen group plays, by its id */
+      plays = g_strdup_printf (_("Plays playlist %s"), id);
+    }
   gtk_label_set_text (self->playlist_label, plays);
 
   switch (state)
