@@ -2,6 +2,7 @@
  * its schedule showcase), to look at
  *
  *   screens-demo [--width=W] [--height=H] [--dark] [--state=groups|empty|error|offline]
+ *                [--page=screens|playlists]
  *
  * Not a test: a window to take screenshots of (see data/screenshots/). The window's own
  * switcher logic is MqWindow's; here the bar shows when --width is below 500.
@@ -10,6 +11,7 @@
  */
 #define G_LOG_DOMAIN "marquee-demo"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "mq-playlists-view.h"
@@ -20,12 +22,14 @@ static int width = 1000;
 static int height = 700;
 static gboolean dark = FALSE;
 static char *state = NULL;
+static char *page = NULL;
 
 static const GOptionEntry options[] = {
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { "state", 0, 0, G_OPTION_ARG_STRING, &state, "What to show", "STATE" },
+  { "page", 0, 0, G_OPTION_ARG_STRING, &page, "The page to show (screens)", "PAGE" },
   { NULL }
 };
 
@@ -43,7 +47,7 @@ resize_cb (gpointer window)
 static gboolean
 show_screens_cb (gpointer stack)
 {
-  adw_view_stack_set_visible_child_name (stack, "screens");
+  adw_view_stack_set_visible_child_name (stack, page != NULL ? page : "screens");
 
   return G_SOURCE_REMOVE;
 }
@@ -76,6 +80,11 @@ main (int   argc,
   GtkWindow *window;
 
   setlocale (LC_ALL, "");
+  /* MARQUEE_LOCALEDIR: the build's catalogs (build/po), for screenshots in German. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MARQUEE_LOCALEDIR") != NULL ? g_getenv ("MARQUEE_LOCALEDIR")
+                                                                         : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
@@ -117,9 +126,9 @@ main (int   argc,
   stack = adw_view_stack_new ();
   gtk_widget_set_vexpand (stack, TRUE);
   adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), playlists, "playlists",
-                                       "Playlists", "view-list-bullet-symbolic");
+                                       _("Playlists"), "view-list-bullet-symbolic");
   adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), screens, "screens",
-                                       "Screens", "video-display-symbolic");
+                                       _("Screens"), "video-display-symbolic");
   set_stack (stack, ADW_VIEW_STACK (stack));
   bar = adw_view_switcher_bar_new ();
   adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), ADW_VIEW_STACK (stack));
