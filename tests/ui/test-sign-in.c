@@ -1039,6 +1039,29 @@ test_screens_open_playlist (Fixture *f)
               mq_playlist_get_id (mq_playlist_detail_get_playlist (detail)) == playlist_id);
 }
 
+/* Wide, the pages are switched in the header bar; narrow, from a bar below. */
+static void
+test_switcher_bar_when_narrow (Fixture *f)
+{
+  AdwViewSwitcherBar *bar = window_child (f, "switcher_bar");
+  AdwViewStack *stack = window_child (f, "view_stack");
+
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  wait_until (!adw_view_switcher_bar_get_reveal (bar));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  wait_until (adw_view_switcher_bar_get_reveal (bar));
+
+  /* The Screens page has its own header bar: the same holds there. */
+  adw_view_stack_set_visible_child_name (stack, "screens");
+  wait_until (adw_view_switcher_bar_get_reveal (bar));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  wait_until (!adw_view_switcher_bar_get_reveal (bar));
+}
+
 static void
 test_about (Fixture *f)
 {
@@ -1125,6 +1148,7 @@ main (int   argc,
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
   ADD ("/ui/window/about", test_about);
   ADD ("/ui/window/screens-open-playlist", test_screens_open_playlist);
+  ADD ("/ui/window/switcher-bar-when-narrow", test_switcher_bar_when_narrow);
 #undef ADD
 
   status = g_test_run ();
