@@ -10,6 +10,7 @@
 #include "mq-background-prompt.h"
 #include "mq-banner.h"
 #include "mq-playlists-view.h"
+#include "mq-screens-view.h"
 #include "mq-sign-in-view.h"
 #include "mq-ui-utils.h"
 #include "mq-window.h"
@@ -21,7 +22,10 @@ struct _MqWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   MqSignInView         *sign_in_view;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
   MqPlaylistsView      *playlists_view;
+  MqScreensView        *screens_view;
   MqBanner             *keyring_banner;
   MqBackgroundPrompt   *background_prompt;
   GMenuModel           *main_menu;
@@ -30,6 +34,8 @@ struct _MqWindow
   GCancellable         *load_cancellable;
   /* The session shown, watched for keyring failures. */
   MqSession            *session;
+  /* The AdwViewSwitcherTitles in the pages' header bars (not owned). */
+  GList                *switcher_titles;
 };
 
 G_DEFINE_FINAL_TYPE (MqWindow, mq_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +161,7 @@ session_loaded_cb (GObject      *object,
 
   mq_playlists_view_set_session (self->playlists_view, session,
                                  mq_application_get_client (application, account));
+  mq_screens_view_set_client (self->screens_view, mq_application_get_client (application, account));
 
   /* The stack would give the focus back to the token field next time, cursor blinking
    * in emptied text; the next sign-in starts afresh. */
@@ -178,6 +185,7 @@ show_current_account (MqWindow *self)
     {
       watch_session (self, NULL);
       mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
+      mq_screens_view_set_client (self->screens_view, NULL);
       show_sign_in (self, NULL, NULL);
       return;
     }
@@ -185,7 +193,10 @@ show_current_account (MqWindow *self)
   /* The view shows nothing of the previous account while the next one loads. */
   if (mq_playlists_view_get_session (self->playlists_view) !=
       mq_application_get_session (application, account))
-    mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
+    {
+      mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
+      mq_screens_view_set_client (self->screens_view, NULL);
+    }
 
   self->load_cancellable = g_cancellable_new ();
   mq_application_load_session_async (application, account, self->load_cancellable,
@@ -226,7 +237,64 @@ forward_to_playlists (GtkWidget *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "playlists") != 0)
     return FALSE;
 
+  /* On the Screens page, reloading reloads it; searching and exporting are the list's. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "screens") == 0)
+    return g_str_equal (action_name, "playlists.reload") &&
+           gtk_widget_activate_action (GTK_WIDGET (self->screens_view), "screens.reload", NULL);
+
   return gtk_widget_activate_action (GTK_WIDGET (self->playlists_view), action_name, NULL);
+}
+
+static void
+screens_playlist_activated_cb (MqWindow *self,
+                               gint64    id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "playlists");
+  mq_playlists_view_show_playlist (self->playlists_view, id);
+}
+
+/* The bar below appears when the switcher title in sight has no room for the switcher
+ * and shows the page's title instead. */
+static void
+update_switcher_bar (MqWindow *self)
+{
+  gboolean reveal = FALSE;
+
+  for (GList *l = self->switcher_titles; l != NULL; l = l->next)
+    {
+      GtkWidget *title = l->data;
+
+      if (gtk_widget_get_mapped (title) &&
+          adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)))
+        reveal = TRUE;
+    }
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+}
+
+/* The pages own their header bars (the playlists page has one for each pane and one for
+ * its states): each holds an AdwViewSwitcherTitle, given the window's stack here. */
+static void
+connect_switcher_titles (MqWindow  *self,
+                         GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_SWITCHER_TITLE (widget))
+    {
+      adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (widget), self->view_stack);
+      g_signal_connect_object (widget, "notify::title-visible",
+                               G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (widget, "map",
+                               G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (widget, "unmap",
+                               G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+      self->switcher_titles = g_list_prepend (self->switcher_titles, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    connect_switcher_titles (self, child);
 }
 
 static void
@@ -273,6 +341,9 @@ setup (MqWindow *self)
   mq_playlists_view_set_main_menu (self->playlists_view, self->main_menu);
   mq_playlists_view_set_account_menu (self->playlists_view,
                                       mq_application_get_account_menu (application));
+  mq_screens_view_set_main_menu (self->screens_view, self->main_menu);
+  mq_screens_view_set_account_menu (self->screens_view,
+                                    mq_application_get_account_menu (application));
 
   /* With an account, the window opens on its playlists (loading, then the saved list),
    * not on the welcome page that it would leave as soon as the keyring answers. Hidden,
@@ -297,6 +368,7 @@ mq_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   watch_session (self, NULL);
 
+  g_clear_pointer (&self->switcher_titles, g_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_WINDOW);
 
   G_OBJECT_CLASS (mq_window_parent_class)->dispose (object);
@@ -315,6 +387,7 @@ mq_window_class_init (MqWindowClass *klass)
   g_type_ensure (MQ_TYPE_BACKGROUND_PROMPT);
   g_type_ensure (MQ_TYPE_BANNER);
   g_type_ensure (MQ_TYPE_PLAYLISTS_VIEW);
+  g_type_ensure (MQ_TYPE_SCREENS_VIEW);
   g_type_ensure (MQ_TYPE_SIGN_IN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -322,13 +395,17 @@ mq_window_class_init (MqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, sign_in_view);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, playlists_view);
+  gtk_widget_class_bind_template_child (widget_class, MqWindow, screens_view);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, keyring_banner);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, background_prompt);
   gtk_widget_class_bind_template_child (widget_class, MqWindow, main_menu);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cancelled_cb);
   gtk_widget_class_bind_template_callback (widget_class, keyring_details_cb);
+  gtk_widget_class_bind_template_callback (widget_class, screens_playlist_activated_cb);
 
   /* The playlists view's own actions, reachable from anywhere in the window. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F5, 0,
@@ -347,6 +424,7 @@ static void
 mq_window_init (MqWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  connect_switcher_titles (self, GTK_WIDGET (self->view_stack));
 }
 
 MqWindow *

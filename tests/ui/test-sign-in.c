@@ -20,7 +20,10 @@
 #include "mq-application.h"
 #include "mq-browser-sign-in-page.h"
 #include "mq-loopback-receiver.h"
+#include "mq-playlist-detail.h"
 #include "mq-playlists-view.h"
+#include "mq-screen-group-item.h"
+#include "mq-screens-view.h"
 #include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
 #include "mq-token-sign-in-page.h"
@@ -1068,6 +1071,86 @@ test_window_size_remembered (Fixture *f)
   }
 }
 
+/* The account's pages are one switch apart, and a screen group chosen on the Screens page
+ * opens its playlist on the Playlists page. */
+static void
+test_screens_open_playlist (Fixture *f)
+{
+  MqScreensView *screens;
+  MqPlaylistsView *playlists;
+  MqPlaylistDetail *detail;
+  AdwViewStack *stack = window_child (f, "view_stack");
+  GListModel *groups;
+  gint64 playlist_id = 0;
+
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+  playlists = window_child (f, "playlists_view");
+  screens = window_child (f, "screens_view");
+  wait_until (g_list_model_get_n_items (mq_playlists_view_get_shown (playlists)) == 25);
+
+  /* Asked for the account shown, loaded once it is shown. */
+  g_assert_true (mq_screens_view_get_client (screens) != NULL);
+  adw_view_stack_set_visible_child_name (stack, "screens");
+  groups = mq_screens_view_get_groups (screens);
+  wait_until (g_list_model_get_n_items (groups) > 0);
+  for (guint i = 0; playlist_id == 0 && i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(MqScreenGroupItem) item = g_list_model_get_item (groups, i);
+
+      playlist_id = mq_device_group_get_playlist_id (mq_screen_group_item_get_group (item));
+    }
+  g_assert_cmpint (playlist_id, !=, 0);
+
+  g_signal_emit_by_name (screens, "playlist-activated", playlist_id);
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "playlists");
+  detail = child (playlists, MQ_TYPE_PLAYLISTS_VIEW, "detail");
+  wait_until (mq_playlist_detail_get_playlist (detail) != NULL &&
+              mq_playlist_get_id (mq_playlist_detail_get_playlist (detail)) == playlist_id);
+}
+
+/* Whether some view switcher in the header bars shows its buttons (not just the title). */
+static gboolean
+header_switcher_shown (GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_SWITCHER_TITLE (widget))
+    return gtk_widget_get_mapped (widget) &&
+           !adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (header_switcher_shown (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Wide, the pages are switched in the header bar; narrow, from a bar below: there is
+ * always one way, never both. */
+static void
+test_switcher_bar_when_narrow (Fixture *f)
+{
+  AdwViewSwitcherBar *bar = window_child (f, "switcher_bar");
+  AdwViewStack *stack = window_child (f, "view_stack");
+
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  wait_until (!adw_view_switcher_bar_get_reveal (bar) && header_switcher_shown (GTK_WIDGET (f->window)));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  wait_until (adw_view_switcher_bar_get_reveal (bar) && !header_switcher_shown (GTK_WIDGET (f->window)));
+
+  /* The Screens page has its own header bar, with fewer buttons: the switcher may fit
+   * there in its narrow form, else the bar shows. */
+  adw_view_stack_set_visible_child_name (stack, "screens");
+  wait_until (adw_view_switcher_bar_get_reveal (bar) != header_switcher_shown (GTK_WIDGET (f->window)));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  wait_until (!adw_view_switcher_bar_get_reveal (bar) && header_switcher_shown (GTK_WIDGET (f->window)));
+}
+
 static void
 test_about (Fixture *f)
 {
@@ -1155,6 +1238,8 @@ main (int   argc,
   ADD ("/ui/sign-in/two-accounts", test_two_accounts);
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
   ADD ("/ui/window/about", test_about);
+  ADD ("/ui/window/screens-open-playlist", test_screens_open_playlist);
+  ADD ("/ui/window/switcher-bar-when-narrow", test_switcher_bar_when_narrow);
 #undef ADD
 
   status = g_test_run ();

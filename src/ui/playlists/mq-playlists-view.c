@@ -83,7 +83,7 @@ struct _MqPlaylistsView
   GtkMenuButton       *status_main_menu_button;
   GtkMenuButton       *status_account_menu_button;
   AdwLeaflet          *leaflet;
-  AdwWindowTitle      *list_title;
+  AdwViewSwitcherTitle *list_title;
   GtkMenuButton       *list_main_menu_button;
   GtkMenuButton       *list_account_menu_button;
   MqBanner            *banner;
@@ -144,7 +144,7 @@ update_count (MqPlaylistsView *self)
   g_autofree char *count = mq_format_playlist_count (shown, total);
   const char *query = mq_playlist_filter_get_query (self->filter);
 
-  adw_window_title_set_subtitle (self->list_title, count);
+  adw_view_switcher_title_set_subtitle (self->list_title, count);
 
   if (shown == 0 && total > 0)
     {
@@ -2121,4 +2121,19 @@ mq_playlists_view_get_shown (MqPlaylistsView *self)
   g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->shown_model);
+}
+
+void
+mq_playlists_view_show_playlist (MqPlaylistsView *self,
+                                 gint64           id)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+
+  if (!select_playlist_by_id (self, id, TRUE))
+    {
+      show_toast (self, _("That playlist is not in this account’s list"));
+      return;
+    }
+
+  show_detail_pane (self);
 }

@@ -37,6 +37,11 @@ void        mq_playlists_view_set_main_menu    (MqPlaylistsView *self,
 void        mq_playlists_view_set_account_menu (MqPlaylistsView *self,
                                                 GMenuModel      *menu);
 
+/* Selects the playlist @id (clearing a search that hides it) and shows its detail; a
+ * toast says so when the list does not have it. */
+void        mq_playlists_view_show_playlist    (MqPlaylistsView *self,
+                                                gint64           id);
+
 /* The playlists as shown, after search and sort (for tests and export). */
 GListModel *mq_playlists_view_get_shown        (MqPlaylistsView *self);
 
