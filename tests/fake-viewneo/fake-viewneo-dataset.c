@@ -1388,7 +1388,12 @@ fake_dataset_add_showcase (FakeDataset *self,
       append_string_member (out, "name", i == 0 ? "Foyer links" : "Foyer rechts");
       append_int_member (out, "device_group_id", SHOWCASE_GROUP_ID);
       append_flag_member (out, "is_online", i == 0, TRUE);
-      append_timestamp_member (out, "last_seen_at", g_date_time_to_unix (now) - (i == 0 ? 30 : 3 * DAY));
+      /* As wall-clock time in @now's zone, as Marquee reads a timestamp without one (and
+       * as the showcase's schedule is written), not as UTC like the generated data. */
+      append_timestamp_member (out, "last_seen_at",
+                               g_date_time_to_unix (now) +
+                               g_date_time_get_utc_offset (now) / G_USEC_PER_SEC -
+                               (i == 0 ? 30 : 3 * DAY));
       g_string_append_c (out, '}');
       text_list_add_span (&self->extra_devices, device_offset);
     }
