@@ -9,7 +9,7 @@
 
 ROLE is a regular expression matching the whole role name; NAME one searched in the accessible name, or in the text of the
 node's label children when it has no name of its own (list rows). Every command waits
-up to --timeout seconds (default 30) for its widget, polling; exit status 0 when done,
+up to --timeout seconds (default 90: a first start on a loaded machine is slow) for its widget, polling; exit status 0 when done,
 1 when the widget did not come (with what was looked for on stderr). Run with Debian's
 /usr/bin/python3 (python3-gi, gir1.2-atspi-2.0) in the app's session.
 """
@@ -63,8 +63,15 @@ def name_of(node):
 
 
 def apps():
-    desktop = Atspi.get_desktop(0)
-    return [a for a in children(desktop) if a is not None and APP_NAME.match(a.get_name() or "")]
+    found = []
+    for app in children(Atspi.get_desktop(0)):
+        # An app that has just gone may still be listed, and fails every call.
+        try:
+            if app is not None and APP_NAME.match(app.get_name() or ""):
+                found.append(app)
+        except GLib.Error:
+            pass
+    return found
 
 
 def find_all(role, pattern, within):
@@ -115,7 +122,7 @@ def main():
     parser.add_argument("--within")
     parser.add_argument("--gone", action="store_true")
     parser.add_argument("--min", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--timeout", type=float, default=90)
     options = parser.parse_args()
     Atspi.init()
     Atspi.set_timeout(3000, 15000)
