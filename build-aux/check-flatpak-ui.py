@@ -112,7 +112,7 @@ def click(node):
         for i in range(action.get_n_actions()):
             if action.get_action_name(i) in ("click", "activate", "press", "toggle"):
                 return action.do_action(i)
-    raise RuntimeError("no click action")
+    return False
 
 
 def main():
@@ -153,14 +153,19 @@ def main():
             return 1
         return 0
 
+    if options.command == "click":
+        # A button refuses the action until its window is up: try again until it takes.
+        if poll(lambda: any(click(n) for n in find_all(role, pattern, options.within)),
+                options.timeout) is None:
+            print(f"no {what} that could be clicked", file=sys.stderr)
+            return 1
+        return 0
     nodes = poll(lambda: find_all(role, pattern, options.within), options.timeout)
     if nodes is None:
         print(f"no {what}", file=sys.stderr)
         return 1
     node = nodes[0]
-    if options.command == "click":
-        click(node)
-    elif options.command == "type":
+    if options.command == "type":
         text = node.get_editable_text_iface()
         text.set_text_contents(args[2])
     return 0
