@@ -801,6 +801,14 @@ typedef struct
   char               *zone;
 } NowPlayingContext;
 
+/* ISO 8601 with the offset in full ("+01:00"): g_date_time_format_iso8601() of GLib
+ * 2.74 writes "+01", which not every reader takes. */
+static char *
+format_iso8601 (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 static void
 now_playing_init (NowPlaying        *now,
                   NowPlayingContext *context,
@@ -836,7 +844,7 @@ now_playing_init (NowPlaying        *now,
 
   if (now->next_change != NULL)
     {
-      now->next_text = g_date_time_format_iso8601 (now->next_change);
+      now->next_text = format_iso8601 (now->next_change);
       now->next_zone = mq_schedule_dup_zone_name (context->tz, now->next_change);
     }
 }
@@ -1114,9 +1122,6 @@ append_now_playing_block (GString           *out,
     append_table_line (out, playlist_line, table_width);
   }
 
-  if (now->entries->len == 0)
-    append_table_line (out, _("  Nothing plays."), table_width);
-
   /* The narrow columns first; the name takes what they leave. */
   for (guint e = 0; e < now->entries->len; e++)
     {
@@ -1166,8 +1171,12 @@ append_now_playing_block (GString           *out,
                                       MQ_NOW_PLAYING_HORIZON_DAYS),
                             MQ_NOW_PLAYING_HORIZON_DAYS);
 
-  /* Translators: the loop's duration, then when the entries playing next change */
-  loop_line = g_strdup_printf (_("  Loop: %s. Next change: %s."), loop, next);
+  if (now->entries->len == 0)
+    /* Translators: when something next plays, or "none within 7 days" */
+    loop_line = g_strdup_printf (_("  Nothing plays. Next change: %s."), next);
+  else
+    /* Translators: the loop's duration, then when the entries playing next change */
+    loop_line = g_strdup_printf (_("  Loop: %s. Next change: %s."), loop, next);
   append_table_line (out, loop_line, table_width);
 
   if (now->summary.n_unknown > 0)
@@ -1250,7 +1259,7 @@ mq_now_playing_write (GPtrArray          *groups,
 
   /* Read in @tz, so that the times written carry its offset. */
   moment = g_date_time_to_timezone (at, tz);
-  at_text = g_date_time_format_iso8601 (moment);
+  at_text = format_iso8601 (moment);
   zone = mq_schedule_dup_zone_name (tz, moment);
   context.resolve = resolve;
   context.resolve_data = resolve_data;
