@@ -434,6 +434,8 @@ test_usage_errors (Fixture       *f,
   run_marquee (f, &run, "--help");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--list-playlists"));
+  g_assert_nonnull (strstr (run.out, "--now-playing"));
+  g_assert_nonnull (strstr (run.out, "--at=DATE-TIME"));
   g_assert_nonnull (strstr (run.out, "6  the keyring is not available"));
 }
 
