@@ -9,7 +9,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "mq-device-group.h"
 #include "mq-json-private.h"
+#include "mq-media-file.h"
 #include "mq-models-private.h"
 #include "mq-playlist.h"
 #include "mq-playlist-entry.h"
@@ -612,16 +614,18 @@ append_padding (GString *out,
     g_string_append_c (out, ' ');
 }
 
+/* One line of @n_columns cells two spaces apart, each @widths[c] wide: numbers (where
+ * @right_aligned) on the right, text on the left and cut with "…" to fit. */
 static void
-append_row (GString     *out,
-            const char **cells,
-            const guint *widths)
+append_row (GString        *out,
+            guint           n_columns,
+            const char    **cells,
+            const guint    *widths,
+            const gboolean *right_aligned)
 {
-  /* Numbers line up on the right, text on the left. */
-  const gboolean right_aligned[N_COLUMNS] = { TRUE, FALSE, TRUE, FALSE };
   guint pending = 0; /* spaces owed to the left-aligned cell before, not yet written */
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < n_columns; c++)
     {
       guint width;
 
@@ -653,6 +657,15 @@ append_row (GString     *out,
   g_string_append_c (out, '\n');
 }
 
+/* The columns a name gets: what the others (@others, gaps included) leave of
+ * @table_width, and never fewer than MIN_NAME_WIDTH. */
+static guint
+name_room_for (guint table_width,
+               guint others)
+{
+  return table_width > others + MIN_NAME_WIDTH ? table_width - others : MIN_NAME_WIDTH;
+}
+
 /* Two passes over the playlists, none of them copied: the column widths, then the
  * rows. The name column takes what the others leave of @table_width. */
 static gboolean
@@ -662,6 +675,8 @@ write_table (Writer     *writer,
              GError    **error)
 {
   const char *header[N_COLUMNS] = { _("ID"), _("NAME"), _("ENTRIES"), _("UPDATED") };
+  /* Numbers line up on the right, text on the left. */
+  const gboolean right_aligned[N_COLUMNS] = { TRUE, FALSE, TRUE, FALSE };
   guint widths[N_COLUMNS];
   guint others;
   guint name_room;
@@ -686,7 +701,7 @@ write_table (Writer     *writer,
     }
 
   others = widths[COLUMN_ID] + widths[COLUMN_ENTRIES] + widths[COLUMN_UPDATED] + 2 * (N_COLUMNS - 1);
-  name_room = table_width > others + MIN_NAME_WIDTH ? table_width - others : MIN_NAME_WIDTH;
+  name_room = name_room_for (table_width, others);
   for (guint i = 0; i < playlists->len && widths[COLUMN_NAME] < name_room; i++)
     {
       const char *name = mq_playlist_get_name (g_ptr_array_index (playlists, i));
@@ -695,7 +710,7 @@ write_table (Writer     *writer,
     }
   widths[COLUMN_NAME] = MIN (widths[COLUMN_NAME], name_room);
 
-  append_row (writer->buffer, header, widths);
+  append_row (writer->buffer, N_COLUMNS, header, widths, right_aligned);
 
   for (guint i = 0; i < playlists->len; i++)
     {
@@ -707,7 +722,7 @@ write_table (Writer     *writer,
       cells[COLUMN_NAME] = row.name;
       cells[COLUMN_ENTRIES] = row.entries;
       cells[COLUMN_UPDATED] = row.updated;
-      append_row (writer->buffer, cells, widths);
+      append_row (writer->buffer, N_COLUMNS, cells, widths, right_aligned);
 
       if (!writer_item_done (writer, error))
         return FALSE;
@@ -750,6 +765,526 @@ mq_playlists_write (GPtrArray      *playlists,
       written = write_table (&writer, playlists,
                              table_width > 0 ? table_width : MQ_EXPORT_DEFAULT_TABLE_WIDTH,
                              error);
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return written && writer_flush (&writer, error) &&
+         g_output_stream_flush (output, cancellable, error);
+}
+
+/* ---- now playing ---- */
+
+/* One screen group at the moment, worked out just before it is written. */
+typedef struct
+{
+  MqDeviceGroup     *group;
+  MqPlaylist        *playlist;      /* the resolver's, or NULL */
+  gint64             playlist_id;   /* 0: the group plays none */
+  const char        *playlist_name;
+  GPtrArray         *entries;       /* MqPlaylistEntry playing, in order */
+  MqScheduleSummary  summary;
+  GDateTime         *next_change;   /* NULL: none within the horizon */
+  char              *next_text;     /* ISO 8601, or NULL */
+  char              *next_zone;     /* the zone's name at the change, or NULL */
+} NowPlaying;
+
+/* What all groups share: the moment and its zone. */
+typedef struct
+{
+  MqPlaylistResolver  resolve;
+  gpointer            resolve_data;
+  GTimeZone          *tz;
+  GDateTime          *at;
+  char               *at_text;
+  char               *zone;
+} NowPlayingContext;
+
+/* ISO 8601 with the offset in full ("+01:00"): g_date_time_format_iso8601() of GLib
+ * 2.74 writes "+01", which not every reader takes. */
+static char *
+format_iso8601 (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static void
+now_playing_init (NowPlaying        *now,
+                  NowPlayingContext *context,
+                  MqDeviceGroup     *group)
+{
+  memset (now, 0, sizeof *now);
+  now->group = group;
+  now->playlist_id = mq_device_group_get_playlist_id (group);
+  now->playlist_name = mq_device_group_get_playlist_name (group);
+
+  if (now->playlist_id != 0)
+    now->playlist = context->resolve (now->playlist_id, context->resolve_data);
+
+  if (now->playlist != NULL && mq_playlist_get_entries (now->playlist) != NULL)
+    {
+      g_autoptr(GDateTime) until = g_date_time_add_days (context->at, MQ_NOW_PLAYING_HORIZON_DAYS);
+
+      now->playlist_name = mq_playlist_get_name (now->playlist);
+      now->entries = mq_schedule_active_entries (now->playlist, context->resolve,
+                                                 context->resolve_data, context->tz,
+                                                 context->at, &now->summary);
+      now->next_change = mq_schedule_next_change (now->playlist, context->resolve,
+                                                  context->resolve_data, context->tz,
+                                                  context->at, until);
+    }
+  else
+    {
+      now->entries = g_ptr_array_new ();
+      /* A playlist that could not be read: what it plays is not known. */
+      if (now->playlist_id != 0)
+        now->summary.n_unresolved = 1;
+    }
+
+  if (now->next_change != NULL)
+    {
+      now->next_text = format_iso8601 (now->next_change);
+      now->next_zone = mq_schedule_dup_zone_name (context->tz, now->next_change);
+    }
+}
+
+static void
+now_playing_clear (NowPlaying *now)
+{
+  g_clear_pointer (&now->entries, g_ptr_array_unref);
+  g_clear_pointer (&now->next_change, g_date_time_unref);
+  g_clear_pointer (&now->next_text, g_free);
+  g_clear_pointer (&now->next_zone, g_free);
+}
+
+/* An entry's name: its media file's, or its nested playlist's when the resolver has it. */
+static const char *
+entry_name (NowPlayingContext *context,
+            MqPlaylistEntry   *entry)
+{
+  MqMediaFile *media_file = mq_playlist_entry_get_media_file (entry);
+  gint64 nested_id = mq_playlist_entry_get_nested_playlist_id (entry);
+
+  if (media_file != NULL)
+    return mq_media_file_get_name (media_file);
+
+  if (nested_id != 0)
+    {
+      MqPlaylist *nested = context->resolve (nested_id, context->resolve_data);
+
+      if (nested != NULL)
+        return mq_playlist_get_name (nested);
+    }
+
+  return NULL;
+}
+
+static void
+append_csv_id (GString *csv,
+               gint64   id)
+{
+  if (id != 0)
+    append_int (csv, id);
+}
+
+static gboolean
+write_now_playing_csv (Writer            *writer,
+                       NowPlayingContext *context,
+                       GPtrArray         *groups,
+                       GError           **error)
+{
+  GString *csv = writer->buffer;
+
+  g_string_append (csv, "group_id,group_name,playlist_id,playlist_name,at,zone,position,"
+                        "entry_id,media_file_id,nested_playlist_id,name,duration,"
+                        "loop_duration_ms,next_change,unknown_count,unresolved_count\r\n");
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      NowPlaying now;
+      guint n_rows;
+
+      now_playing_init (&now, context, g_ptr_array_index (groups, i));
+      n_rows = MAX (now.entries->len, 1);
+      for (guint e = 0; e < n_rows; e++)
+        {
+          MqPlaylistEntry *entry = e < now.entries->len ? g_ptr_array_index (now.entries, e) : NULL;
+
+          append_int (csv, mq_device_group_get_id (now.group));
+          g_string_append_c (csv, ',');
+          append_csv_text (csv, mq_device_group_get_name (now.group));
+          g_string_append_c (csv, ',');
+          append_csv_id (csv, now.playlist_id);
+          g_string_append_c (csv, ',');
+          append_csv_text (csv, now.playlist_name);
+          g_string_append_c (csv, ',');
+          g_string_append (csv, context->at_text);
+          g_string_append_c (csv, ',');
+          append_csv_text (csv, context->zone);
+          g_string_append_c (csv, ',');
+          if (entry != NULL)
+            {
+              append_int (csv, e + 1);
+              g_string_append_c (csv, ',');
+              append_int (csv, mq_playlist_entry_get_id (entry));
+              g_string_append_c (csv, ',');
+              append_csv_id (csv, mq_playlist_entry_get_media_file_id (entry));
+              g_string_append_c (csv, ',');
+              append_csv_id (csv, mq_playlist_entry_get_nested_playlist_id (entry));
+              g_string_append_c (csv, ',');
+              append_csv_text (csv, entry_name (context, entry));
+              g_string_append_c (csv, ',');
+              append_int (csv, mq_playlist_entry_get_duration (entry));
+              g_string_append_c (csv, ',');
+            }
+          else
+            g_string_append (csv, ",,,,,,");
+          append_int (csv, now.summary.loop_duration_ms);
+          g_string_append_c (csv, ',');
+          if (now.next_text != NULL)
+            g_string_append (csv, now.next_text);
+          g_string_append_c (csv, ',');
+          append_int (csv, now.summary.n_unknown);
+          g_string_append_c (csv, ',');
+          append_int (csv, now.summary.n_unresolved);
+          g_string_append (csv, "\r\n");
+        }
+      now_playing_clear (&now);
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+append_json_id (GString    *json,
+                const char *name,
+                gint64      id)
+{
+  append_json_member (json, name);
+  if (id != 0)
+    append_int (json, id);
+  else
+    g_string_append (json, "null");
+}
+
+static void
+append_json_text (GString    *json,
+                  const char *name,
+                  const char *text)
+{
+  append_json_member (json, name);
+  append_json_string (json, text);
+}
+
+static void
+append_json_now_playing (GString           *json,
+                         NowPlayingContext *context,
+                         NowPlaying        *now)
+{
+  g_string_append (json, "  {\n    \"id\" : ");
+  append_int (json, mq_device_group_get_id (now->group));
+  append_json_text (json, "name", mq_device_group_get_name (now->group));
+  append_json_id (json, "playlist_id", now->playlist_id);
+  append_json_text (json, "playlist_name", now->playlist_name);
+  append_json_text (json, "at", context->at_text);
+  append_json_text (json, "zone", context->zone);
+  append_json_member (json, "entries");
+  if (now->entries->len == 0)
+    g_string_append (json, "[]");
+  else
+    {
+      g_string_append (json, "[\n");
+      for (guint e = 0; e < now->entries->len; e++)
+        {
+          MqPlaylistEntry *entry = g_ptr_array_index (now->entries, e);
+
+          g_string_append (json, "      {\n        \"id\" : ");
+          append_int (json, mq_playlist_entry_get_id (entry));
+          g_string_append (json, ",\n        \"index\" : ");
+          append_int (json, mq_playlist_entry_get_index (entry));
+          g_string_append (json, ",\n        \"media_file_id\" : ");
+          if (mq_playlist_entry_get_media_file_id (entry) != 0)
+            append_int (json, mq_playlist_entry_get_media_file_id (entry));
+          else
+            g_string_append (json, "null");
+          g_string_append (json, ",\n        \"playlist_id_as_nested_playlist\" : ");
+          if (mq_playlist_entry_get_nested_playlist_id (entry) != 0)
+            append_int (json, mq_playlist_entry_get_nested_playlist_id (entry));
+          else
+            g_string_append (json, "null");
+          g_string_append (json, ",\n        \"name\" : ");
+          append_json_string (json, entry_name (context, entry));
+          g_string_append (json, ",\n        \"duration\" : ");
+          append_int (json, mq_playlist_entry_get_duration (entry));
+          g_string_append (json, e + 1 < now->entries->len ? "\n      },\n" : "\n      }\n");
+        }
+      g_string_append (json, "    ]");
+    }
+  append_json_int (json, "loop_duration_ms", now->summary.loop_duration_ms);
+  append_json_text (json, "next_change", now->next_text);
+  append_json_int (json, "unknown_count", now->summary.n_unknown);
+  append_json_int (json, "unresolved_count", now->summary.n_unresolved);
+  g_string_append (json, "\n  }");
+}
+
+static gboolean
+write_now_playing_json (Writer            *writer,
+                        NowPlayingContext *context,
+                        GPtrArray         *groups,
+                        GError           **error)
+{
+  if (groups->len == 0)
+    {
+      g_string_append (writer->buffer, "[]\n");
+      return TRUE;
+    }
+
+  g_string_append (writer->buffer, "[\n");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      NowPlaying now;
+
+      now_playing_init (&now, context, g_ptr_array_index (groups, i));
+      append_json_now_playing (writer->buffer, context, &now);
+      now_playing_clear (&now);
+      g_string_append (writer->buffer, i + 1 < groups->len ? ",\n" : "\n]\n");
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A line of text, made plain and cut to @table_width as a table's cells are. */
+static void
+append_table_line (GString    *out,
+                   const char *text,
+                   guint       table_width)
+{
+  append_table_text (out, text, table_width);
+  g_string_append_c (out, '\n');
+}
+
+/* "YYYY-MM-DD HH:MM:SS, ZONE": what a person reads in a table. */
+static char *
+format_table_time (GDateTime  *time,
+                   const char *zone)
+{
+  g_autofree char *clock = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+
+  /* Translators: a date and time, then the time zone, "Europe/Berlin (CET)" */
+  return g_strdup_printf (C_("time and zone", "%s, %s"), clock, zone);
+}
+
+enum { NOW_INDENT, NOW_POSITION, NOW_ID, NOW_NAME, NOW_DURATION, N_NOW_COLUMNS };
+
+static void
+append_now_playing_block (GString           *out,
+                          NowPlayingContext *context,
+                          NowPlaying        *now,
+                          guint              table_width)
+{
+  const gboolean right_aligned[N_NOW_COLUMNS] = { FALSE, TRUE, TRUE, FALSE, TRUE };
+  guint widths[N_NOW_COLUMNS] = { 0, 1, 1, 0, 1 };
+  g_autofree char *group_line = NULL;
+  g_autofree char *playlist_line = NULL;
+  g_autofree char *seconds = NULL;
+  g_autofree char *loop = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *loop_line = NULL;
+  g_autofree char *group_id = g_strdup_printf ("%" G_GINT64_FORMAT, mq_device_group_get_id (now->group));
+  gint64 loop_seconds = (now->summary.loop_duration_ms + 999) / 1000;
+  guint others;
+  guint name_room;
+
+  /* Translators: a screen group's id and name */
+  group_line = g_strdup_printf (_("Screen group %s: %s"), group_id,
+                                mq_device_group_get_name (now->group));
+  append_table_line (out, group_line, table_width);
+
+  if (now->playlist_id == 0)
+    {
+      append_table_line (out, _("  Plays no playlist."), table_width);
+      return;
+    }
+
+  {
+    g_autofree char *playlist_id = g_strdup_printf ("%" G_GINT64_FORMAT, now->playlist_id);
+
+    /* Translators: a playlist's id and name */
+    playlist_line = g_strdup_printf (_("  Playlist %s: %s"), playlist_id,
+                                     now->playlist_name != NULL ? now->playlist_name : "");
+    append_table_line (out, playlist_line, table_width);
+  }
+
+  /* The narrow columns first; the name takes what they leave. */
+  for (guint e = 0; e < now->entries->len; e++)
+    {
+      MqPlaylistEntry *entry = g_ptr_array_index (now->entries, e);
+      char number[32];
+
+      widths[NOW_POSITION] = MAX (widths[NOW_POSITION],
+                                  (guint) g_snprintf (number, sizeof number, "%u", e + 1));
+      widths[NOW_ID] = MAX (widths[NOW_ID],
+                            (guint) g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+                                                mq_playlist_entry_get_id (entry)));
+      widths[NOW_DURATION] = MAX (widths[NOW_DURATION],
+                                  (guint) g_snprintf (number, sizeof number, _("%u s"),
+                                                      mq_playlist_entry_get_duration (entry)));
+    }
+  others = widths[NOW_POSITION] + widths[NOW_ID] + widths[NOW_DURATION] + 2 * (N_NOW_COLUMNS - 1);
+  name_room = name_room_for (table_width, others);
+  for (guint e = 0; e < now->entries->len && widths[NOW_NAME] < name_room; e++)
+    widths[NOW_NAME] = MAX (widths[NOW_NAME],
+                            text_width (entry_name (context, g_ptr_array_index (now->entries, e)), name_room));
+  widths[NOW_NAME] = MIN (widths[NOW_NAME], name_room);
+
+  for (guint e = 0; e < now->entries->len; e++)
+    {
+      MqPlaylistEntry *entry = g_ptr_array_index (now->entries, e);
+      char position[16], id[24], duration[32];
+      const char *cells[N_NOW_COLUMNS] = { "", position, id, entry_name (context, entry), duration };
+
+      g_snprintf (position, sizeof position, "%u", e + 1);
+      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, mq_playlist_entry_get_id (entry));
+      g_snprintf (duration, sizeof duration, _("%u s"), mq_playlist_entry_get_duration (entry));
+      append_row (out, N_NOW_COLUMNS, cells, widths, right_aligned);
+    }
+
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, loop_seconds);
+  if (now->summary.n_unresolved > 0)
+    /* Translators: a number of seconds, a lower bound: a nested playlist was not read */
+    loop = g_strdup_printf (_("at least %s s"), seconds);
+  else
+    /* Translators: a number of seconds */
+    loop = g_strdup_printf (_("%s s"), seconds);
+
+  if (now->next_change != NULL)
+    next = format_table_time (now->next_change, now->next_zone);
+  else
+    next = g_strdup_printf (ngettext ("none within %u day", "none within %u days",
+                                      MQ_NOW_PLAYING_HORIZON_DAYS),
+                            MQ_NOW_PLAYING_HORIZON_DAYS);
+
+  if (now->entries->len == 0)
+    /* Translators: when something next plays, or "none within 7 days" */
+    loop_line = g_strdup_printf (_("  Nothing plays. Next change: %s."), next);
+  else
+    /* Translators: the loop's duration, then when the entries playing next change */
+    loop_line = g_strdup_printf (_("  Loop: %s. Next change: %s."), loop, next);
+  append_table_line (out, loop_line, table_width);
+
+  if (now->summary.n_unknown > 0)
+    {
+      g_autofree char *line = g_strdup_printf (ngettext ("  Left out: %u entry with a schedule Marquee cannot read.",
+                                                         "  Left out: %u entries with a schedule Marquee cannot read.",
+                                                         now->summary.n_unknown),
+                                               now->summary.n_unknown);
+
+      append_table_line (out, line, table_width);
+    }
+
+  if (now->summary.n_unresolved > 0)
+    {
+      g_autofree char *line = g_strdup_printf (ngettext ("  Not read: %u playlist, its entries not shown.",
+                                                         "  Not read: %u playlists, their entries not shown.",
+                                                         now->summary.n_unresolved),
+                                               now->summary.n_unresolved);
+
+      append_table_line (out, line, table_width);
+    }
+}
+
+static gboolean
+write_now_playing_table (Writer            *writer,
+                         NowPlayingContext *context,
+                         GPtrArray         *groups,
+                         guint              table_width,
+                         GError           **error)
+{
+  g_autofree char *at = format_table_time (context->at, context->zone);
+  /* Translators: a date, time and zone */
+  g_autofree char *heading = g_strdup_printf (_("Playing at %s"), at);
+
+  append_table_line (writer->buffer, heading, table_width);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      NowPlaying now;
+
+      now_playing_init (&now, context, g_ptr_array_index (groups, i));
+      g_string_append_c (writer->buffer, '\n');
+      append_now_playing_block (writer->buffer, context, &now, table_width);
+      now_playing_clear (&now);
+
+      if (!writer_item_done (writer, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mq_now_playing_write (GPtrArray          *groups,
+                      MqPlaylistResolver  resolve,
+                      gpointer            resolve_data,
+                      GTimeZone          *tz,
+                      GDateTime          *at,
+                      MqExportFormat      format,
+                      guint               table_width,
+                      GOutputStream      *output,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  g_autoptr(GString) buffer = NULL;
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *zone = NULL;
+  NowPlayingContext context;
+  Writer writer;
+  gboolean written = FALSE;
+
+  g_return_val_if_fail (groups != NULL, FALSE);
+  g_return_val_if_fail (resolve != NULL, FALSE);
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (at != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Read in @tz, so that the times written carry its offset. */
+  moment = g_date_time_to_timezone (at, tz);
+  at_text = format_iso8601 (moment);
+  zone = mq_schedule_dup_zone_name (tz, moment);
+  context.resolve = resolve;
+  context.resolve_data = resolve_data;
+  context.tz = tz;
+  context.at = moment;
+  context.at_text = at_text;
+  context.zone = zone;
+
+  buffer = g_string_sized_new (CHUNK_SIZE + 4096);
+  writer.buffer = buffer;
+  writer.output = output;
+  writer.cancellable = cancellable;
+
+  switch (format)
+    {
+    case MQ_EXPORT_FORMAT_CSV:
+      written = write_now_playing_csv (&writer, &context, groups, error);
+      break;
+    case MQ_EXPORT_FORMAT_JSON:
+      written = write_now_playing_json (&writer, &context, groups, error);
+      break;
+    case MQ_EXPORT_FORMAT_TABLE:
+      written = write_now_playing_table (&writer, &context, groups,
+                                         table_width > 0 ? table_width : MQ_EXPORT_DEFAULT_TABLE_WIDTH,
+                                         error);
       break;
     default:
       g_return_val_if_reached (FALSE);

@@ -1,7 +1,9 @@
-/* mq-playlist-export.h: a list of playlists as CSV (RFC 4180), JSON or a table
+/* mq-playlist-export.h: a list of playlists, or what screen groups play, as CSV
+ * (RFC 4180), JSON or a table
  *
- * Used by the window's Export and by `marquee --list-playlists`. Written as a stream,
- * item by item: what is held besides the playlists is one item and a 64 KiB buffer.
+ * Used by the window's Export, `marquee --list-playlists` and `--now-playing`. Written
+ * as a stream, item by item: what is held besides the input is one item and a 64 KiB
+ * buffer.
  *
  * Text from a server never reaches a terminal as a control: CSV and table carry no C0
  * control but tab and line break (CSV keeps them inside quoted cells, where RFC 4180
@@ -15,6 +17,8 @@
 #pragma once
 
 #include <gio/gio.h>
+
+#include "mq-schedule.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +62,36 @@ void      mq_playlists_export_to_file_async  (GListModel          *playlists,
                                               gpointer             user_data);
 gboolean  mq_playlists_export_to_file_finish (GAsyncResult        *result,
                                               GError             **error);
+
+/* How far ahead mq_now_playing_write() looks for the next change. */
+#define MQ_NOW_PLAYING_HORIZON_DAYS 7
+
+/* Writes what each screen group of @groups (MqDeviceGroup, in the order to write) plays
+ * at @at in @tz: its playlist, the entries mq_schedule_active_entries() gives (nested
+ * playlists expanded through @resolve, which also gives each group's playlist), the
+ * loop's duration, and mq_schedule_next_change() up to MQ_NOW_PLAYING_HORIZON_DAYS
+ * later. Each group is worked out just before it is written. A playlist @resolve does
+ * not have is written as not read (its entries missing, counted as unresolved).
+ *
+ * Times are ISO 8601 with the offset, and the zone is named (mq_schedule_dup_zone_name()).
+ * CSV: one row per playing entry (a group with none: one row, the entry's cells empty);
+ * columns group_id, group_name, playlist_id, playlist_name, at, zone, position,
+ * entry_id, media_file_id, nested_playlist_id, name, duration, loop_duration_ms,
+ * next_change, unknown_count, unresolved_count. JSON: an array with an object per
+ * group: id, name, playlist_id, playlist_name, at, zone, entries [{id, index,
+ * media_file_id, playlist_id_as_nested_playlist, name, duration}], loop_duration_ms,
+ * next_change (null: none within the horizon), unknown_count, unresolved_count. Table:
+ * a block per group, every line at most @table_width columns (0:
+ * MQ_EXPORT_DEFAULT_TABLE_WIDTH). The rules for text are those above. */
+gboolean  mq_now_playing_write         (GPtrArray          *groups,
+                                        MqPlaylistResolver  resolve,
+                                        gpointer            resolve_data,
+                                        GTimeZone          *tz,
+                                        GDateTime          *at,
+                                        MqExportFormat      format,
+                                        guint               table_width,
+                                        GOutputStream      *output,
+                                        GCancellable       *cancellable,
+                                        GError            **error);
 
 G_END_DECLS

@@ -73,6 +73,10 @@ static GParamSpec *properties[N_PROPS];
 static const GOptionEntry option_entries[] = {
   { "list-playlists", 'l', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the playlists of the signed-in account and exit"), NULL },
+  { "now-playing", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print what each screen group plays, and when that changes, and exit"), NULL },
+  { "at", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --now-playing: the moment to ask about, in ISO 8601 (now by default)"), N_("DATE-TIME") },
   { "account", 'a', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("The account to list (the current one by default)"), N_("ID") },
   { "format", 'f', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
@@ -855,6 +859,8 @@ mq_application_handle_local_options (GApplication *application,
 {
   MqApplication *self = MQ_APPLICATION (application);
   gboolean list_playlists = FALSE;
+  gboolean now_playing = FALSE;
+  const char *at_text = NULL;
   gboolean background = FALSE;
   gboolean version = FALSE;
   const char *account_id = NULL;
@@ -869,6 +875,8 @@ mq_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "version", "b", &version);
   g_variant_dict_lookup (options, "background", "b", &background);
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
+  g_variant_dict_lookup (options, "now-playing", "b", &now_playing);
+  g_variant_dict_lookup (options, "at", "&s", &at_text);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
   g_variant_dict_lookup (options, "timeout", "&s", &timeout_text);
@@ -879,17 +887,29 @@ mq_application_handle_local_options (GApplication *application,
       return MQ_EXIT_OK;
     }
 
-  if (!list_playlists)
+  if (list_playlists && now_playing)
+    {
+      mq_command_line_print_error (_("--list-playlists and --now-playing do not go together: use one of them."));
+      return MQ_EXIT_USAGE;
+    }
+
+  if (at_text != NULL && !now_playing)
+    {
+      mq_command_line_print_error (_("--at only goes with --now-playing."));
+      return MQ_EXIT_USAGE;
+    }
+
+  if (!list_playlists && !now_playing)
     {
       if (account_id != NULL || format != NULL)
         {
-          mq_command_line_print_error (_("--account and --format only go with --list-playlists."));
+          mq_command_line_print_error (_("--account and --format only go with --list-playlists or --now-playing."));
           return MQ_EXIT_USAGE;
         }
 
       if (timeout_text != NULL)
         {
-          mq_command_line_print_error (_("--timeout only goes with --list-playlists."));
+          mq_command_line_print_error (_("--timeout only goes with --list-playlists or --now-playing."));
           return MQ_EXIT_USAGE;
         }
 
@@ -916,6 +936,9 @@ mq_application_handle_local_options (GApplication *application,
     }
 
   settings = g_settings_new_full (schema, NULL, NULL);
+  if (now_playing)
+    return mq_command_line_now_playing (settings, account_id, format, at_text, (guint) timeout);
+
   return mq_command_line_list_playlists (settings, account_id, format, (guint) timeout);
 }
 

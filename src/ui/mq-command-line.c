@@ -18,6 +18,8 @@
 #include "mq-command-line.h"
 #include "mq-playlist-export.h"
 #include "mq-playlist.h"
+#include "mq-playlist-entry.h"
+#include "mq-schedule.h"
 #include "mq-session.h"
 #include "mq-token-store.h"
 
@@ -25,7 +27,7 @@ char *
 mq_command_line_dup_description (void)
 {
   return g_strjoin ("\n",
-                    _("Exit status of --list-playlists:"),
+                    _("Exit status of --list-playlists and --now-playing:"),
                     _("  0  the playlists were printed"),
                     _("  2  a bad option, an unknown account or an unknown format"),
                     _("  3  not signed in, or the sign-in has ended: sign in again in Marquee"),
@@ -215,43 +217,69 @@ print_wait_error (Wait       *wait,
   return status;
 }
 
-MqExitStatus
-mq_command_line_list_playlists (GSettings  *settings,
-                                const char *account_id,
-                                const char *format_name,
-                                guint       timeout_seconds)
+/* What every command holds while it runs: the account, its session and client, and
+ * one deadline for the keyring and every request. */
+typedef struct
 {
-  g_autoptr(MqAccountManager) manager = NULL;
-  g_autoptr(MqAccount) account = NULL;
-  g_autoptr(MqTokenStore) store = NULL;
-  g_autoptr(MqSession) session = NULL;
-  g_autoptr(MqClient) client = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GSource) deadline = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autoptr(GOutputStream) output = NULL;
-  g_autoptr(GError) error = NULL;
-  MqExportFormat format = MQ_EXPORT_FORMAT_TABLE;
-  Wait wait = { NULL, };
+  MqAccountManager *manager;
+  MqAccount        *account;
+  MqTokenStore     *store;
+  MqSession        *session;
+  MqClient         *client;
+  GMainLoop        *loop;
+  GCancellable     *cancellable;
+  GSource          *deadline;
+  guint             timeout_seconds;
+  Wait              wait;
+} Command;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
-  g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
+static void
+command_clear (Command *command)
+{
+  if (command->deadline != NULL)
+    g_source_destroy (command->deadline);
+  g_clear_pointer (&command->deadline, g_source_unref);
+  g_clear_object (&command->client);
+  g_clear_object (&command->session);
+  g_clear_object (&command->store);
+  g_clear_object (&command->account);
+  g_clear_object (&command->manager);
+  g_clear_object (&command->cancellable);
+  g_clear_pointer (&command->loop, g_main_loop_unref);
+  g_clear_pointer (&command->wait.playlists, g_ptr_array_unref);
+  g_clear_error (&command->wait.error);
+}
 
-  if (format_name != NULL && !mq_export_format_from_string (format_name, &format))
-    {
-      print_error_printf (_("Unknown format “%s”. Use table, json or csv."), format_name);
-      return MQ_EXIT_USAGE;
-    }
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Command, command_clear)
 
-  manager = mq_account_manager_new (settings);
+/* Writing goes at the reader's pace (a pager, a slow pipe), not the server's. */
+static void
+command_stop_deadline (Command *command)
+{
+  if (command->deadline != NULL)
+    g_source_destroy (command->deadline);
+}
+
+/* Finds the account, loads its session and makes its client; MQ_EXIT_OK when the
+ * command can ask the server. */
+static MqExitStatus
+command_start (Command    *command,
+               GSettings  *settings,
+               const char *account_id,
+               guint       timeout_seconds)
+{
+  Wait *wait = &command->wait;
+
+  command->timeout_seconds = timeout_seconds;
+  command->manager = mq_account_manager_new (settings);
 
   if (account_id != NULL)
     {
-      account = mq_account_manager_lookup (manager, account_id);
+      MqAccount *account = mq_account_manager_lookup (command->manager, account_id);
+
       if (account != NULL)
-        g_object_ref (account);
-      else if (g_list_model_get_n_items (mq_account_manager_get_accounts (manager)) == 0)
+        command->account = g_object_ref (account);
+      else if (g_list_model_get_n_items (mq_account_manager_get_accounts (command->manager)) == 0)
         {
           print_error_printf (_("There is no account “%s”: Marquee is not signed in to any account. Open Marquee and sign in first."),
                               account_id);
@@ -259,7 +287,7 @@ mq_command_line_list_playlists (GSettings  *settings,
         }
       else
         {
-          g_autofree char *known = dup_known_accounts (manager);
+          g_autofree char *known = dup_known_accounts (command->manager);
 
           print_error_printf (_("There is no account “%s”. The accounts are: %s."),
                               account_id, known);
@@ -268,9 +296,10 @@ mq_command_line_list_playlists (GSettings  *settings,
     }
   else
     {
-      account = mq_account_manager_get_current (manager);
+      MqAccount *account = mq_account_manager_get_current (command->manager);
+
       if (account != NULL)
-        g_object_ref (account);
+        command->account = g_object_ref (account);
       else
         {
           mq_command_line_print_error (_("Not signed in. Open Marquee and sign in first."));
@@ -278,32 +307,29 @@ mq_command_line_list_playlists (GSettings  *settings,
         }
     }
 
-  loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
-  cancellable = g_cancellable_new ();
-  wait.loop = loop;
-  wait.cancellable = cancellable;
+  command->loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
+  command->cancellable = g_cancellable_new ();
+  wait->loop = command->loop;
+  wait->cancellable = command->cancellable;
 
   /* One deadline for the keyring and every page: the client's own timeout is per read,
    * and a server sending a byte now and then never meets it. */
-  deadline = g_timeout_source_new_seconds (timeout_seconds);
-  g_source_set_callback (deadline, deadline_cb, &wait, NULL);
-  g_source_set_static_name (deadline, "[marquee] --timeout");
-  g_source_attach (deadline, g_main_context_get_thread_default ());
+  command->deadline = g_timeout_source_new_seconds (timeout_seconds);
+  g_source_set_callback (command->deadline, deadline_cb, wait, NULL);
+  g_source_set_static_name (command->deadline, "[marquee] --timeout");
+  g_source_attach (command->deadline, g_main_context_get_thread_default ());
 
-  store = mq_token_store_new ();
-  session = mq_session_new (account, store);
-  mq_session_load_async (session, cancellable, session_loaded_cb, &wait);
-  g_main_loop_run (loop);
+  command->store = mq_token_store_new ();
+  command->session = mq_session_new (command->account, command->store);
+  mq_session_load_async (command->session, command->cancellable, session_loaded_cb, wait);
+  g_main_loop_run (command->loop);
 
-  if (wait.error != NULL)
+  if (wait->error != NULL)
+    return print_wait_error (wait, timeout_seconds, command->account, FALSE);
+
+  if (mq_session_get_token (command->session) == NULL)
     {
-      g_source_destroy (deadline);
-      return print_wait_error (&wait, timeout_seconds, account, FALSE);
-    }
-
-  if (mq_session_get_token (session) == NULL)
-    {
-      const GError *keyring_error = mq_session_get_keyring_error (session);
+      const GError *keyring_error = mq_session_get_keyring_error (command->session);
 
       if (keyring_error != NULL)
         {
@@ -312,9 +338,52 @@ mq_command_line_list_playlists (GSettings  *settings,
         }
 
       print_error_printf (_("Marquee has no saved sign-in for %s. Open Marquee and sign in again."),
-                          mq_account_get_display_name (account));
+                          mq_account_get_display_name (command->account));
       return MQ_EXIT_NOT_SIGNED_IN;
     }
+
+  command->client = mq_client_new (mq_account_get_server (command->account),
+                                   MQ_TOKEN_PROVIDER (command->session));
+  return MQ_EXIT_OK;
+}
+
+static gboolean
+parse_format (const char     *format_name,
+              MqExportFormat *format)
+{
+  *format = MQ_EXPORT_FORMAT_TABLE;
+  if (format_name != NULL && !mq_export_format_from_string (format_name, format))
+    {
+      print_error_printf (_("Unknown format “%s”. Use table, json or csv."), format_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+MqExitStatus
+mq_command_line_list_playlists (GSettings  *settings,
+                                const char *account_id,
+                                const char *format_name,
+                                guint       timeout_seconds)
+{
+  g_auto(Command) command = { NULL, };
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  MqExportFormat format;
+  MqExitStatus status;
+  Wait *wait = &command.wait;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
+
+  if (!parse_format (format_name, &format))
+    return MQ_EXIT_USAGE;
+
+  status = command_start (&command, settings, account_id, timeout_seconds);
+  if (status != MQ_EXIT_OK)
+    return status;
 
   /* The whole list is read before anything is printed, rather than each page as it
    * comes: a failure on any page then prints nothing at all, so that a script never
@@ -322,18 +391,16 @@ mq_command_line_list_playlists (GSettings  *settings,
    * holds is bounded by the client's "item-limit", checked item by item, and each page
    * by its "max-response-size". The output is what must not be held: it is written
    * item by item. */
-  client = mq_client_new (mq_account_get_server (account), MQ_TOKEN_PROVIDER (session));
-  g_object_set (client, "item-limit", MQ_COMMAND_LINE_MAX_PLAYLISTS, NULL);
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, cancellable,
-                                  playlists_listed_cb, &wait);
-  g_main_loop_run (loop);
-  /* Writing goes at the reader's pace (a pager, a slow pipe), not the server's. */
-  g_source_destroy (deadline);
+  g_object_set (command.client, "item-limit", MQ_COMMAND_LINE_MAX_PLAYLISTS, NULL);
+  mq_client_list_playlists_async (command.client, NULL, NULL, NULL, command.cancellable,
+                                  playlists_listed_cb, wait);
+  g_main_loop_run (command.loop);
+  command_stop_deadline (&command);
 
-  if (wait.error != NULL)
-    return print_wait_error (&wait, timeout_seconds, account, TRUE);
+  if (wait->error != NULL)
+    return print_wait_error (wait, timeout_seconds, command.account, TRUE);
 
-  playlists = g_steal_pointer (&wait.playlists);
+  playlists = g_steal_pointer (&wait->playlists);
   output = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   if (!mq_playlists_write (playlists, format, get_table_width (), output, NULL, &error))
     {
@@ -342,11 +409,248 @@ mq_command_line_list_playlists (GSettings  *settings,
       return MQ_EXIT_FAILURE;
     }
 
-  if (wait.n_skipped > 0)
+  if (wait->n_skipped > 0)
     print_error_printf (ngettext ("%u playlist could not be read and was left out.",
                                   "%u playlists could not be read and were left out.",
-                                  wait.n_skipped),
-                        wait.n_skipped);
+                                  wait->n_skipped),
+                        wait->n_skipped);
+
+  return MQ_EXIT_OK;
+}
+
+/* ---- --now-playing ---- */
+
+/* Playlists fetched at once, at most: enough to hide the latency, few enough not to
+ * look like a flood to a rate limit of 60 requests a minute. */
+#define MAX_FETCHES_IN_FLIGHT 4
+
+typedef struct
+{
+  gint64 id;
+  guint  depth;  /* 0 for a group's playlist, 1 for one nested in it, ... */
+} PlaylistToFetch;
+
+/* The playlists --now-playing needs: each group's, and those nested in them, as deep
+ * as the schedule follows nesting; each asked for once. */
+typedef struct
+{
+  Command    *command;
+  GPtrArray  *groups;
+  GHashTable *playlists;  /* gint64 id -> MqPlaylist, with entries */
+  GHashTable *asked;      /* gint64 ids asked for (or queued) */
+  GQueue      queue;      /* PlaylistToFetch */
+  guint       n_in_flight;
+} Fetch;
+
+static void fetch_next (Fetch *fetch);
+
+static void
+fetch_queue (Fetch  *fetch,
+             gint64  id,
+             guint   depth)
+{
+  PlaylistToFetch *item;
+
+  if (id == 0 || depth > MQ_SCHEDULE_MAX_DEPTH || g_hash_table_contains (fetch->asked, &id))
+    return;
+
+  g_hash_table_add (fetch->asked, g_memdup2 (&id, sizeof id));
+  item = g_new (PlaylistToFetch, 1);
+  item->id = id;
+  item->depth = depth;
+  g_queue_push_tail (&fetch->queue, item);
+}
+
+typedef struct
+{
+  Fetch *fetch;
+  guint  depth;
+} FetchCall;
+
+static void
+playlist_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autofree FetchCall *call = user_data;
+  Fetch *fetch = call->fetch;
+  Wait *wait = &fetch->command->wait;
+  g_autoptr(MqPlaylist) playlist = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fetch->n_in_flight--;
+  playlist = mq_client_get_playlist_finish (MQ_CLIENT (object), result, &error);
+
+  if (playlist != NULL)
+    {
+      GListModel *entries = mq_playlist_get_entries (playlist);
+      guint n_entries = entries != NULL ? g_list_model_get_n_items (entries) : 0;
+      gint64 id = mq_playlist_get_id (playlist);
+
+      for (guint i = 0; i < n_entries; i++)
+        {
+          g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
+
+          fetch_queue (fetch, mq_playlist_entry_get_nested_playlist_id (entry), call->depth + 1);
+        }
+      g_hash_table_insert (fetch->playlists, g_memdup2 (&id, sizeof id), g_steal_pointer (&playlist));
+    }
+  /* A playlist deleted since it was named is not read, and said so; anything else
+   * ends the command, as a failure of --list-playlists does. */
+  else if (!g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_NOT_FOUND) && wait->error == NULL)
+    {
+      wait->error = g_steal_pointer (&error);
+      g_cancellable_cancel (wait->cancellable);
+    }
+
+  fetch_next (fetch);
+}
+
+/* Starts what may start; quits the loop once nothing is left or in flight. */
+static void
+fetch_next (Fetch *fetch)
+{
+  Wait *wait = &fetch->command->wait;
+
+  while (wait->error == NULL && fetch->n_in_flight < MAX_FETCHES_IN_FLIGHT &&
+         !g_queue_is_empty (&fetch->queue))
+    {
+      g_autofree PlaylistToFetch *item = g_queue_pop_head (&fetch->queue);
+      FetchCall *call = g_new (FetchCall, 1);
+
+      call->fetch = fetch;
+      call->depth = item->depth;
+      fetch->n_in_flight++;
+      mq_client_get_playlist_async (fetch->command->client, item->id, wait->cancellable,
+                                    playlist_fetched_cb, call);
+    }
+
+  if (fetch->n_in_flight == 0)
+    g_main_loop_quit (wait->loop);
+}
+
+static void
+device_groups_listed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  Wait *wait = &fetch->command->wait;
+
+  fetch->groups = mq_client_list_device_groups_finish (MQ_CLIENT (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static MqPlaylist *
+resolve_fetched_cb (gint64   playlist_id,
+                    gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  return g_hash_table_lookup (fetch->playlists, &playlist_id);
+}
+
+static void
+fetch_clear (Fetch *fetch)
+{
+  g_queue_clear_full (&fetch->queue, g_free);
+  g_clear_pointer (&fetch->groups, g_ptr_array_unref);
+  g_clear_pointer (&fetch->playlists, g_hash_table_unref);
+  g_clear_pointer (&fetch->asked, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetch, fetch_clear)
+
+/* --at: ISO 8601; without an offset a local time, with one converted to local time.
+ * Now without it. */
+static GDateTime *
+parse_moment (const char *at_text,
+              GTimeZone  *local)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (at_text == NULL)
+    moment = g_date_time_new_now (local);
+  else
+    {
+      moment = g_date_time_new_from_iso8601 (at_text, local);
+      if (moment == NULL)
+        {
+          print_error_printf (_("--at takes a date and time in ISO 8601, such as 2025-12-24T18:00 or 2025-12-24T18:00+01:00, not “%s”."),
+                              at_text);
+          return NULL;
+        }
+    }
+
+  /* To the second: what the schedule reads, and what is printed. */
+  whole = g_date_time_add (moment, -(GTimeSpan) g_date_time_get_microsecond (moment));
+  return g_date_time_to_timezone (whole, local);
+}
+
+MqExitStatus
+mq_command_line_now_playing (GSettings  *settings,
+                             const char *account_id,
+                             const char *format_name,
+                             const char *at_text,
+                             guint       timeout_seconds)
+{
+  g_auto(Command) command = { NULL, };
+  g_auto(Fetch) fetch = { NULL, };
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  MqExportFormat format;
+  MqExitStatus status;
+  Wait *wait = &command.wait;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
+
+  if (!parse_format (format_name, &format))
+    return MQ_EXIT_USAGE;
+
+  at = parse_moment (at_text, local);
+  if (at == NULL)
+    return MQ_EXIT_USAGE;
+
+  status = command_start (&command, settings, account_id, timeout_seconds);
+  if (status != MQ_EXIT_OK)
+    return status;
+
+  /* Everything is read before anything is printed, as for --list-playlists. */
+  fetch.command = &command;
+  fetch.playlists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  fetch.asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_queue_init (&fetch.queue);
+
+  mq_client_list_device_groups_async (command.client, command.cancellable,
+                                      device_groups_listed_cb, &fetch);
+  g_main_loop_run (command.loop);
+
+  if (wait->error == NULL)
+    {
+      for (guint i = 0; i < fetch.groups->len; i++)
+        fetch_queue (&fetch, mq_device_group_get_playlist_id (g_ptr_array_index (fetch.groups, i)), 0);
+
+      fetch_next (&fetch);
+      if (fetch.n_in_flight > 0)
+        g_main_loop_run (command.loop);
+    }
+  command_stop_deadline (&command);
+
+  if (wait->error != NULL)
+    return print_wait_error (wait, timeout_seconds, command.account, TRUE);
+
+  output = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (!mq_now_playing_write (fetch.groups, resolve_fetched_cb, &fetch, local, at, format,
+                             get_table_width (), output, NULL, &error))
+    {
+      g_debug ("Writing to stdout: %s", error->message);
+      mq_command_line_print_error (_("What plays could not be written to the standard output."));
+      return MQ_EXIT_FAILURE;
+    }
 
   return MQ_EXIT_OK;
 }

@@ -1,4 +1,5 @@
-/* mq-command-line.h: `marquee --list-playlists`, with the core only (no display)
+/* mq-command-line.h: `marquee --list-playlists` and `--now-playing`, with the core
+ * only (no display)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +44,16 @@ void          mq_command_line_print_error     (const char   *message);
 MqExitStatus  mq_command_line_list_playlists  (GSettings    *settings,
                                                const char   *account_id,
                                                const char   *format_name,
+                                               guint         timeout_seconds);
+
+/* Prints what each screen group of @account_id plays at @at_text (ISO 8601; without an
+ * offset a local time; NULL: now) in @format_name, the times in the local zone, as
+ * mq_now_playing_write() writes them; the rest as mq_command_line_list_playlists().
+ * An @at_text that is not ISO 8601 is a usage error (exit 2). */
+MqExitStatus  mq_command_line_now_playing     (GSettings    *settings,
+                                               const char   *account_id,
+                                               const char   *format_name,
+                                               const char   *at_text,
                                                guint         timeout_seconds);
 
 G_END_DECLS

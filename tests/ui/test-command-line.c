@@ -434,6 +434,8 @@ test_usage_errors (Fixture       *f,
   run_marquee (f, &run, "--help");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--list-playlists"));
+  g_assert_nonnull (strstr (run.out, "--now-playing"));
+  g_assert_nonnull (strstr (run.out, "--at=DATE-TIME"));
   g_assert_nonnull (strstr (run.out, "6  the keyring is not available"));
 }
 
@@ -822,10 +824,321 @@ test_timeout_with_a_trickling_server (Fixture       *f,
   assert_failed (&run, 2);
 }
 
+/* ---- --now-playing ---- */
+
+/* The showcase made for Wednesday 12 March 2025, 10:00:30 in Europe/Berlin (the zone of
+ * this test program and of the marquee it runs). At 10:30 group 300 plays, in order:
+ * 190001 always (10 s), 190002 10:01–11:01 (15 s), 190004 12–18 March (8 s), 190005
+ * Mon–Fri (9 s), then nested playlist 1001 (seed 3) expanded: 200001 and 200004 and
+ * 200009, always (45, 111, 80 s); 200003 plays from 13:30. Not: 190003 (ended 10:01),
+ * the night, weekend, December, 2024 and never entries, and 190012 (a date that is not
+ * one: unknown). The set next changes when 190002 ends, at 11:01. */
+#define SHOWCASE_AT "2025-03-12T10:30:00"
+static const gint64 playing_at_1030[] = { 190001, 190002, 190004, 190005, 200001, 200004, 200009 };
+#define LOOP_AT_1030_MS 278000
+#define NEXT_CHANGE_AT_1030 "2025-03-12T11:01:00+01:00"
+/* A generated group without a playlist. */
+#define GROUP_WITHOUT_PLAYLIST 301
+
+static void
+add_showcase (Fixture *f)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) made_at = g_date_time_new (berlin, 2025, 3, 12, 10, 0, 30);
+
+  fake_viewneo_add_schedule_showcase (f->fake, made_at);
+}
+
+static JsonArray *
+parse_json_array (JsonParser *parser,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static JsonObject *
+find_group (JsonArray *groups,
+            gint64     id)
+{
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, i);
+
+      if (json_object_get_int_member (group, "id") == id)
+        return group;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* json: one object per group, group 300 first with exactly the entries playing at
+ * 10:30 in playback order, the loop, the next change with its offset and the counts;
+ * a group with no playlist has nulls and no entries; it parses back. */
+static void
+test_now_playing_json (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  JsonArray *groups;
+  JsonObject *group;
+  JsonArray *entries;
+
+  add_showcase (f);
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT, "--format=json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  groups = parse_json_array (parser, run.out);
+  /* The showcase's and the 13 generated for 137 playlists. */
+  g_assert_cmpuint (json_array_get_length (groups), ==, 14);
+
+  group = json_array_get_object_element (groups, 0);
+  g_assert_cmpint (json_object_get_int_member (group, "id"), ==, 300);
+  g_assert_cmpstr (json_object_get_string_member (group, "name"), ==, "Foyer (Zeitplan-Demo)");
+  g_assert_cmpint (json_object_get_int_member (group, "playlist_id"), ==, 900);
+  g_assert_cmpstr (json_object_get_string_member (group, "playlist_name"), ==, "Zeitplan-Demo");
+  g_assert_cmpstr (json_object_get_string_member (group, "at"), ==, SHOWCASE_AT "+01:00");
+  g_assert_cmpstr (json_object_get_string_member (group, "zone"), ==, "Europe/Berlin (CET)");
+  entries = json_object_get_array_member (group, "entries");
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (playing_at_1030));
+  for (guint i = 0; i < G_N_ELEMENTS (playing_at_1030); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      g_assert_cmpint (json_object_get_int_member (entry, "id"), ==, playing_at_1030[i]);
+      g_assert_nonnull (json_object_get_string_member (entry, "name"));
+      g_assert_true (json_object_has_member (entry, "duration"));
+    }
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (entries, 0), "duration"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (group, "loop_duration_ms"), ==, LOOP_AT_1030_MS);
+  g_assert_cmpstr (json_object_get_string_member (group, "next_change"), ==, NEXT_CHANGE_AT_1030);
+  g_assert_cmpint (json_object_get_int_member (group, "unknown_count"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (group, "unresolved_count"), ==, 0);
+
+  group = find_group (groups, GROUP_WITHOUT_PLAYLIST);
+  g_assert_true (json_object_get_null_member (group, "playlist_id"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (group, "entries")), ==, 0);
+  g_assert_true (json_object_get_null_member (group, "next_change"));
+  g_assert_cmpint (json_object_get_int_member (group, "loop_duration_ms"), ==, 0);
+  run_clear (&run);
+
+  /* The same moment given in UTC is written in local time. */
+  run_marquee (f, &run, "--now-playing", "--at=2025-03-12T09:30:00Z", "--format=json");
+  g_assert_cmpint (run.status, ==, 0);
+  groups = parse_json_array (parser, run.out);
+  group = json_array_get_object_element (groups, 0);
+  g_assert_cmpstr (json_object_get_string_member (group, "at"), ==, SHOWCASE_AT "+01:00");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (group, "entries")), ==,
+                    G_N_ELEMENTS (playing_at_1030));
+}
+
+/* csv: one row per playing entry of group 300, in order, each with the group, the
+ * moment, the loop and the next change; one row with empty entry cells for a group
+ * with no playlist. */
+static void
+test_now_playing_csv (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *empty_row = NULL;
+  guint n = 0;
+
+  add_showcase (f);
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT, "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "group_id,group_name,playlist_id,playlist_name,at,zone,position,"
+                                 "entry_id,media_file_id,nested_playlist_id,name,duration,"
+                                 "loop_duration_ms,next_change,unknown_count,unresolved_count");
+  for (guint i = 1; lines[i] != NULL && g_str_has_prefix (lines[i], "300,"); i++, n++)
+    {
+      g_autofree char *start = g_strdup_printf ("300,Foyer (Zeitplan-Demo),900,Zeitplan-Demo,"
+                                                SHOWCASE_AT "+01:00,Europe/Berlin (CET),%u,%" G_GINT64_FORMAT ",",
+                                                i, playing_at_1030[i - 1]);
+      g_autofree char *end = g_strdup_printf (",%d," NEXT_CHANGE_AT_1030 ",1,0", LOOP_AT_1030_MS);
+
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (playing_at_1030));
+      g_assert_true (g_str_has_prefix (lines[i], start));
+      g_assert_true (g_str_has_suffix (lines[i], end));
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (playing_at_1030));
+  g_assert_true (g_str_has_prefix (lines[1], "300,Foyer (Zeitplan-Demo),900,Zeitplan-Demo,"
+                                             SHOWCASE_AT "+01:00,Europe/Berlin (CET),1,190001,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",10,278000," NEXT_CHANGE_AT_1030 ",1,0"));
+
+  empty_row = g_strdup_printf ("\r\n%d,", GROUP_WITHOUT_PLAYLIST);
+  g_assert_nonnull (strstr (run.out, empty_row));
+  g_assert_nonnull (strstr (strstr (run.out, empty_row), ",," SHOWCASE_AT "+01:00,Europe/Berlin (CET),,,,,,,0,,0,0\r\n"));
+}
+
+/* table: a heading with the moment and the zone, then a block per group: group 300's
+ * playing entries in order, its loop and next change; "Plays no playlist." for a group
+ * without one; every line within the width. */
+static void
+test_now_playing_table (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  const char *block;
+  const char *previous = NULL;
+
+  add_showcase (f);
+  save_account (f, TRUE);
+
+  /* Not a terminal and no $COLUMNS: 120 columns. */
+  run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_lines_fit (run.out, 120);
+  assert_no_controls (run.out, FALSE);
+  g_assert_true (g_str_has_prefix (run.out, "Playing at 2025-03-12 10:30:00, Europe/Berlin (CET)\n\n"
+                                            "Screen group 300: Foyer (Zeitplan-Demo)\n"
+                                            "  Playlist 900: Zeitplan-Demo\n"));
+  block = strstr (run.out, "Screen group 300:");
+  for (guint i = 0; i < G_N_ELEMENTS (playing_at_1030); i++)
+    {
+      g_autofree char *cells = g_strdup_printf ("  %u  %" G_GINT64_FORMAT "  ", i + 1, playing_at_1030[i]);
+      const char *row = strstr (block, cells);
+
+      g_assert_nonnull (row);
+      g_assert_true (row > previous);
+      previous = row;
+    }
+  g_assert_nonnull (strstr (block, "  Loop: 278 s. Next change: 2025-03-12 11:01:00, Europe/Berlin (CET).\n"
+                                   "  Left out: 1 entry with a schedule Marquee cannot read.\n\n"));
+  g_assert_null (strstr (block, "190003"));
+  g_assert_null (strstr (block, "190012"));
+  g_assert_nonnull (strstr (run.out, "Screen group 301: "));
+  g_assert_nonnull (strstr (strstr (run.out, "Screen group 301: "), "\n  Plays no playlist.\n"));
+  run_clear (&run);
+
+  /* A narrow terminal: every line cut to fit, the rows still there. */
+  run_marquee_env (f, &run, NULL, (const char *[]) { "COLUMNS=40", NULL }, NULL,
+                   (const char *[]) { "--now-playing", "--at=" SHOWCASE_AT, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  assert_lines_fit (run.out, 40);
+  g_assert_nonnull (strstr (run.out, "  1  190001  "));
+  g_assert_nonnull (strstr (run.out, "  Loop: 278 s. Next change: 2025-03-12 …\n"));
+}
+
+/* An --at that is not ISO 8601 is a usage error, and nothing is asked of the server;
+ * --at only goes with --now-playing. */
+static void
+test_now_playing_bad_at (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--now-playing", "--at=tomorrow at noon");
+  assert_failed (&run, 2);
+  g_assert_nonnull (strstr (run.err, "tomorrow at noon"));
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--now-playing", "--at=2025-13-45T10:00");
+  assert_failed (&run, 2);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-playlists", "--at=" SHOWCASE_AT);
+  assert_failed (&run, 2);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-playlists", "--now-playing");
+  assert_failed (&run, 2);
+}
+
+/* A failure of the groups or of a playlist they play is the exit status of its class,
+ * with nothing printed. */
+static void
+test_now_playing_server_errors (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+
+  add_showcase (f);
+  save_account (f, TRUE);
+
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/devicegroup", FAKE_FAULT_SERVER_ERROR, 0, 0);
+  run_marquee (f, &run, "--now-playing", "--format=csv");
+  assert_failed (&run, 5);
+  run_clear (&run);
+
+  fake_viewneo_clear_faults (f->fake);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist/900", FAKE_FAULT_MALFORMED_JSON, 0, 0);
+  run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT);
+  assert_failed (&run, 5);
+  run_clear (&run);
+
+  fake_viewneo_clear_faults (f->fake);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist/1001", FAKE_FAULT_UNAUTHORIZED, 0, 0);
+  run_marquee (f, &run, "--now-playing", "--format=json");
+  assert_failed (&run, 3);
+  run_clear (&run);
+
+  fake_viewneo_clear_faults (f->fake);
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TRICKLE, 1000, 0);
+  run_marquee (f, &run, "--now-playing", "--timeout=2");
+  assert_failed (&run, 4);
+  g_assert_nonnull (strstr (run.err, "--timeout"));
+}
+
+/* Terminal controls in the names of screen groups, playlists and media files: U+FFFD
+ * in csv and table, escaped in json, which reads back as the name. */
+static void
+test_now_playing_no_terminal_controls (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const char *prefix = "\033]0;pwned\007\033[2J\302\233\342\200\256";
+
+  fake_viewneo_set_name_prefix (f->fake, prefix);
+  fake_viewneo_generate (f->fake, N_PLAYLISTS, 3);
+  add_showcase (f);
+  save_account (f, TRUE);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *format = (const char *[]) { "--format=csv", "--format=table", "--format=json" }[i];
+      g_auto(Run) run = { 0, };
+
+      run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT, format);
+      g_assert_cmpint (run.status, ==, 0);
+      assert_no_controls (run.out, i == 0);
+
+      if (i < 2)
+        g_assert_nonnull (strstr (run.out, "\xef\xbf\xbd]0;pwned\xef\xbf\xbd\xef\xbf\xbd[2J\xef\xbf\xbd\xef\xbf\xbd"));
+      else
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonArray *groups = parse_json_array (parser, run.out);
+          JsonObject *group = find_group (groups, GROUP_WITHOUT_PLAYLIST);
+
+          g_assert_nonnull (strstr (run.out, "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b\\u202e"));
+          g_assert_true (g_str_has_prefix (json_object_get_string_member (group, "name"), prefix));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Before anything reads the local zone, here and in the marquee run: the schedule
+   * showcase's moments are Berlin's. */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (argc < 2)
@@ -849,6 +1162,12 @@ main (int   argc,
   ADD ("/ui/command-line/table-with-a-2-mib-name", test_table_with_a_2_mib_name);
   ADD ("/ui/command-line/no-terminal-controls", test_no_terminal_controls);
   ADD ("/ui/command-line/timeout-with-a-trickling-server", test_timeout_with_a_trickling_server);
+  ADD ("/ui/command-line/now-playing/json", test_now_playing_json);
+  ADD ("/ui/command-line/now-playing/csv", test_now_playing_csv);
+  ADD ("/ui/command-line/now-playing/table", test_now_playing_table);
+  ADD ("/ui/command-line/now-playing/bad-at", test_now_playing_bad_at);
+  ADD ("/ui/command-line/now-playing/server-errors", test_now_playing_server_errors);
+  ADD ("/ui/command-line/now-playing/no-terminal-controls", test_now_playing_no_terminal_controls);
 #undef ADD
 
   return g_test_run ();
