@@ -452,6 +452,37 @@ session_signed_in_cb (GObject      *object,
 }
 
 static void
+replaced_session_signed_out_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MqApplication *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  AccountContext *context;
+
+  /* The new sign-in goes on regardless: the old session has dropped its token already,
+   * and the new one overwrites the token in the keyring. What may stay behind is an
+   * unused client secret, which is better than leaving the account signed in nowhere.
+   * (Written only now: the sign-out clears every item of the account, new ones too.) */
+  if (!mq_session_sign_out_finish (MQ_SESSION (object), result, &error))
+    g_warning ("The old sign-in of %s could not be removed from the keyring: %s",
+               mq_account_get_id (sign_in->account), error->message);
+
+  /* Its waiters are failed as at sign-out; the playlist cache stays, the account is the
+   * same. Removed first: the table's key belongs to the old context's account. */
+  g_hash_table_remove (self->contexts, mq_account_get_id (sign_in->account));
+  context = lookup_context (self, sign_in->account);
+
+  /* Past the point of no return: the old sign-in is gone, so the new one is finished and
+   * its outcome told even if the caller cancels now. */
+  g_task_set_check_cancellable (task, FALSE);
+  mq_session_sign_in_async (context->session, sign_in->token, sign_in->client_secret, NULL,
+                            session_signed_in_cb, g_steal_pointer (&task));
+}
+
+static void
 user_fetched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -476,6 +507,27 @@ user_fetched_cb (GObject      *object,
                                      mq_user_get_display_name (user),
                                      mq_token_get_kind (sign_in->token),
                                      sign_in->client_id);
+
+  context = g_hash_table_lookup (self->contexts, mq_account_get_id (sign_in->account));
+
+  /* A known account signed in another way (a token instead of the browser, another OAuth
+   * client): its session only takes tokens of its own kind and refreshes with its own
+   * client, so the old sign-in makes way for the new one. Only now, with the new token
+   * checked, so that a cancelled or failed sign-in leaves the old one alone. */
+  if (context != NULL &&
+      (mq_account_get_kind (context->account) != mq_account_get_kind (sign_in->account) ||
+       g_strcmp0 (mq_account_get_client_id (context->account),
+                  mq_account_get_client_id (sign_in->account)) != 0))
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      g_debug ("Replacing the sign-in of %s", mq_account_get_id (sign_in->account));
+      /* Without the cancellable: a half-done sign-out would leave neither sign-in. */
+      mq_session_sign_out_async (context->session, NULL, replaced_session_signed_out_cb,
+                                 g_steal_pointer (&task));
+      return;
+    }
 
   /* Signing in to a known account again renews the session that already serves it. */
   context = lookup_context (self, sign_in->account);

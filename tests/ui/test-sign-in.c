@@ -999,6 +999,148 @@ shown_account (Fixture *f)
   return session != NULL ? mq_session_get_account (session) : NULL;
 }
 
+typedef struct
+{
+  gboolean   done;
+  MqAccount *account;
+  GError    *error;
+} SignInResult;
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SignInResult *sign_in = user_data;
+
+  sign_in->account = mq_application_sign_in_finish (MQ_APPLICATION (object), result, &sign_in->error);
+  sign_in->done = TRUE;
+}
+
+/* Signs in as the browser sign-in does once it has the token (NULL @client_id: with a
+ * personal token), and returns the account. A sign-in that hangs fails the test. */
+static MqAccount *
+sign_in_directly (Fixture    *f,
+                  MqToken    *token,
+                  const char *client_id,
+                  const char *client_secret)
+{
+  SignInResult sign_in = { FALSE, NULL, NULL };
+
+  mq_application_sign_in_async (f->app, f->server, token, client_id, client_secret, NULL,
+                                signed_in_cb, &sign_in);
+  wait_until (sign_in.done);
+  g_assert_no_error (sign_in.error);
+  g_assert_nonnull (sign_in.account);
+
+  return sign_in.account;
+}
+
+/* A token like the fake's answer to the browser sign-in. */
+static MqToken *
+oauth_token (Fixture    *f,
+             const char *access_token)
+{
+  g_autoptr(JsonObject) response = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  MqToken *token;
+
+  json_object_set_string_member (response, "access_token", access_token);
+  json_object_set_string_member (response, "refresh_token", "refresh-for-the-ui-tests");
+  json_object_set_string_member (response, "token_type", "Bearer");
+  json_object_set_int_member (response, "expires_in", 1296000);
+  token = mq_token_new_from_oauth_response (response, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  fake_viewneo_add_token (f->fake, access_token);
+
+  return token;
+}
+
+/* The account as the application, its session and the saved list know it. */
+static void
+assert_signed_in_as (Fixture     *f,
+                     MqAccount   *account,
+                     MqTokenKind  kind,
+                     const char  *client_id)
+{
+  g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
+  MqAccount *current = mq_application_get_current_account (f->app);
+  MqAccount *served = mq_session_get_account (mq_application_get_session (f->app, current));
+
+  /* The same account all along: still shown, not switched away from. */
+  g_assert_true (current == account);
+  g_assert_cmpstr (mq_account_get_id (current), ==, account_id);
+  g_assert_cmpint (mq_account_get_kind (current), ==, kind);
+  g_assert_cmpstr (mq_account_get_client_id (current), ==, client_id);
+  /* The session refreshes with the account's kind and client. */
+  g_assert_cmpint (mq_account_get_kind (served), ==, kind);
+  g_assert_cmpstr (mq_account_get_client_id (served), ==, client_id);
+  assert_saved_account (f, kind == MQ_TOKEN_KIND_OAUTH ? "oauth" : "token", client_id != NULL ? client_id : "");
+  wait_until (shown_account (f) == current);
+  g_assert_cmpstr (main_page (f), ==, "playlists");
+}
+
+/* Signing in through the browser to an account signed in with a token (and back): got
+ * stuck on "Signing In…" with a critical, the session only taking its old kind. */
+static void
+test_sign_in_again_other_kind (Fixture *f)
+{
+  g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
+  g_autoptr(MqToken) oauth = oauth_token (f, "oauth-access-for-the-ui-tests");
+  g_autoptr(MqToken) personal = NULL;
+  g_autoptr(MqAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *secret = NULL;
+
+  sign_in_with_token (f, VALID_TOKEN);
+  wait_until (g_strcmp0 (main_page (f), "playlists") == 0);
+
+  account = sign_in_directly (f, oauth, CLIENT_ID, CLIENT_SECRET);
+  assert_signed_in_as (f, account, MQ_TOKEN_KIND_OAUTH, CLIENT_ID);
+  stored = keyring_access_token (f, account_id);
+  g_assert_cmpstr (stored, ==, "oauth-access-for-the-ui-tests");
+  secret = keyring_lookup (f, account_id, MQ_SECRET_KIND_CLIENT_SECRET);
+  g_assert_cmpstr (secret, ==, CLIENT_SECRET);
+  g_clear_pointer (&stored, g_free);
+  g_clear_pointer (&secret, g_free);
+  g_clear_object (&account);
+
+  /* Back to a token: the client secret has no use any more. */
+  personal = mq_token_new_personal (VALID_TOKEN, &error);
+  g_assert_no_error (error);
+  account = sign_in_directly (f, personal, NULL, NULL);
+  assert_signed_in_as (f, account, MQ_TOKEN_KIND_PERSONAL, NULL);
+  stored = keyring_access_token (f, account_id);
+  g_assert_cmpstr (stored, ==, VALID_TOKEN);
+  secret = keyring_lookup (f, account_id, MQ_SECRET_KIND_CLIENT_SECRET);
+  g_assert_null (secret);
+}
+
+/* Signing in again with another OAuth client: the session kept the old client id, and
+ * would have refreshed the new token with the wrong client. */
+static void
+test_sign_in_again_other_client (Fixture *f)
+{
+  g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
+  g_autoptr(MqToken) first = oauth_token (f, "first-oauth-access");
+  g_autoptr(MqToken) second = oauth_token (f, "second-oauth-access");
+  g_autoptr(MqAccount) account = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *secret = NULL;
+
+  account = sign_in_directly (f, first, CLIENT_ID, CLIENT_SECRET);
+  assert_signed_in_as (f, account, MQ_TOKEN_KIND_OAUTH, CLIENT_ID);
+  g_clear_object (&account);
+
+  account = sign_in_directly (f, second, "other-client", "other-secret");
+  assert_signed_in_as (f, account, MQ_TOKEN_KIND_OAUTH, "other-client");
+  stored = keyring_access_token (f, account_id);
+  g_assert_cmpstr (stored, ==, "second-oauth-access");
+  secret = keyring_lookup (f, account_id, MQ_SECRET_KIND_CLIENT_SECRET);
+  g_assert_cmpstr (secret, ==, "other-secret");
+}
+
 static void
 test_two_accounts (Fixture *f)
 {
@@ -1233,6 +1375,8 @@ main (int   argc,
   ADD ("/ui/sign-in/browser-port-busy", test_browser_port_busy);
   ADD ("/ui/sign-in/sign-out", test_sign_out);
   ADD ("/ui/sign-in/again-after-end", test_sign_in_again_after_end);
+  ADD ("/ui/sign-in/again-other-kind", test_sign_in_again_other_kind);
+  ADD ("/ui/sign-in/again-other-client", test_sign_in_again_other_client);
   ADD ("/ui/sign-in/add-account-cancel", test_add_account_cancel);
   ADD ("/ui/sign-in/account-menu", test_account_menu);
   ADD ("/ui/sign-in/two-accounts", test_two_accounts);
