@@ -33,7 +33,8 @@
 
 typedef struct
 {
-  GApplication      *app;        /* --adw only */
+  GApplication      *app;        /* --adw only, with its rows */
+  guint              n_rows;
   GtkWidget         *window;
   GtkColumnView     *column_view;
   GtkSelectionModel *model;      /* for the column view, after the first frame */
@@ -239,6 +240,12 @@ on_adw_activate (GApplication *app,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkSelectionModel *model;
+
+  /* The rows are there for the first frame, as a cached list is for Marquee's. */
+  baseline->column_view = GTK_COLUMN_VIEW (new_column_view (baseline->n_rows, &model));
+  gtk_column_view_set_model (baseline->column_view, model);
+  g_object_unref (model);
 
   baseline->window = adw_application_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (baseline->window), 1100, 720);
@@ -260,14 +267,10 @@ run_adw_list (Baseline *baseline,
 {
   g_autoptr(AdwApplication) app = adw_application_new ("io.github.marqueesignage.BenchBaseline",
                                                        G_APPLICATION_DEFAULT_FLAGS);
-  GtkSelectionModel *model;
   int status;
 
   baseline->app = G_APPLICATION (app);
-  /* The rows are there for the first frame, as a cached list is for Marquee's. */
-  baseline->column_view = GTK_COLUMN_VIEW (new_column_view (n_rows, &model));
-  gtk_column_view_set_model (baseline->column_view, model);
-  g_object_unref (model);
+  baseline->n_rows = n_rows;
   g_signal_connect (app, "activate", G_CALLBACK (on_adw_activate), baseline);
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   baseline->app = NULL;
