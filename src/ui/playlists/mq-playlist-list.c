@@ -118,7 +118,11 @@ find_matches (MqPlaylistList *self)
 
   if (self->filter == NULL ||
       gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
-    return NULL;
+    {
+      /* No search: nothing to hold on to. */
+      g_ptr_array_set_size (self->kept, 0);
+      return NULL;
+    }
 
   if (self->key_starts == NULL)
     {
@@ -134,6 +138,7 @@ find_matches (MqPlaylistList *self)
     }
 
   /* The queries the new one does not narrow have nothing to give it. */
+  folded = mq_playlist_filter_get_folded (self->filter);
   base = NULL;
   for (guint i = self->kept->len; i > 0; i--)
     {
@@ -141,13 +146,11 @@ find_matches (MqPlaylistList *self)
 
       if (!mq_playlist_filter_narrows (self->filter, kept->folded))
         g_ptr_array_remove_index (self->kept, i - 1);
+      else if (g_str_equal (kept->folded, folded))
+        return g_array_ref (kept->matches);
       else if (base == NULL || kept->matches->len < base->matches->len)
         base = kept;
     }
-
-  folded = mq_playlist_filter_get_folded (self->filter);
-  if (base != NULL && g_str_equal (base->folded, folded))
-    return g_array_ref (base->matches);
 
   /* A narrower query looks only at what the one before matched, when that is few:
    * one pass over all the keys is faster than a search in each of very many. */
