@@ -14,7 +14,9 @@
  *   - curl parallel: one curl process with -Z --parallel-max 4 (the client's four
  *     pages at once), each page to a file in memory (parallel transfers would
  *     interleave on a pipe), then one jq over the files.
- * The ratio is against the faster of the two. Runs alternate, after a warm-up of each,
+ * The ratio is against the faster of the two. A third baseline is the transfer alone,
+ * what no client can beat: the same curl -Z --parallel-max 4 to /dev/null, no parsing;
+ * the second ratio is against it. Runs alternate, after a warm-up of each,
  * so that a busy machine slows all alike; the medians are reported.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -103,6 +105,31 @@ run_curl_jq (const char *script,
   return seconds;
 }
 
+/* curl alone, which printed one HTTP status per page: all of them 200. */
+static double
+run_transfer (const char *script,
+              const char *url,
+              guint       n_pages)
+{
+  g_autofree char *pages = g_strdup_printf ("%u", n_pages);
+  const char *argv[] = { "sh", "-c", script, "sh", url, pages, "", NULL };
+  g_auto(GStrv) lines = NULL;
+  BenchChild child;
+  guint n_ok = 0;
+  double seconds;
+
+  bench_run_child (argv, NULL, 600, &child);
+  lines = g_strsplit (child.output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n_ok += g_str_equal (lines[i], "200");
+  if (child.status != 0 || n_ok != n_pages)
+    g_error ("curl fetched %u of %u pages (status %d)", n_ok, n_pages, child.status);
+  seconds = child.seconds;
+  bench_child_clear (&child);
+
+  return seconds;
+}
+
 /* $1 the server, $2 the number of pages, $3 a directory in memory; $4 more curl
  * options. curl numbers the pages itself ("[1-N]" and "#1"). */
 #define CURL_HEADERS "-H 'Accept: application/json' -H 'Authorization: Bearer " BENCH_TOKEN "' "
@@ -113,12 +140,17 @@ run_curl_jq (const char *script,
   "curl -sf --no-progress-meter $4 -Z --parallel-max " CLIENT_CONCURRENCY " " CURL_HEADERS \
   "\"$1/api/v1.0/playlist?page=[1-$2]\" -o \"$3/page-#1.json\" && " \
   "jq '.data | length' \"$3\"/page-*.json"
+/* One status line per page, to count them (a printf format: %% for %). */
+#define CURL_TRANSFER \
+  "curl -sf --no-progress-meter $4 -Z --parallel-max " CLIENT_CONCURRENCY " " CURL_HEADERS \
+  "\"$1/api/v1.0/playlist?page=[1-$2]\" -o /dev/null -w '%%{http_code}\\n'"
 
 typedef struct
 {
   GArray *client;
   GArray *sequential;
   GArray *parallel;
+  GArray *transfer;
 } Times;
 
 static void
@@ -127,6 +159,7 @@ times_clear (Times *times)
   g_clear_pointer (&times->client, g_array_unref);
   g_clear_pointer (&times->sequential, g_array_unref);
   g_clear_pointer (&times->parallel, g_array_unref);
+  g_clear_pointer (&times->transfer, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Times, times_clear)
@@ -146,21 +179,26 @@ measure (const char *fake_path,
   guint n_pages = (n_playlists + page_size - 1) / page_size;
   g_autofree char *sequential = NULL;
   g_autofree char *parallel = NULL;
+  g_autofree char *transfer = NULL;
 
   /* curl asks for compression only when told to; libsoup always does. */
   sequential = g_strdup_printf ("set -- \"$1\" \"$2\" \"$3\" \"%s\"; " CURL_SEQUENTIAL,
                                 gzip ? "--compressed" : "");
   parallel = g_strdup_printf ("set -- \"$1\" \"$2\" \"$3\" \"%s\"; " CURL_PARALLEL,
                               gzip ? "--compressed" : "");
+  transfer = g_strdup_printf ("set -- \"$1\" \"$2\" \"$3\" \"%s\"; " CURL_TRANSFER,
+                              gzip ? "--compressed" : "");
 
   times->client = g_array_new (FALSE, FALSE, sizeof (double));
   times->sequential = g_array_new (FALSE, FALSE, sizeof (double));
   times->parallel = g_array_new (FALSE, FALSE, sizeof (double));
+  times->transfer = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* Warm-up: the server's first answers, the page cache, the programs. */
   run_client (fake->url, n_playlists);
   run_curl_jq (sequential, fake->url, n_pages, dir, n_playlists);
   run_curl_jq (parallel, fake->url, n_pages, dir, n_playlists);
+  run_transfer (transfer, fake->url, n_pages);
 
   for (guint i = 0; i < n_runs; i++)
     {
@@ -172,6 +210,8 @@ measure (const char *fake_path,
       g_array_append_val (times->sequential, seconds);
       seconds = run_curl_jq (parallel, fake->url, n_pages, dir, n_playlists);
       g_array_append_val (times->parallel, seconds);
+      seconds = run_transfer (transfer, fake->url, n_pages);
+      g_array_append_val (times->transfer, seconds);
     }
 }
 
@@ -182,14 +222,19 @@ report (const char *label,
   double client = bench_median (times->client);
   double sequential = bench_median (times->sequential);
   double parallel = bench_median (times->parallel);
+  double transfer = bench_median (times->transfer);
   char ratio[32];
+  char transfer_ratio[32];
 
   g_snprintf (ratio, sizeof ratio, "%.2fx", client / MIN (sequential, parallel));
+  g_snprintf (transfer_ratio, sizeof transfer_ratio, "%.2fx", client / transfer);
   bench_table_row (label,
                    bench_format_seconds (client),
                    bench_format_seconds (sequential),
                    bench_format_seconds (parallel),
                    ratio,
+                   bench_format_seconds (transfer),
+                   transfer_ratio,
                    NULL);
 }
 
@@ -237,7 +282,10 @@ main (int   argc,
   printf ("curl sequential: one curl, every page URL over one connection, | jq '.data | length'\n");
   printf ("curl parallel:   one curl -Z --parallel-max " CLIENT_CONCURRENCY " (as the client), "
           "pages to files in memory, then jq '.data | length' over them\n");
-  bench_table_header ("playlists", "MqClient", "curl seq | jq", "curl -Z ; jq", "ratio", NULL);
+  printf ("transfer:        the same curl -Z --parallel-max " CLIENT_CONCURRENCY " to /dev/null, "
+          "no parsing\n");
+  bench_table_header ("playlists", "MqClient", "curl seq | jq", "curl -Z ; jq", "ratio",
+                      "transfer", "ratio", NULL);
 
   for (guint i = 0; sizes[i] != NULL; i++)
     {
@@ -264,7 +312,8 @@ main (int   argc,
       report (label, &times);
     }
 
-  printf ("\nratio: MqClient / the faster curl baseline (target at 100000: <= 1.0x)\n");
+  printf ("\nratio: MqClient / the faster curl | jq baseline (target at 100000: <= 1.0x);\n"
+          "then MqClient / the transfer alone (target: <= 1.5x)\n");
   bench_remove_dir (dir);
 
   return EXIT_SUCCESS;

@@ -14,19 +14,27 @@
  *       ("stall-max-ms", "stall-over-16ms"), GTK's longest frame ("frame-max-ms") and
  *       "load-ms" (the first frame with the list).
  *
+ *   minimal-window --adw N
+ *       The limit for a libadwaita list app like Marquee: an AdwApplication whose
+ *       AdwApplicationWindow (of the same size) holds an AdwHeaderBar and the same
+ *       column view over N rows, which its first frame shows. Prints "first-frame T"
+ *       once that frame is painted, and exits.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #define LATE_LIMIT_US (16 * 1000)
 #define SETTLE_MS 1000
 
 typedef struct
 {
+  GApplication      *app;        /* --adw only, with its rows */
+  guint              n_rows;
   GtkWidget         *window;
   GtkColumnView     *column_view;
   GtkSelectionModel *model;      /* for the column view, after the first frame */
@@ -112,9 +120,11 @@ after_paint (GdkFrameClock *clock,
       printf ("first-frame %" G_GINT64_FORMAT "\n", now);
       fflush (stdout);
 
-      if (baseline->model == NULL)
+      if (baseline->model == NULL || baseline->app != NULL)
         {
           baseline->done = TRUE;
+          if (baseline->app != NULL)
+            g_application_quit (baseline->app);
           return;
         }
 
@@ -222,6 +232,52 @@ new_column_view (guint               n_rows,
   return column_view;
 }
 
+/* ---- the libadwaita list app ---- */
+
+static void
+on_adw_activate (GApplication *app,
+                 Baseline     *baseline)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkSelectionModel *model;
+
+  /* The rows are there for the first frame, as a cached list is for Marquee's. */
+  baseline->column_view = GTK_COLUMN_VIEW (new_column_view (baseline->n_rows, &model));
+  gtk_column_view_set_model (baseline->column_view, model);
+  g_object_unref (model);
+
+  baseline->window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (baseline->window), 1100, 720);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
+                                 GTK_WIDGET (baseline->column_view));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (baseline->window), box);
+  g_signal_connect_after (baseline->window, "realize", G_CALLBACK (on_realize), baseline);
+  gtk_window_present (GTK_WINDOW (baseline->window));
+}
+
+static int
+run_adw_list (Baseline *baseline,
+              guint     n_rows)
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.marqueesignage.BenchBaseline",
+                                                       G_APPLICATION_DEFAULT_FLAGS);
+  int status;
+
+  baseline->app = G_APPLICATION (app);
+  baseline->n_rows = n_rows;
+  g_signal_connect (app, "activate", G_CALLBACK (on_adw_activate), baseline);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  baseline->app = NULL;
+
+  return status;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,11 +285,14 @@ main (int   argc,
   Baseline baseline = { 0 };
   int n_rows = -1;
 
+  if (argc == 3 && strcmp (argv[1], "--adw") == 0)
+    return run_adw_list (&baseline, (guint) atoi (argv[2]));
+
   if (argc == 3 && strcmp (argv[1], "--list") == 0)
     n_rows = atoi (argv[2]);
   else if (argc != 1)
     {
-      fprintf (stderr, "Usage: %s [--list N]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--list N | --adw N]\n", argv[0]);
       return EXIT_FAILURE;
     }
 

@@ -87,13 +87,54 @@ mq_playlist_filter_match_keys (MqPlaylistFilter *self,
       while (index + 1 < n_keys && starts[index + 1] <= (gsize) (hit - keys))
         index++;
 
-      if (mq_playlist_filter_match_key (self, keys + starts[index]))
+      /* The anchor alone is the whole query: the hit is the match. */
+      if (self->terms[1] == NULL || mq_playlist_filter_match_key (self, keys + starts[index]))
         g_array_append_val (matches, index);
 
       if (index + 1 >= n_keys)
         break;
       offset = starts[++index];
     }
+}
+
+void
+mq_playlist_filter_match_some (MqPlaylistFilter *self,
+                               const char       *keys,
+                               const guint32    *starts,
+                               GArray           *candidates,
+                               GArray           *matches)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST_FILTER (self));
+  g_return_if_fail (candidates != NULL);
+  g_return_if_fail (matches != NULL);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      guint index = g_array_index (candidates, guint, i);
+
+      if (mq_playlist_filter_match_key (self, keys + starts[index]))
+        g_array_append_val (matches, index);
+    }
+}
+
+gboolean
+mq_playlist_filter_narrows (MqPlaylistFilter *self,
+                            const char       *folded)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_FILTER (self), FALSE);
+  g_return_val_if_fail (folded != NULL, FALSE);
+
+  /* Each term of @folded lies inside a term of a query that holds it whole: whatever
+   * matches the query matches @folded. */
+  return strstr (self->folded, folded) != NULL;
+}
+
+const char *
+mq_playlist_filter_get_folded (MqPlaylistFilter *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLIST_FILTER (self), NULL);
+
+  return self->folded;
 }
 
 static gboolean
@@ -251,8 +292,7 @@ mq_playlist_filter_set_query (MqPlaylistFilter *self,
   if (g_strcmp0 (folded, self->folded) == 0)
     return;
 
-  /* Each old term is inside a new term when the old query is a substring of the new
-   * one, so whatever matches the new query matches the old: more strict. */
+  /* See mq_playlist_filter_narrows(). */
   if (strstr (folded, self->folded) != NULL)
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (strstr (self->folded, folded) != NULL)

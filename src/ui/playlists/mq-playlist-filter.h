@@ -37,4 +37,18 @@ void              mq_playlist_filter_match_keys (MqPlaylistFilter *self,
                                                  guint             n_keys,
                                                  GArray           *matches);
 
+/* The same for the keys at the indexes in @candidates (of guint, ascending): appends
+ * those that match to @matches. */
+void              mq_playlist_filter_match_some (MqPlaylistFilter *self,
+                                                 const char       *keys,
+                                                 const guint32    *starts,
+                                                 GArray           *candidates,
+                                                 GArray           *matches);
+/* The query folded (mq_search_fold()), its terms joined by single spaces: "" for none. */
+const char       *mq_playlist_filter_get_folded (MqPlaylistFilter *self);
+/* Whether the query is @folded (as mq_playlist_filter_get_folded() gives it) or
+ * narrower: whatever it matches, @folded matches too. */
+gboolean          mq_playlist_filter_narrows    (MqPlaylistFilter *self,
+                                                 const char       *folded);
+
 G_END_DECLS

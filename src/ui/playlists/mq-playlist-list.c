@@ -22,7 +22,39 @@ struct _MqPlaylistList
   MqPlaylistFilter *filter;
   /* Positions in playlists of those that match, ascending; NULL: all match. */
   GArray           *matches;
+  /* The matches of the last queries, of Kept, each narrower than the one before:
+   * what the query as it is typed on narrows, or what a backspace goes back to. */
+  GPtrArray        *kept;
+  /* The matches about to be shown, during ::matches-found. */
+  GArray           *found;
+  gboolean          finding;
 };
+
+enum {
+  MATCHES_FOUND,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Beyond this many queries typed on, the first ones are forgotten. */
+#define KEPT_MAX 16
+
+typedef struct
+{
+  char   *folded;
+  GArray *matches;
+} Kept;
+
+static void
+kept_free (gpointer data)
+{
+  Kept *kept = data;
+
+  g_free (kept->folded);
+  g_array_unref (kept->matches);
+  g_free (kept);
+}
 
 static void mq_playlist_list_model_init (GListModelInterface *iface);
 
@@ -74,17 +106,23 @@ mq_playlist_list_model_init (GListModelInterface *iface)
 /* ---- filtering ---- */
 
 /* The matching positions, or NULL when everything matches. The keys are read in a
- * row, each ended by a NUL. */
+ * row, each ended by a NUL. The result is kept: it must not change. */
 static GArray *
 find_matches (MqPlaylistList *self)
 {
   gsize length;
   const char *keys = g_bytes_get_data (self->keys, &length);
+  const char *folded;
   GArray *matches;
+  Kept *base;
 
   if (self->filter == NULL ||
       gtk_filter_get_strictness (GTK_FILTER (self->filter)) == GTK_FILTER_MATCH_ALL)
-    return NULL;
+    {
+      /* No search: nothing to hold on to. */
+      g_ptr_array_set_size (self->kept, 0);
+      return NULL;
+    }
 
   if (self->key_starts == NULL)
     {
@@ -99,10 +137,39 @@ find_matches (MqPlaylistList *self)
         }
     }
 
+  /* The queries the new one does not narrow have nothing to give it. */
+  folded = mq_playlist_filter_get_folded (self->filter);
+  base = NULL;
+  for (guint i = self->kept->len; i > 0; i--)
+    {
+      Kept *kept = g_ptr_array_index (self->kept, i - 1);
+
+      if (!mq_playlist_filter_narrows (self->filter, kept->folded))
+        g_ptr_array_remove_index (self->kept, i - 1);
+      else if (g_str_equal (kept->folded, folded))
+        return g_array_ref (kept->matches);
+      else if (base == NULL || kept->matches->len < base->matches->len)
+        base = kept;
+    }
+
+  /* A narrower query looks only at what the one before matched, when that is few:
+   * one pass over all the keys is faster than a search in each of very many. */
   matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (self->playlists->len, 1024));
-  mq_playlist_filter_match_keys (self->filter, keys, length,
-                                 (const guint32 *) (gpointer) self->key_starts->data,
-                                 self->playlists->len, matches);
+  if (base != NULL && base->matches->len <= self->playlists->len / 8)
+    mq_playlist_filter_match_some (self->filter, keys,
+                                   (const guint32 *) (gpointer) self->key_starts->data,
+                                   base->matches, matches);
+  else
+    mq_playlist_filter_match_keys (self->filter, keys, length,
+                                   (const guint32 *) (gpointer) self->key_starts->data,
+                                   self->playlists->len, matches);
+
+  if (self->kept->len >= KEPT_MAX)
+    g_ptr_array_remove_index (self->kept, 0);
+  base = g_new0 (Kept, 1);
+  base->folded = g_strdup (folded);
+  base->matches = g_array_ref (matches);
+  g_ptr_array_add (self->kept, base);
 
   return matches;
 }
@@ -229,7 +296,15 @@ set_matches (MqPlaylistList *self,
 static void
 on_filter_changed (MqPlaylistList *self)
 {
-  set_matches (self, find_matches (self));
+  GArray *matches = find_matches (self);
+
+  self->found = matches;
+  self->finding = TRUE;
+  g_signal_emit (self, signals[MATCHES_FOUND], 0);
+  self->finding = FALSE;
+  self->found = NULL;
+
+  set_matches (self, matches);
 }
 
 /* ---- letting go ---- */
@@ -302,6 +377,7 @@ mq_playlist_list_finalize (GObject *object)
   MqPlaylistList *self = MQ_PLAYLIST_LIST (object);
 
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_clear_pointer (&self->key_starts, g_array_unref);
   release_in_background (self);
 
@@ -315,6 +391,13 @@ mq_playlist_list_class_init (MqPlaylistListClass *klass)
 
   object_class->dispose = mq_playlist_list_dispose;
   object_class->finalize = mq_playlist_list_finalize;
+
+  signals[MATCHES_FOUND] =
+    g_signal_new ("matches-found",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -324,6 +407,7 @@ mq_playlist_list_init (MqPlaylistList *self)
   self->keys = g_bytes_new_static ("", 0);
   self->by_id = g_ptr_array_new ();
   self->name_ranks = mq_name_ranks_new (self->by_id);
+  self->kept = g_ptr_array_new_with_free_func (kept_free);
 }
 
 MqPlaylistList *
@@ -397,6 +481,7 @@ mq_playlist_list_set (MqPlaylistList *self,
   self->by_id = by_id;
   self->name_ranks = name_ranks;
   g_clear_pointer (&self->key_starts, g_array_unref);
+  g_ptr_array_set_size (self->kept, 0);
 
   g_clear_pointer (&self->matches, g_array_unref);
   self->matches = find_matches (self);
@@ -404,6 +489,43 @@ mq_playlist_list_set (MqPlaylistList *self,
   if (removed > 0 || mq_playlist_list_get_n_items (G_LIST_MODEL (self)) > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
                                 mq_playlist_list_get_n_items (G_LIST_MODEL (self)));
+}
+
+guint
+mq_playlist_list_count_kept_head (MqPlaylistList *self,
+                                  guint           n,
+                                  guint          *n_found)
+{
+  guint old_n;
+  guint new_n;
+  guint i = 0;
+  guint j = 0;
+  guint kept = 0;
+
+  g_return_val_if_fail (MQ_IS_PLAYLIST_LIST (self), 0);
+  g_return_val_if_fail (self->finding, 0);
+
+  old_n = MIN (n, mq_playlist_list_get_n_items (G_LIST_MODEL (self)));
+  new_n = self->found != NULL ? self->found->len : self->playlists->len;
+  if (n_found != NULL)
+    *n_found = new_n;
+  new_n = MIN (n, new_n);
+
+  /* Both ascending positions in playlists: one merge. */
+  while (i < old_n && j < new_n)
+    {
+      guint old_position = get_match (self->matches, i);
+      guint new_position = get_match (self->found, j);
+
+      if (old_position == new_position)
+        kept++;
+      if (old_position <= new_position)
+        i++;
+      if (new_position <= old_position)
+        j++;
+    }
+
+  return kept;
 }
 
 guint

@@ -5,8 +5,10 @@
  * time, and each takes two pointers. It filters itself with an MqPlaylistFilter on the
  * search keys it is given beside the playlists, one block of text in list order
  * (mq_playlist_list_make_keys()), so that a keystroke reads them in a row and touches
- * no playlist: 100,000 are filtered in milliseconds. The index by id is an array sorted
- * by id (mq_playlist_index_new()).
+ * no playlist: 100,000 are filtered in milliseconds. The matches of a query are kept
+ * while it is typed on: a longer query looks only at what the shorter matched, when
+ * that is few, and a backspace takes up the shorter one's again. The index by id is an
+ * array sorted by id (mq_playlist_index_new()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,15 @@ void            mq_playlist_list_set            (MqPlaylistList   *self,
                                                  GBytes           *keys,
                                                  GPtrArray        *by_id,
                                                  MqNameRanks      *name_ranks);
+
+/* Signal ::matches-found, before a change of the filter changes the items: the
+ * moment for mq_playlist_list_count_kept_head(). */
+/* Of the first @n items the list is about to show, how many are among its first @n
+ * now; @n_found: where to put how many it is about to show, or NULL. Only in a
+ * handler of ::matches-found. */
+guint           mq_playlist_list_count_kept_head (MqPlaylistList *self,
+                                                  guint           n,
+                                                  guint          *n_found);
 
 /* All the playlists, whether they match the filter or not. */
 guint           mq_playlist_list_get_n_playlists (MqPlaylistList  *self);

@@ -401,14 +401,21 @@ add_rows (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* As many rows as the window could show. */
+static guint
+get_rows_in_sight (MqPlaylistsView *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int height = root != NULL ? gtk_widget_get_height (root) : 0;
+
+  return MAX (height, 480) / ROWS_MIN_HEIGHT + 1;
+}
+
 /* Before a new list replaces the shown one: the column view gets as many rows as the
  * window could show, then ROWS_PER_FRAME more each frame. */
 static void
 show_rows_gradually (MqPlaylistsView *self)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-  int height = root != NULL ? gtk_widget_get_height (root) : 0;
-
   /* Not on screen: no frames would add the rest. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -416,7 +423,7 @@ show_rows_gradually (MqPlaylistsView *self)
       return;
     }
 
-  gtk_slice_list_model_set_size (self->rows, MAX (height, 480) / ROWS_MIN_HEIGHT + 1);
+  gtk_slice_list_model_set_size (self->rows, get_rows_in_sight (self));
   self->rows_drawn = FALSE;
   if (self->rows_tick == 0)
     self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows, self, NULL);
@@ -798,6 +805,29 @@ on_detail_load_failed (MqPlaylistsView *self,
 
 /* ---- search ---- */
 
+/* GTK keeps the row of an item that stays in the list, and makes one for each new
+ * item among the up to 200 it keeps rows for, 0.1 ms or more each, and drops the rows
+ * of those that go, about as costly. When it has rows for all but a screenful of the
+ * first matches (a broad query, a letter more), the matches go to it whole: a smaller
+ * slice would drop the rows it has below the screen. Otherwise they come as a new list
+ * does, the rows in sight first: GTK would make up to 200 rows in the keystroke. */
+static void
+on_matches_found (MqPlaylistsView *self)
+{
+  guint n_found;
+  guint kept;
+
+  if (!self->store_in_order)
+    {
+      show_rows_gradually (self);
+      return;
+    }
+
+  kept = mq_playlist_list_count_kept_head (self->store, ROWS_KEPT_BY_GTK, &n_found);
+  if (MIN (n_found, ROWS_KEPT_BY_GTK) - kept > get_rows_in_sight (self))
+    show_rows_gradually (self);
+}
+
 static void
 on_search_changed (MqPlaylistsView *self)
 {
@@ -809,10 +839,8 @@ on_search_changed (MqPlaylistsView *self)
       MqPlaylist *selected = gtk_single_selection_get_selected_item (self->selection);
       gint64 selected_id = selected != NULL ? mq_playlist_get_id (selected) : 0;
 
-      /* The matches come as a new list does, the rows in sight first: GTK would
-       * otherwise make up to 200 rows in the keystroke. The selection, should the
-       * smaller slice drop it, is taken up again when it still matches. */
-      show_rows_gradually (self);
+      /* See on_matches_found(). The selection, should a smaller slice drop it, is
+       * taken up again when it still matches. */
       mq_playlist_filter_set_query (self->filter, query);
       if (selected_id != 0 &&
           gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
@@ -2002,6 +2030,8 @@ mq_playlists_view_init (MqPlaylistsView *self)
                            G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "matches-found",
+                           G_CALLBACK (on_matches_found), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->shown_model, "notify::pending",
                            G_CALLBACK (on_sort_pending_changed), self, G_CONNECT_SWAPPED);
   /* Filtering 100,000 playlists takes milliseconds: no need for the entry's delay

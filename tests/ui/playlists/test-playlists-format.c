@@ -680,6 +680,70 @@ test_list_lets_go (void)
   g_weak_ref_clear (&staying);
 }
 
+/* The ids of what @list shows, in order. */
+static char *
+list_ids (GListModel *list)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MqPlaylist) playlist = g_list_model_get_item (list, i);
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", mq_playlist_get_id (playlist));
+    }
+
+  return g_string_free (ids, FALSE);
+}
+
+/* A list filtered as a query is typed on, narrowed and taken back letter by letter
+ * (and given a new list half-way) shows what a list given the query at once shows. */
+static void
+test_list_typed_on (void)
+{
+  static const char * const typed[] = {
+    "l", "lo", "lob", "lobb", "lobby", "lobby 1", "lobby 12", "lobby 1", "lobby ",
+    "lobby", "lobb", "lob", "lo", "l", "", "w", "wi", "win", "win s", "win sale",
+    "win", "winter", "inter", "e", "ea", "east", "lobby", "-", "lobby", "",
+  };
+  g_autoptr(MqPlaylistFilter) filter = mq_playlist_filter_new ();
+  g_autoptr(MqPlaylistList) list = mq_playlist_list_new (filter);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Few lobbies, so that a narrower query looks only at them. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"%s %u\"}", i + 1,
+                                               i % 40 == 0 || i % 40 == 11 ? "Lobby" : i % 3 == 0 ? "Winter sale" : "East gate",
+                                               i);
+
+      g_ptr_array_add (i % 2 == 0 ? first : second, playlist_from_json (json));
+    }
+  g_ptr_array_extend (first, second, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+
+  mq_playlist_list_set (list, first, NULL, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(MqPlaylistFilter) fresh_filter = mq_playlist_filter_new ();
+      g_autoptr(MqPlaylistList) fresh = mq_playlist_list_new (fresh_filter);
+      GPtrArray *playlists = i < 10 ? first : second;
+      g_autofree char *ids = NULL;
+      g_autofree char *fresh_ids = NULL;
+
+      /* A new list while the query is typed on: nothing of the old one stays. */
+      if (i == 10)
+        mq_playlist_list_set (list, second, NULL, NULL, NULL);
+
+      mq_playlist_filter_set_query (filter, typed[i]);
+      mq_playlist_filter_set_query (fresh_filter, typed[i]);
+      mq_playlist_list_set (fresh, playlists, NULL, NULL, NULL);
+      ids = list_ids (G_LIST_MODEL (list));
+      fresh_ids = list_ids (G_LIST_MODEL (fresh));
+      g_assert_cmpstr (ids, ==, fresh_ids);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/playlists/display/keys", test_display_keys);
   g_test_add_func ("/playlists/name-ranks", test_name_ranks);
   g_test_add_func ("/playlists/list/lets-go", test_list_lets_go);
+  g_test_add_func ("/playlists/list/typed-on", test_list_typed_on);
 
   return g_test_run ();
 }
