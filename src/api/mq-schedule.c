@@ -739,9 +739,11 @@ mq_schedule_dup_zone_name (GTimeZone *tz,
   abbreviation = g_date_time_get_timezone_abbreviation (local);
   identifier = g_time_zone_get_identifier (tz);
 
-  /* "Local", "/etc/localtime" or ":/path" say nothing to a reader. */
+  /* "Local", "/etc/localtime" or ":/path" say nothing to a reader; "Etc/UTC" or
+   * "Etc/GMT+5" say only what the abbreviation says. */
   if (identifier == NULL || identifier[0] == '\0' || identifier[0] == '/' ||
       identifier[0] == ':' || g_strcmp0 (identifier, "Local") == 0 ||
+      g_str_has_prefix (identifier, "Etc/") ||
       g_strcmp0 (identifier, abbreviation) == 0)
     return g_strdup (abbreviation);
 

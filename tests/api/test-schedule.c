@@ -618,10 +618,17 @@ test_zone_name (void)
   g_autofree char *a = mq_schedule_dup_zone_name (berlin, summer);
   g_autofree char *b = mq_schedule_dup_zone_name (berlin, winter);
   g_autofree char *c = mq_schedule_dup_zone_name (utc, winter);
+  g_autoptr(GTimeZone) etc_utc = g_time_zone_new_identifier ("Etc/UTC");
+  g_autofree char *d = NULL;
 
   g_assert_cmpstr (a, ==, "Europe/Berlin (CEST)");
   g_assert_cmpstr (b, ==, "Europe/Berlin (CET)");
   g_assert_cmpstr (c, ==, "UTC");
+
+  /* The zone a machine set to UTC names: once, not "Etc/UTC (UTC)". */
+  g_assert_nonnull (etc_utc);
+  d = mq_schedule_dup_zone_name (etc_utc, winter);
+  g_assert_cmpstr (d, ==, "UTC");
 }
 
 int
