@@ -273,6 +273,7 @@ json_glib_export (GListModel *playlists)
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
   guint n_items = g_list_model_get_n_items (playlists);
 
   json_builder_begin_array (builder);
@@ -289,7 +290,8 @@ json_glib_export (GListModel *playlists)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
 
-  return g_strconcat (json_generator_to_data (generator, NULL), "\n", NULL);
+  data = json_generator_to_data (generator, NULL);
+  return g_strconcat (data, "\n", NULL);
 }
 
 /* Playlists as viewneo sends them, every field and entries too, with no control
@@ -342,8 +344,11 @@ test_json_as_json_glib (void)
 
       g_list_store_append (store, playlist);
     }
-  g_assert_nonnull (mq_playlist_get_entries (g_list_model_get_item (G_LIST_MODEL (store), 0)));
-  g_object_unref (g_list_model_get_item (G_LIST_MODEL (store), 0));
+  {
+    g_autoptr(MqPlaylist) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+    g_assert_nonnull (mq_playlist_get_entries (first));
+  }
 
   expected = json_glib_export (G_LIST_MODEL (store));
   json = mq_playlists_export (G_LIST_MODEL (store), MQ_EXPORT_FORMAT_JSON);
