@@ -287,3 +287,35 @@ mq_device_group_get_device_count (MqDeviceGroup *self)
   g_return_val_if_fail (MQ_IS_DEVICE_GROUP (self), -1);
   return self->device_count;
 }
+
+void
+mq_device_group_serialize (MqDeviceGroup *self,
+                           JsonBuilder   *builder)
+{
+  g_return_if_fail (MQ_IS_DEVICE_GROUP (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  mq_json_builder_add_int (builder, "id", self->id);
+  mq_json_builder_add_string (builder, "name", self->name, TRUE);
+  if (self->playlist_id != 0)
+    {
+      mq_json_builder_add_int (builder, "playlist_id", self->playlist_id);
+      json_builder_set_member_name (builder, "playlist");
+      json_builder_begin_object (builder);
+      mq_json_builder_add_int (builder, "id", self->playlist_id);
+      mq_json_builder_add_string (builder, "name", self->playlist_name, FALSE);
+      json_builder_end_object (builder);
+    }
+  if (self->devices != NULL)
+    {
+      json_builder_set_member_name (builder, "devices");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->devices->len; i++)
+        mq_device_serialize (g_ptr_array_index (self->devices, i), builder);
+      json_builder_end_array (builder);
+    }
+  if (self->device_count >= 0)
+    mq_json_builder_add_int (builder, "devices_count", self->device_count);
+  json_builder_end_object (builder);
+}

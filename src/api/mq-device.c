@@ -269,3 +269,30 @@ mq_device_dup_last_seen (MqDevice *self)
   g_return_val_if_fail (MQ_IS_DEVICE (self), NULL);
   return self->last_seen_usec != NO_DATE ? mq_json_datetime_new_from_usec (self->last_seen_usec) : NULL;
 }
+
+void
+mq_device_serialize (MqDevice    *self,
+                     JsonBuilder *builder)
+{
+  g_return_if_fail (MQ_IS_DEVICE (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  mq_json_builder_add_int (builder, "id", self->id);
+  mq_json_builder_add_string (builder, "name", self->name, TRUE);
+  mq_json_builder_add_string (builder, "comment", self->comment, FALSE);
+  if (self->device_group_id != 0)
+    mq_json_builder_add_int (builder, "device_group_id", self->device_group_id);
+  if (self->online != MQ_DEVICE_ONLINE_UNKNOWN)
+    {
+      json_builder_set_member_name (builder, "is_online");
+      json_builder_add_boolean_value (builder, self->online == MQ_DEVICE_ONLINE);
+    }
+  if (self->last_seen_usec != NO_DATE)
+    {
+      g_autoptr(GDateTime) last_seen = mq_json_datetime_new_from_usec (self->last_seen_usec);
+
+      mq_json_builder_add_datetime (builder, "last_seen_at", last_seen);
+    }
+  json_builder_end_object (builder);
+}

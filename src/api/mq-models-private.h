@@ -34,6 +34,12 @@ MqDeviceGroup   *mq_device_group_new_from_value   (const MqJsonValue *object,
 MqDevice        *mq_device_new_from_value         (const MqJsonValue *object,
                                                    GError           **error);
 
+/* The fields the models read, in viewneo's names, for the screens cache. */
+void             mq_device_serialize              (MqDevice          *self,
+                                                   JsonBuilder       *builder);
+void             mq_device_group_serialize        (MqDeviceGroup     *self,
+                                                   JsonBuilder       *builder);
+
 /* For a playlist from GET /playlist/{id} that came without any entries member: it
  * has no entries, which is not the same as "not loaded" (NULL). */
 void             mq_playlist_ensure_entries       (MqPlaylist        *self);

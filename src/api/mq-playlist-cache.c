@@ -1,6 +1,7 @@
-/* mq-playlist-cache.c
+/* mq-playlist-cache.c: the account caches, playlists and screens
  *
- * JSON, with one playlist a line, so that it is read a piece at a time:
+ * One engine for every cache, told apart by a CacheFormat. JSON, with one item a
+ * line, so that it is read a piece at a time:
  *
  *   {"version":2,"saved_at":UNIX,"playlists":[
  *   {viewneo's fields},
@@ -8,6 +9,8 @@
  *   ]}
  *
  * A small file of any other layout (a single line, as in the tests) is read whole.
+ * The screens cache is the same with "screens" for "playlists", and each item is
+ * {"devicegroup":{…}} or {"device":{…}}.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +27,7 @@
 
 #include "mq-models-private.h"
 #include "mq-playlist-cache.h"
+#include "mq-screens-cache.h"
 
 #define CACHE_VERSION 2
 #define READ_CHUNK_SIZE (256 * 1024)
@@ -32,8 +36,98 @@
 #define MAX_FIRST_LINE (64 * 1024)
 #define WRITE_CHUNK_SIZE (256 * 1024)
 
+/* What one cache holds: @name is its file name's prefix and its array's key. Items
+ * past @max_items are neither written nor read, so that a cache stays bounded. */
 typedef struct
 {
+  const char *name;
+  int         version;
+  guint       max_items;
+  void      (*serialize) (GObject *item, JsonBuilder *builder);
+  /* A new item from @value, or NULL to leave it out. */
+  GObject  *(*parse)     (const MqJsonValue *value);
+} CacheFormat;
+
+static void
+serialize_playlist (GObject     *item,
+                    JsonBuilder *builder)
+{
+  mq_playlist_serialize (MQ_PLAYLIST (item), builder);
+}
+
+static GObject *
+parse_playlist (const MqJsonValue *value)
+{
+  if (value->kind != MQ_JSON_KIND_OBJECT)
+    return NULL;
+  return (GObject *) mq_playlist_new_from_value (value, NULL);
+}
+
+static const CacheFormat playlists_format = {
+  "playlists", CACHE_VERSION, G_MAXUINT, serialize_playlist, parse_playlist,
+};
+
+/* A group or a screen, wrapped in an object that says which. */
+static void
+serialize_screen_item (GObject     *item,
+                       JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  if (MQ_IS_DEVICE_GROUP (item))
+    {
+      json_builder_set_member_name (builder, "devicegroup");
+      mq_device_group_serialize (MQ_DEVICE_GROUP (item), builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "device");
+      mq_device_serialize (MQ_DEVICE (item), builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static GObject *
+parse_screen_item (const MqJsonValue *value)
+{
+  static const char * const kinds[] = { "devicegroup", "device", NULL };
+  GObject *item = NULL;
+  MqJsonValue member;
+  MqJsonIter iter;
+  const char *key;
+
+  if (value->kind != MQ_JSON_KIND_OBJECT)
+    return NULL;
+
+  mq_json_iter_init (&iter, value);
+  while (item == NULL && mq_json_iter_next_member (&iter, &key, &member))
+    {
+      if (member.kind != MQ_JSON_KIND_OBJECT)
+        continue;
+      switch (mq_json_key_index (key, kinds))
+        {
+        case 0:
+          item = (GObject *) mq_device_group_new_from_value (&member, NULL);
+          break;
+        case 1:
+          item = (GObject *) mq_device_new_from_value (&member, NULL);
+          break;
+        default:
+          break;
+        }
+    }
+  mq_json_iter_clear (&iter);
+
+  return item;
+}
+
+/* Far more groups and screens than an account has: a bound, not a limit in use. */
+static const CacheFormat screens_format = {
+  "screens", 1, 100000, serialize_screen_item, parse_screen_item,
+};
+
+typedef struct
+{
+  const CacheFormat *format;
   char *path;
   GPtrArray *playlists;
   gint64 saved_at;
@@ -65,10 +159,11 @@ cache_job_free (CacheJob *job)
 /* The account id is hashed: it may be an e-mail address, which has no place in a
  * file name. */
 static char *
-build_cache_path (const char *account_id)
+build_cache_path (const CacheFormat *format,
+                  const char        *account_id)
 {
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, account_id, -1);
-  g_autofree char *basename = g_strdup_printf ("playlists-%s.json", digest);
+  g_autofree char *basename = g_strdup_printf ("%s-%s.json", format->name, digest);
 
   return g_build_filename (g_get_user_cache_dir (), "marquee", basename, NULL);
 }
@@ -92,7 +187,7 @@ write_all (int          fd,
           int saved_errno = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not write the playlist cache %s: %s"),
+                       _("Could not write the cache %s: %s"),
                        path, g_strerror (saved_errno));
           return FALSE;
         }
@@ -117,13 +212,13 @@ write_cache (CacheJob      *job,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GString) buffer = g_string_sized_new (WRITE_CHUNK_SIZE + 4096);
 
-  g_string_append_printf (buffer, "{\"version\":%d,\"saved_at\":%" G_GINT64_FORMAT ",\"playlists\":[\n",
-                          CACHE_VERSION, job->saved_at);
-  for (guint i = 0; i < job->playlists->len; i++)
+  g_string_append_printf (buffer, "{\"version\":%d,\"saved_at\":%" G_GINT64_FORMAT ",\"%s\":[\n",
+                          job->format->version, job->saved_at, job->format->name);
+  for (guint i = 0; i < MIN (job->playlists->len, job->format->max_items); i++)
     {
       g_autoptr(JsonNode) node = NULL;
 
-      mq_playlist_serialize (g_ptr_array_index (job->playlists, i), builder);
+      job->format->serialize (g_ptr_array_index (job->playlists, i), builder);
       node = json_builder_get_root (builder);
       json_builder_reset (builder);
       json_generator_set_root (generator, node);
@@ -150,7 +245,7 @@ write_cache (CacheJob      *job,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the playlist cache %s: %s"), path, g_strerror (saved_errno));
+                   _("Could not write the cache %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -187,7 +282,7 @@ save_thread (GTask        *task,
     {
       saved_errno = errno;
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not write the playlist cache %s: %s"),
+                               _("Could not write the cache %s: %s"),
                                job->path, g_strerror (saved_errno));
       return;
     }
@@ -198,7 +293,7 @@ save_thread (GTask        *task,
       saved_errno = errno;
       written = FALSE;
       g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the playlist cache %s: %s"),
+                   _("Could not write the cache %s: %s"),
                    job->path, g_strerror (saved_errno));
     }
   if (!written)
@@ -215,7 +310,7 @@ save_thread (GTask        *task,
     {
       g_mutex_unlock (&generations_lock);
       g_unlink (temp_path);
-      g_debug ("Not writing a playlist cache deleted meanwhile");
+      g_debug ("Not writing a cache deleted meanwhile");
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -227,7 +322,7 @@ save_thread (GTask        *task,
     {
       g_unlink (temp_path);
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not write the playlist cache %s: %s"),
+                               _("Could not write the cache %s: %s"),
                                job->path, g_strerror (saved_errno));
       return;
     }
@@ -235,12 +330,13 @@ save_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-void
-mq_playlist_cache_save_async (const char          *account_id,
-                              GPtrArray           *playlists,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+static void
+cache_save_async (const CacheFormat   *format,
+                  const char          *account_id,
+                  GPtrArray           *playlists,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   CacheJob *job;
@@ -250,12 +346,13 @@ mq_playlist_cache_save_async (const char          *account_id,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_playlist_cache_save_async);
+  g_task_set_source_tag (task, cache_save_async);
 
   /* A reference, not a copy: copying 100,000 playlists took the calling (main)
    * thread 5 to 10 ms. The caller leaves the array as it is (see the header). */
   job = g_new0 (CacheJob, 1);
-  job->path = build_cache_path (account_id);
+  job->format = format;
+  job->path = build_cache_path (format, account_id);
   job->playlists = g_ptr_array_ref (playlists);
   job->saved_at = g_get_real_time () / G_USEC_PER_SEC;
   g_mutex_lock (&generations_lock);
@@ -266,14 +363,31 @@ mq_playlist_cache_save_async (const char          *account_id,
   g_task_run_in_thread (task, save_thread);
 }
 
+static gboolean
+cache_save_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cache_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mq_playlist_cache_save_async (const char          *account_id,
+                              GPtrArray           *playlists,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  cache_save_async (&playlists_format, account_id, playlists, cancellable, callback, user_data);
+}
+
 gboolean
 mq_playlist_cache_save_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_playlist_cache_save_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return cache_save_finish (result, error);
 }
 
 enum { KEY_VERSION, KEY_SAVED_AT, KEY_PLAYLISTS, N_KEYS };
@@ -282,22 +396,24 @@ static GError *
 damaged_error (const char *path)
 {
   return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                      _("The playlist cache %s is damaged."), path);
+                      _("The cache %s is damaged."), path);
 }
 
-/* Adds the playlist in @value to @playlists, or leaves out what it cannot read. */
+/* Adds the item in @value to @playlists, or leaves out what it cannot read, and what
+ * is past the bound. */
 static void
-add_playlist (GPtrArray         *playlists,
+add_playlist (CacheJob          *job,
+              GPtrArray         *playlists,
               const MqJsonValue *value)
 {
-  MqPlaylist *playlist;
+  GObject *item;
 
-  if (value->kind != MQ_JSON_KIND_OBJECT)
+  if (playlists->len >= job->format->max_items)
     return;
 
-  playlist = mq_playlist_new_from_value (value, NULL);
-  if (playlist != NULL)
-    g_ptr_array_add (playlists, playlist);
+  item = job->format->parse (value);
+  if (item != NULL)
+    g_ptr_array_add (playlists, item);
 }
 
 /* The version and saved_at of the object @root into @job, and its playlists array in
@@ -308,7 +424,7 @@ read_header (CacheJob          *job,
              MqJsonValue       *array,
              gint64            *version)
 {
-  static const char * const keys[] = { "version", "saved_at", "playlists", NULL };
+  const char * const keys[] = { "version", "saved_at", job->format->name, NULL };
   MqJsonValue found[N_KEYS] = { { 0, }, };
   MqJsonValue value;
   MqJsonIter iter;
@@ -355,12 +471,12 @@ read_whole (CacheJob    *job,
     }
 
   /* A cache from another version of Marquee is as good as none. */
-  if (version != CACHE_VERSION)
+  if (version != job->format->version)
     return NULL;
 
   mq_json_iter_init (&iter, &array);
   while (mq_json_iter_next_element (&iter, &value))
-    add_playlist (playlists, &value);
+    add_playlist (job, playlists, &value);
   mq_json_iter_clear (&iter);
 
   return g_steal_pointer (&playlists);
@@ -403,7 +519,7 @@ read_line (CacheJob   *job,
             !read_header (job, &value, &array, &version))
           return LINE_DAMAGED;
         /* A cache from another version of Marquee is as good as none. */
-        if (version != CACHE_VERSION)
+        if (version != job->format->version)
           return LINE_OTHER_VERSION;
         *state = LINE_PLAYLIST;
         return LINE_READ;
@@ -419,7 +535,7 @@ read_line (CacheJob   *job,
         length--;
       if (!mq_json_scan (line, length, &value, NULL))
         return LINE_DAMAGED;
-      add_playlist (playlists, &value);
+      add_playlist (job, playlists, &value);
       return LINE_READ;
 
     case LINE_DONE:
@@ -471,7 +587,7 @@ read_cache (CacheJob      *job,
               int saved_errno = errno;
 
               g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           _("Could not read the playlist cache %s: %s"),
+                           _("Could not read the cache %s: %s"),
                            job->path, g_strerror (saved_errno));
               return NULL;
             }
@@ -534,7 +650,7 @@ load_thread (GTask        *task,
         g_task_return_pointer (task, NULL, NULL);
       else
         g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                 _("Could not read the playlist cache %s: %s"),
+                                 _("Could not read the cache %s: %s"),
                                  job->path, g_strerror (saved_errno));
       return;
     }
@@ -548,11 +664,12 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, playlists, (GDestroyNotify) g_ptr_array_unref);
 }
 
-void
-mq_playlist_cache_load_async (const char          *account_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+static void
+cache_load_async (const CacheFormat   *format,
+                  const char          *account_id,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   CacheJob *job;
@@ -561,24 +678,25 @@ mq_playlist_cache_load_async (const char          *account_id,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_playlist_cache_load_async);
+  g_task_set_source_tag (task, cache_load_async);
 
   job = g_new0 (CacheJob, 1);
-  job->path = build_cache_path (account_id);
+  job->format = format;
+  job->path = build_cache_path (format, account_id);
   g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
 
   g_task_run_in_thread (task, load_thread);
 }
 
-GPtrArray *
-mq_playlist_cache_load_finish (GAsyncResult  *result,
-                               gint64        *saved_at,
-                               GError       **error)
+static GPtrArray *
+cache_load_finish (GAsyncResult  *result,
+                   gint64        *saved_at,
+                   GError       **error)
 {
   CacheJob *job;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_playlist_cache_load_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cache_load_async, NULL);
 
   job = g_task_get_task_data (G_TASK (result));
   if (saved_at != NULL)
@@ -587,10 +705,28 @@ mq_playlist_cache_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+mq_playlist_cache_load_async (const char          *account_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  cache_load_async (&playlists_format, account_id, cancellable, callback, user_data);
+}
+
+GPtrArray *
+mq_playlist_cache_load_finish (GAsyncResult  *result,
+                               gint64        *saved_at,
+                               GError       **error)
+{
+  return cache_load_finish (result, saved_at, error);
+}
+
 /* Synchronous: one unlink in the user's own cache folder, done before the sign-out
  * goes on. It waits only if a save of the same moment is writing. */
-void
-mq_playlist_cache_delete (const char *account_id)
+static void
+cache_delete (const CacheFormat *format,
+              const char        *account_id)
 {
   g_autofree char *path = NULL;
   guint generation;
@@ -598,7 +734,7 @@ mq_playlist_cache_delete (const char *account_id)
 
   g_return_if_fail (account_id != NULL);
 
-  path = build_cache_path (account_id);
+  path = build_cache_path (format, account_id);
 
   g_mutex_lock (&generations_lock);
   if (generations == NULL)
@@ -610,5 +746,98 @@ mq_playlist_cache_delete (const char *account_id)
   g_mutex_unlock (&generations_lock);
 
   if (saved_errno != 0 && saved_errno != ENOENT)
-    g_warning ("Could not remove the playlist cache %s: %s", path, g_strerror (saved_errno));
+    g_warning ("Could not remove the cache %s: %s", path, g_strerror (saved_errno));
+}
+
+void
+mq_playlist_cache_delete (const char *account_id)
+{
+  cache_delete (&playlists_format, account_id);
+}
+
+/* ---- the screens cache ---- */
+
+void
+mq_screens_cache_save_async (const char          *account_id,
+                             GPtrArray           *groups,
+                             GPtrArray           *devices,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_if_fail (groups != NULL);
+
+  /* Two small lists, copied into one: the groups first, then their screens. */
+  items = g_ptr_array_new_full (groups->len + (devices != NULL ? devices->len : 0),
+                                g_object_unref);
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (groups, i)));
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (devices, i)));
+
+  cache_save_async (&screens_format, account_id, items, cancellable, callback, user_data);
+}
+
+gboolean
+mq_screens_cache_save_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return cache_save_finish (result, error);
+}
+
+void
+mq_screens_cache_load_async (const char          *account_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  cache_load_async (&screens_format, account_id, cancellable, callback, user_data);
+}
+
+gboolean
+mq_screens_cache_load_finish (GAsyncResult  *result,
+                              GPtrArray    **groups,
+                              GPtrArray    **devices,
+                              gint64        *saved_at,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) found_groups = NULL;
+  g_autoptr(GPtrArray) found_devices = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (groups != NULL && devices != NULL, FALSE);
+
+  *groups = NULL;
+  *devices = NULL;
+  items = cache_load_finish (result, saved_at, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (items == NULL)
+    return TRUE;
+
+  found_groups = g_ptr_array_new_with_free_func (g_object_unref);
+  found_devices = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (MQ_IS_DEVICE_GROUP (item) ? found_groups : found_devices,
+                       g_object_ref (item));
+    }
+
+  *groups = g_steal_pointer (&found_groups);
+  *devices = g_steal_pointer (&found_devices);
+  return TRUE;
+}
+
+void
+mq_screens_cache_delete (const char *account_id)
+{
+  cache_delete (&screens_format, account_id);
 }

@@ -18,6 +18,7 @@
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
 #include "mq-playlist-cache.h"
+#include "mq-screens-cache.h"
 #include "mq-preferences-window.h"
 #include "mq-static-token-provider.h"
 #include "mq-ui-resources.h"
@@ -596,6 +597,7 @@ forget_account (MqApplication *self,
                          g_strcmp0 (mq_account_get_id (self->current), account_id) == 0;
 
   mq_playlist_cache_delete (account_id);
+  mq_screens_cache_delete (account_id);
   mq_account_manager_remove (self->accounts, account_id);
 
   if (was_current)

@@ -161,6 +161,7 @@ session_loaded_cb (GObject      *object,
 
   mq_playlists_view_set_session (self->playlists_view, session,
                                  mq_application_get_client (application, account));
+  mq_screens_view_set_account_id (self->screens_view, mq_account_get_id (account));
   mq_screens_view_set_client (self->screens_view, mq_application_get_client (application, account));
 
   /* The stack would give the focus back to the token field next time, cursor blinking

@@ -7,10 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "mq-api-error.h"
+#include "mq-banner.h"
 #include "mq-clock.h"
+#include "mq-playlist-format.h"
 #include "mq-playlists-resources.h"
 #include "mq-screen-group-item.h"
 #include "mq-screen-group-row.h"
+#include "mq-screens-cache.h"
 #include "mq-screens-view.h"
 
 /* Playlists asked for at once: a few, so that many groups do not flood the server. */
@@ -32,6 +35,7 @@ struct _MqScreensView
   AdwBin                parent_instance;
 
   AdwViewSwitcherTitle *switcher_title;
+  MqBanner             *banner;
   GtkMenuButton        *main_menu_button;
   GtkMenuButton        *account_menu_button;
   GtkStack             *stack;
@@ -42,6 +46,9 @@ struct _MqScreensView
   GtkListBox           *list_box;
 
   MqClient             *client;
+  char                 *account_id;  /* whose cache, or NULL for none */
+  /* When the groups shown were saved (Unix time), 0 while they are the server's. */
+  gint64                saved_at;
   /* A load was started for this client (it is not started again on every map). */
   gboolean              loaded;
   GCancellable         *cancellable;
@@ -339,7 +346,7 @@ pump (MqScreensView *self)
 }
 
 static GPtrArray *
-dup_group_devices (MqScreensView *self,
+dup_group_devices (GPtrArray     *listed_devices,
                    MqDeviceGroup *group)
 {
   GPtrArray *embedded = mq_device_group_get_devices (group);
@@ -349,9 +356,9 @@ dup_group_devices (MqScreensView *self,
     return g_ptr_array_ref (embedded);
 
   devices = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; self->listed_devices != NULL && i < self->listed_devices->len; i++)
+  for (guint i = 0; listed_devices != NULL && i < listed_devices->len; i++)
     {
-      MqDevice *device = g_ptr_array_index (self->listed_devices, i);
+      MqDevice *device = g_ptr_array_index (listed_devices, i);
 
       if (mq_device_get_device_group_id (device) == mq_device_group_get_id (group))
         g_ptr_array_add (devices, g_object_ref (device));
@@ -360,10 +367,125 @@ dup_group_devices (MqScreensView *self,
   return devices;
 }
 
+/* The groups of @listed_groups, in place of those shown, each saying that what it plays
+ * is being found out; its playlist is asked for when @enqueue_playlists. */
+static guint
+show_groups (MqScreensView *self,
+             GPtrArray     *listed_groups,
+             GPtrArray     *listed_devices,
+             gboolean       enqueue_playlists)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < listed_groups->len; i++)
+    {
+      MqDeviceGroup *group = g_ptr_array_index (listed_groups, i);
+      g_autoptr(GPtrArray) devices = dup_group_devices (listed_devices, group);
+
+      g_ptr_array_add (items, mq_screen_group_item_new (group, devices));
+      if (enqueue_playlists)
+        enqueue (self, mq_device_group_get_playlist_id (group), 0);
+    }
+
+  g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
+                       items->pdata, items->len);
+  update_subtitle (self);
+  show_status (self, items->len > 0 ? "groups" : "empty");
+
+  return items->len;
+}
+
+static char *
+dup_saved_age (MqScreensView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->saved_at);
+
+  return mq_format_relative_time (since, now);
+}
+
+static void
+cache_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mq_screens_cache_save_finish (result, &error))
+    g_debug ("The screens could not be saved: %s", error->message);
+}
+
+static void
+cache_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  MqScreensView *self = call->self;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *title = NULL;
+  gint64 saved_at = 0;
+
+  /* A damaged cache is as good as none. */
+  if (!mq_screens_cache_load_finish (result, &groups, &devices, &saved_at, &error))
+    g_debug ("The saved screens could not be read: %s", error->message);
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  /* The server answered first, or nothing was saved: nothing older to show. */
+  if (groups == NULL || groups->len == 0 || self->n_lists_pending == 0)
+    return;
+
+  self->saved_at = MAX (saved_at, 1);
+  show_groups (self, groups, devices, FALSE);
+
+  age = dup_saved_age (self);
+  /* Translators: %s is how long ago, "2 hours ago" */
+  title = g_strdup_printf (_("Showing screens saved %s — updating…"), age);
+  mq_banner_set_title (self->banner, title);
+  mq_banner_set_button_label (self->banner, NULL);
+  mq_banner_set_revealed (self->banner, TRUE);
+}
+
+/* The server failed while saved groups are shown: they stay, with a banner. */
+static void
+show_saved_after_error (MqScreensView *self,
+                        const GError  *error)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  g_autofree char *age = dup_saved_age (self);
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MqScreenGroupItem) item = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+
+      mq_screen_group_item_set_failed (item, error);
+    }
+
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK))
+    /* Translators: %s is how long ago, "2 hours ago" */
+    title = g_strdup_printf (_("Offline — showing screens saved %s"), age);
+  else
+    /* Translators: %s is how long ago, "2 hours ago" */
+    title = g_strdup_printf (_("Could not update — showing screens saved %s"), age);
+
+  mq_banner_set_title (self->banner, title);
+  mq_banner_set_button_label (self->banner, _("_Retry"));
+  mq_banner_set_revealed (self->banner, TRUE);
+}
+
 static void
 lists_done (MqScreensView *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  if (self->groups_error != NULL && self->saved_at != 0)
+    {
+      show_saved_after_error (self, self->groups_error);
+      return;
+    }
 
   if (self->groups_error != NULL)
     {
@@ -373,21 +495,13 @@ lists_done (MqScreensView *self)
       return;
     }
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->listed_groups->len; i++)
-    {
-      MqDeviceGroup *group = g_ptr_array_index (self->listed_groups, i);
-      g_autoptr(GPtrArray) devices = dup_group_devices (self, group);
-
-      g_ptr_array_add (items, mq_screen_group_item_new (group, devices));
-      enqueue (self, mq_device_group_get_playlist_id (group), 0);
-    }
-
-  /* The groups at once, each saying that what it plays is being found out. */
-  g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
-                       items->pdata, items->len);
-  update_subtitle (self);
-  show_status (self, items->len > 0 ? "groups" : "empty");
+  /* The server's groups in place of the saved ones, and saved for next time. */
+  self->saved_at = 0;
+  mq_banner_set_revealed (self->banner, FALSE);
+  show_groups (self, self->listed_groups, self->listed_devices, TRUE);
+  if (self->account_id != NULL)
+    mq_screens_cache_save_async (self->account_id, self->listed_groups, self->listed_devices,
+                                 NULL, cache_saved_cb, NULL);
 
   pump (self);
 }
@@ -457,7 +571,8 @@ reset_load (MqScreensView *self)
   g_clear_handle_id (&self->change_source, g_source_remove);
 }
 
-/* No cache of groups: two small lists, asked for only when the page is first shown. */
+/* Two small lists, asked for only when the page is first shown; the groups saved last
+ * time show meanwhile. */
 static void
 load (MqScreensView *self)
 {
@@ -478,11 +593,24 @@ load (MqScreensView *self)
         mq_screen_group_item_set_loading (item);
       }
 
+  /* Cache first, then the server: the saved groups show while the lists load. */
+  if (self->account_id != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->groups)) == 0)
+    mq_screens_cache_load_async (self->account_id, self->cancellable, cache_loaded_cb,
+                                 call_new (self, 0));
+
   self->n_lists_pending = 2;
   mq_client_list_device_groups_async (self->client, self->cancellable, groups_listed_cb,
                                       call_new (self, 0));
   mq_client_list_devices_async (self->client, self->cancellable, devices_listed_cb,
                                 call_new (self, 0));
+}
+
+static void
+banner_button_clicked_cb (MqScreensView *self)
+{
+  mq_banner_set_title (self->banner, _("Updating…"));
+  mq_banner_set_button_label (self->banner, NULL);
+  load (self);
 }
 
 static void
@@ -562,6 +690,7 @@ mq_screens_view_finalize (GObject *object)
   g_clear_pointer (&self->playlists, g_hash_table_unref);
   g_clear_pointer (&self->depths, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
+  g_clear_pointer (&self->account_id, g_free);
 
   G_OBJECT_CLASS (mq_screens_view_parent_class)->finalize (object);
 }
@@ -589,10 +718,12 @@ mq_screens_view_class_init (MqScreensViewClass *klass)
                                               0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (MQ_TYPE_BANNER);
   mq_playlists_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/screens/mq-screens-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MqScreensView, banner);
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, account_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, stack);
@@ -602,6 +733,7 @@ mq_screens_view_class_init (MqScreensViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "screens.reload", NULL, reload_action);
 }
@@ -641,12 +773,26 @@ mq_screens_view_set_client (MqScreensView *self,
   reset_load (self);
   g_set_object (&self->client, client);
   self->loaded = FALSE;
+  self->saved_at = 0;
+  mq_banner_set_revealed (self->banner, FALSE);
   g_list_store_remove_all (self->groups);
   update_subtitle (self);
   show_status (self, "loading");
 
   if (client != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self);
+}
+
+/* The account whose screens are saved for next time; NULL saves none. Set before the
+ * client. */
+void
+mq_screens_view_set_account_id (MqScreensView *self,
+                                const char    *account_id)
+{
+  g_return_if_fail (MQ_IS_SCREENS_VIEW (self));
+
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
 }
 
 MqClient *

@@ -29,6 +29,8 @@ GtkWidget  *mq_screens_view_new              (void);
 
 /* The account's client; NULL clears the page. Loads when the page is (or next gets)
  * shown. */
+void        mq_screens_view_set_account_id   (MqScreensView *self,
+                                              const char    *account_id);
 void        mq_screens_view_set_client       (MqScreensView *self,
                                               MqClient      *client);
 MqClient   *mq_screens_view_get_client       (MqScreensView *self);

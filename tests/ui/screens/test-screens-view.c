@@ -5,10 +5,14 @@
 #define G_LOG_DOMAIN "marquee-test"
 
 #include <locale.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "mq-clock.h"
 #include "mq-screen-group-item.h"
 #include "mq-screen-group-row.h"
+#include "mq-screens-cache.h"
 #include "mq-screens-view.h"
 #include "playlists-test-utils.h"
 
@@ -207,6 +211,189 @@ next_change (MqScreenGroupItem *item)
   return next != NULL ? g_date_time_to_unix (next) : 0;
 }
 
+/* ---- the cache ---- */
+
+/* A group that only the cache has. */
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+#define SAVED_GROUP_ID 777
+
+static char *
+screens_cache_path (const char *account_id)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, account_id, -1);
+  g_autofree char *basename = g_strdup_printf ("screens-%s.json", digest);
+
+  return g_build_filename (g_get_user_cache_dir (), "marquee", basename, NULL);
+}
+
+static void
+write_screens_cache (const char *account_id,
+                     const char *contents)
+{
+  g_autofree char *path = screens_cache_path (account_id);
+  g_autofree char *directory = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Saved an hour ago: the group 777 with a screen of its own. */
+static void
+write_saved_group (const char *account_id)
+{
+  g_autofree char *contents =
+    g_strdup_printf ("{\"version\":1,\"saved_at\":%" G_GINT64_FORMAT ",\"screens\":[\n"
+                     "{\"devicegroup\":{\"id\":777,\"name\":\"Saved Lobby\",\"playlist_id\":900}},\n"
+                     "{\"device\":{\"id\":778,\"name\":\"Saved Screen\",\"device_group_id\":777}}\n"
+                     "]}\n",
+                     g_get_real_time () / G_USEC_PER_SEC - 3600);
+
+  write_screens_cache (account_id, contents);
+}
+
+/* Whether the account's cache reads back, through Marquee's own loader, with
+ * @group_id and a screen of it. */
+static gboolean
+cache_has_group (const char *account_id,
+                 gint64      group_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean group_found = FALSE, device_found = FALSE;
+
+  mq_screens_cache_load_async (account_id, NULL, loaded_cb, &result);
+  WAIT_FOR (result != NULL);
+  if (!mq_screens_cache_load_finish (result, &groups, &devices, NULL, &error) || groups == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < groups->len; i++)
+    group_found |= mq_device_group_get_id (g_ptr_array_index (groups, i)) == group_id;
+  for (guint i = 0; i < devices->len; i++)
+    device_found |= mq_device_get_device_group_id (g_ptr_array_index (devices, i)) == group_id;
+
+  return group_found && device_found;
+}
+
+static void
+open_view_for (Fixture    *f,
+               const char *account_id)
+{
+  f->view = MQ_SCREENS_VIEW (mq_screens_view_new ());
+  f->window = test_window_new (GTK_WIDGET (f->view), 800, 700);
+  mq_screens_view_set_account_id (f->view, account_id);
+  mq_screens_view_set_client (f->view, f->client);
+}
+
+static gboolean
+saved_row_shown (Fixture *f)
+{
+  gint64 id = SAVED_GROUP_ID;
+  GtkWidget *row = test_find_widget (GTK_WIDGET (f->view), MQ_TYPE_SCREEN_GROUP_ROW, row_is_for, &id);
+
+  return row != NULL && find_label (row, "Saved Lobby") != NULL;
+}
+
+/* The saved groups show while the (slow) server's lists load, marked as saved, and
+ * the server's replace them. */
+static void
+test_cache_first (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *account_id = "screens-cache-first";
+
+  write_saved_group (account_id);
+  fake_viewneo_set_latency (f->fake, 1500);
+  open_view_for (f, account_id);
+
+  WAIT_FOR (saved_row_shown (f) && find_label (GTK_WIDGET (f->view), "Showing screens saved") != NULL);
+  g_assert_null (find_item (f, SHOWCASE_GROUP_ID));
+
+  wait_for_showcase (f);
+  g_assert_null (find_item (f, SAVED_GROUP_ID));
+  g_assert_null (find_label (GTK_WIDGET (f->view), "Showing screens saved"));
+
+  mq_screens_cache_delete (account_id);
+}
+
+/* Offline, the saved groups stay with the offline note, not the error page. */
+static void
+test_cache_offline (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *account_id = "screens-cache-offline";
+
+  write_saved_group (account_id);
+  fake_viewneo_shutdown (f->fake);
+  open_view_for (f, account_id);
+
+  WAIT_FOR (find_label (GTK_WIDGET (f->view), "Offline — showing screens saved") != NULL);
+  g_assert_true (saved_row_shown (f));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->view), "Saved Screen"));
+  g_assert_null (test_find_shown_status_page (GTK_WIDGET (f->view), "Can’t Reach viewneo"));
+
+  mq_screens_cache_delete (account_id);
+}
+
+/* A cache damaged after its first group counts as none: none of it shows, the error
+ * page does; and the next load writes a good one over it. */
+static void
+test_cache_damaged (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *account_id = "screens-cache-damaged";
+
+  write_screens_cache (account_id,
+                       "{\"version\":1,\"saved_at\":1,\"screens\":[\n"
+                       "{\"devicegroup\":{\"id\":777,\"name\":\"Saved Lobby\"}},\n"
+                       "not json\n"
+                       "]}\n");
+  fake_viewneo_add_fault (f->fake, "/api/v1.0/devicegroup", FAKE_FAULT_SERVER_ERROR, 0, 1);
+  open_view_for (f, account_id);
+
+  WAIT_FOR (test_find_shown_status_page (GTK_WIDGET (f->view), "Could Not Load Screens") != NULL);
+  g_assert_null (find_item (f, SAVED_GROUP_ID));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "screens.reload", NULL);
+  wait_for_showcase (f);
+  WAIT_FOR (cache_has_group (account_id, SHOWCASE_GROUP_ID));
+
+  mq_screens_cache_delete (account_id);
+}
+
+/* The cache is the user's alone, whatever the umask. */
+static void
+test_cache_mode (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *account_id = "screens-cache-mode";
+  g_autofree char *path = screens_cache_path (account_id);
+  GStatBuf st;
+  mode_t old_umask = umask (022);
+
+  open_view_for (f, account_id);
+  wait_for_showcase (f);
+  WAIT_FOR (cache_has_group (account_id, SHOWCASE_GROUP_ID));
+  umask (old_umask);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Sign-out's delete leaves nothing. */
+  mq_screens_cache_delete (account_id);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Group 300 is listed with its playlist and its two screens, as the server has them. */
 static void
 test_lists_groups_and_devices (Fixture       *f,
@@ -363,6 +550,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* A cache folder of the tests' own, set before GLib reads it. */
+  g_autofree char *cache_home = g_dir_make_tmp ("marquee-screens-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (cache_home);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   /* Times are shown with their zone: one that has a name. */
   g_setenv ("TZ", "Europe/Berlin", TRUE);
   setlocale (LC_ALL, "");
@@ -387,6 +580,19 @@ main (int   argc,
   ADD ("/screens/view/empty", fixture_set_up_empty, test_empty);
   ADD ("/screens/view/error-then-retry", fixture_set_up, test_error_then_retry);
   ADD ("/screens/view/offline", fixture_set_up, test_offline);
+  ADD ("/screens/view/cache-first", fixture_set_up, test_cache_first);
+  ADD ("/screens/view/cache-offline", fixture_set_up, test_cache_offline);
+  ADD ("/screens/view/cache-damaged", fixture_set_up, test_cache_damaged);
+  ADD ("/screens/view/cache-mode", fixture_set_up, test_cache_mode);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  {
+    g_autofree char *marquee_dir = g_build_filename (cache_home, "marquee", NULL);
+
+    g_rmdir (marquee_dir);
+    g_rmdir (cache_home);
+  }
+
+  return status;
 }
