@@ -96,11 +96,12 @@ test_cancelled_keyring_call_frees_task (void)
   g_assert_finalize_object (store);
 }
 
-/* A Retry-After of 999999999 was told as "Try again in 999999999 seconds". */
-static void
-test_rate_limit_past_an_hour_says_later (void)
+/* Lists the playlists of @fake, which answers them with @fault: the list's error. */
+static GError *
+list_playlists_with_fault (FakeViewneo *fake,
+                           FakeFault    fault,
+                           guint        fault_arg)
 {
-  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
   g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
   g_autoptr(MqClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -113,18 +114,29 @@ test_rate_limit_past_an_hour_says_later (void)
   fake_viewneo_listen (fake, 0, &error);
   g_assert_no_error (error);
   url = fake_viewneo_get_url (fake);
-  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 999999999, 0);
+  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", fault, fault_arg, 0);
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
   mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
   result = wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
-
   g_assert_null (playlists);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+
+  return g_steal_pointer (&error);
+}
+
+/* A Retry-After of 999999999 was told as "Try again in 999999999 seconds". */
+static void
+test_rate_limit_past_an_hour_says_later (void)
+{
+  g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
+  g_autoptr(GError) error = list_playlists_with_fault (fake, FAKE_FAULT_RATE_LIMIT, 999999999);
+
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED);
   g_assert_cmpstr (error->message, ==,
                    "viewneo received too many requests from this account. Try again later.");
-  g_test_message ("%s", error->message);
 
   fake_viewneo_shutdown (fake);
 }
@@ -135,27 +147,9 @@ static void
 test_next_link_to_same_page_stops (void)
 {
   g_autoptr(FakeViewneo) fake = fake_viewneo_new ();
-  g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
-  g_autoptr(MqClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  GAsyncResult *pending = NULL;
-
-  fake_viewneo_add_token (fake, TOKEN);
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  url = fake_viewneo_get_url (fake);
-  fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_NEXT_SELF, 0, 0);
-
-  client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
-  result = wait_result (&pending);
-  playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
+  g_autoptr(GError) error = list_playlists_with_fault (fake, FAKE_FAULT_NEXT_SELF, 0);
 
   /* Stopped at the first link to a page already fetched, with what happened. */
-  g_assert_null (playlists);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
   g_assert_cmpstr (error->message, ==,
                    "127.0.0.1 sent a link back to a page Marquee has already read. Try again later.");
