@@ -1263,6 +1263,27 @@ fake_viewneo_listen_tls (FakeViewneo      *self,
   return listen_on (self, port, certificate, error);
 }
 
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @context for @ms milliseconds. */
+static void
+settle (GMainContext *context,
+        guint         ms)
+{
+  g_autoptr(GSource) timeout = g_timeout_source_new (ms);
+  gboolean done = FALSE;
+
+  g_source_set_callback (timeout, set_true_cb, &done, NULL);
+  g_source_attach (timeout, context);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+}
+
 void
 fake_viewneo_shutdown (FakeViewneo *self)
 {
@@ -1272,6 +1293,11 @@ fake_viewneo_shutdown (FakeViewneo *self)
   g_list_free_full (g_steal_pointer (&self->trickles), (GDestroyNotify) trickle_free);
   if (self->server != NULL)
     {
+      /* libsoup 3.6 frees a connection whose TLS handshake is still running in a worker
+       * thread and then touches it when the handshake ends: let handshakes that clients
+       * refused end first. */
+      if (self->tls)
+        settle (self->context, 100);
       soup_server_disconnect (self->server);
       g_clear_object (&self->server);
     }
