@@ -192,8 +192,13 @@ save_account (Fixture    *f,
 /* ---- an account whose server address is refused ---- */
 
 static GtkWidget *
-find_message_dialog (void)
+find_alert (MqWindow *window)
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  return ADW_IS_ALERT_DIALOG (dialog) ? GTK_WIDGET (dialog) : NULL;
+#else
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -205,6 +210,22 @@ find_message_dialog (void)
     }
 
   return NULL;
+#endif
+}
+
+/* Answers @alert with @response, as its button would. */
+static void
+respond (GtkWidget  *alert,
+         const char *response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_autofree char *detailed = g_strconcat ("response::", response, NULL);
+
+  g_signal_emit_by_name (alert, detailed, response);
+  adw_dialog_close (ADW_DIALOG (alert));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alert), response);
+#endif
 }
 
 static void
@@ -231,8 +252,8 @@ refused_server_body (Fixture  *f,
   g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
                    ==, "7@example.invalid");
   hardening_click (button);
-  hardening_wait_until ((dialog = find_message_dialog ()) != NULL);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign-out");
+  hardening_wait_until ((dialog = find_alert (window)) != NULL);
+  respond (dialog, "sign-out");
 
   /* Gone, and the toast names the account as it is. */
   hardening_wait_until (shows_text (toast_overlay, toast));
