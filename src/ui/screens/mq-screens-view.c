@@ -10,7 +10,7 @@
 #include "mq-banner.h"
 #include "mq-clock.h"
 #include "mq-nested-playlists.h"
-#include "mq-playlist-format.h"
+#include "mq-format-time.h"
 #include "mq-playlists-resources.h"
 #include "mq-screen-group-item.h"
 #include "mq-screen-group-row.h"
