@@ -24,6 +24,7 @@
 #include "mq-client.h"
 #include "mq-envelope-private.h"
 #include "mq-models-private.h"
+#include "mq-secret.h"
 
 #define API_PREFIX "/api/v1.0"
 #define READ_CHUNK_SIZE (256 * 1024)
@@ -288,7 +289,7 @@ static void
 clear_token (char **token)
 {
   if (*token != NULL)
-    explicit_bzero (*token, strlen (*token));
+    mq_secret_wipe (*token, strlen (*token));
   g_clear_pointer (token, g_free);
 }
 
@@ -762,7 +763,7 @@ request_send (GTask *task)
   soup_message_headers_replace (headers, "Accept", request->accept);
   authorization = g_strconcat ("Bearer ", request->token, NULL);
   soup_message_headers_replace (headers, "Authorization", authorization);
-  explicit_bzero (authorization, strlen (authorization));
+  mq_secret_wipe (authorization, strlen (authorization));
 
   g_debug ("GET %s", g_uri_get_path (soup_message_get_uri (request->message)));
   soup_session_send_async (request->client->session, request->message, G_PRIORITY_DEFAULT,

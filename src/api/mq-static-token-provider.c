@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mq-api-error.h"
+#include "mq-secret.h"
 #include "mq-static-token-provider.h"
 
 struct _MqStaticTokenProvider
@@ -68,9 +69,7 @@ mq_static_token_provider_finalize (GObject *object)
   MqStaticTokenProvider *self = (MqStaticTokenProvider *) object;
 
   /* Do not leave the secret in freed memory for the next allocation to reveal. */
-  if (self->token != NULL)
-    explicit_bzero (self->token, strlen (self->token));
-  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->token, mq_secret_free);
 
   G_OBJECT_CLASS (mq_static_token_provider_parent_class)->finalize (object);
 }

@@ -10,6 +10,7 @@
 #include "mq-clock.h"
 #include "mq-loopback-receiver.h"
 #include "mq-random.h"
+#include "mq-secret.h"
 
 /* 32 bytes, 43 characters of base64url: RFC 7636's recommended verifier size. */
 #define SECRET_BYTES 32
@@ -31,16 +32,6 @@ struct _MqBrowserSignIn
 G_DEFINE_FINAL_TYPE (MqBrowserSignIn, mq_browser_sign_in, G_TYPE_OBJECT)
 
 static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    {
-      memset (*secret, 0, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
-static void
 mq_browser_sign_in_dispose (GObject *object)
 {
   MqBrowserSignIn *self = (MqBrowserSignIn *) object;
@@ -56,8 +47,8 @@ mq_browser_sign_in_finalize (GObject *object)
 {
   MqBrowserSignIn *self = (MqBrowserSignIn *) object;
 
-  wipe (&self->state);
-  wipe (&self->code_verifier);
+  g_clear_pointer (&self->state, mq_secret_free);
+  g_clear_pointer (&self->code_verifier, mq_secret_free);
 
   G_OBJECT_CLASS (mq_browser_sign_in_parent_class)->finalize (object);
 }

@@ -21,6 +21,7 @@
 #include "mq-client.h"
 #include "mq-oauth.h"
 #include "mq-random.h"
+#include "mq-secret.h"
 
 /* A token answer is well under 4 KiB. */
 #define MAX_RESPONSE_SIZE (64 * 1024)
@@ -65,7 +66,7 @@ wipe_free (char *secret)
 {
   if (secret != NULL)
     {
-      memset (secret, 0, strlen (secret));
+      mq_secret_wipe (secret, strlen (secret));
       g_free (secret);
     }
 }
@@ -78,7 +79,7 @@ token_request_free (TokenRequest *request)
   if (request->body != NULL)
     {
       if (request->body->len > 0)
-        memset (request->body->data, 0, request->body->len);
+        mq_secret_wipe (request->body->data, request->body->len);
       g_clear_pointer (&request->body, g_byte_array_unref);
     }
   g_clear_pointer (&request->refresh_token, wipe_free);

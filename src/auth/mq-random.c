@@ -9,6 +9,7 @@
 #include <sys/random.h>
 
 #include "mq-random.h"
+#include "mq-secret.h"
 
 static void
 fill_random (guint8 *buffer,
@@ -45,7 +46,7 @@ mq_random_base64url (gsize n_bytes)
   buffer = g_malloc (n_bytes);
   fill_random (buffer, n_bytes);
   encoded = mq_base64url_encode (buffer, n_bytes);
-  memset (buffer, 0, n_bytes);
+  mq_secret_wipe (buffer, n_bytes);
 
   return encoded;
 }

@@ -16,6 +16,7 @@
 #include <libsecret/secret.h>
 
 #include "mq-auth-error.h"
+#include "mq-secret.h"
 #include "mq-token-store.h"
 
 struct _MqTokenStore
@@ -46,11 +47,7 @@ request_free (Request *request)
 {
   g_clear_pointer (&request->attributes, g_hash_table_unref);
   g_clear_pointer (&request->label, g_free);
-  if (request->secret != NULL)
-    {
-      memset (request->secret, 0, strlen (request->secret));
-      g_clear_pointer (&request->secret, g_free);
-    }
+  g_clear_pointer (&request->secret, mq_secret_free);
   g_clear_object (&request->service);
   g_free (request);
 }

@@ -11,6 +11,7 @@
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-random.h"
+#include "mq-secret.h"
 #include "mq-token.h"
 
 /* A JWT is a few hundred bytes; anything far larger is not one worth decoding. */
@@ -31,22 +32,12 @@ struct _MqToken
 G_DEFINE_FINAL_TYPE (MqToken, mq_token, G_TYPE_OBJECT)
 
 static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    {
-      memset (*secret, 0, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
-static void
 mq_token_finalize (GObject *object)
 {
   MqToken *self = (MqToken *) object;
 
-  clear_secret (&self->access_token);
-  clear_secret (&self->refresh_token);
+  g_clear_pointer (&self->access_token, mq_secret_free);
+  g_clear_pointer (&self->refresh_token, mq_secret_free);
   g_clear_pointer (&self->token_type, g_free);
 
   G_OBJECT_CLASS (mq_token_parent_class)->finalize (object);

@@ -16,6 +16,7 @@
 #include "mq-auth-error.h"
 #include "mq-client.h"
 #include "mq-command-line.h"
+#include "mq-nested-playlists.h"
 #include "mq-playlist-export.h"
 #include "mq-playlist.h"
 #include "mq-playlist-entry.h"
@@ -420,113 +421,24 @@ mq_command_line_list_playlists (GSettings  *settings,
 
 /* ---- --now-playing ---- */
 
-/* Playlists fetched at once, at most: enough to hide the latency, few enough not to
- * look like a flood to a rate limit of 60 requests a minute. */
-#define MAX_FETCHES_IN_FLIGHT 4
-
-typedef struct
-{
-  gint64 id;
-  guint  depth;  /* 0 for a group's playlist, 1 for one nested in it, ... */
-} PlaylistToFetch;
-
-/* The playlists --now-playing needs: each group's, and those nested in them, as deep
- * as the schedule follows nesting; each asked for once. */
+/* The playlists --now-playing needs: each group's, and those nested in them. */
 typedef struct
 {
   Command    *command;
   GPtrArray  *groups;
   GHashTable *playlists;  /* gint64 id -> MqPlaylist, with entries */
-  GHashTable *asked;      /* gint64 ids asked for (or queued) */
-  GQueue      queue;      /* PlaylistToFetch */
-  guint       n_in_flight;
 } Fetch;
 
-static void fetch_next (Fetch *fetch);
-
 static void
-fetch_queue (Fetch  *fetch,
-             gint64  id,
-             guint   depth)
+playlists_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  PlaylistToFetch *item;
-
-  if (id == 0 || depth > MQ_SCHEDULE_MAX_DEPTH || g_hash_table_contains (fetch->asked, &id))
-    return;
-
-  g_hash_table_add (fetch->asked, g_memdup2 (&id, sizeof id));
-  item = g_new (PlaylistToFetch, 1);
-  item->id = id;
-  item->depth = depth;
-  g_queue_push_tail (&fetch->queue, item);
-}
-
-typedef struct
-{
-  Fetch *fetch;
-  guint  depth;
-} FetchCall;
-
-static void
-playlist_fetched_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autofree FetchCall *call = user_data;
-  Fetch *fetch = call->fetch;
-  Wait *wait = &fetch->command->wait;
-  g_autoptr(MqPlaylist) playlist = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fetch->n_in_flight--;
-  playlist = mq_client_get_playlist_finish (MQ_CLIENT (object), result, &error);
-
-  if (playlist != NULL)
-    {
-      GListModel *entries = mq_playlist_get_entries (playlist);
-      guint n_entries = entries != NULL ? g_list_model_get_n_items (entries) : 0;
-      gint64 id = mq_playlist_get_id (playlist);
-
-      for (guint i = 0; i < n_entries; i++)
-        {
-          g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
-
-          fetch_queue (fetch, mq_playlist_entry_get_nested_playlist_id (entry), call->depth + 1);
-        }
-      g_hash_table_insert (fetch->playlists, g_memdup2 (&id, sizeof id), g_steal_pointer (&playlist));
-    }
-  /* A playlist deleted since it was named is not read, and said so; anything else
-   * ends the command, as a failure of --list-playlists does. */
-  else if (!g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_NOT_FOUND) && wait->error == NULL)
-    {
-      wait->error = g_steal_pointer (&error);
-      g_cancellable_cancel (wait->cancellable);
-    }
-
-  fetch_next (fetch);
-}
-
-/* Starts what may start; quits the loop once nothing is left or in flight. */
-static void
-fetch_next (Fetch *fetch)
-{
+  Fetch *fetch = user_data;
   Wait *wait = &fetch->command->wait;
 
-  while (wait->error == NULL && fetch->n_in_flight < MAX_FETCHES_IN_FLIGHT &&
-         !g_queue_is_empty (&fetch->queue))
-    {
-      g_autofree PlaylistToFetch *item = g_queue_pop_head (&fetch->queue);
-      FetchCall *call = g_new (FetchCall, 1);
-
-      call->fetch = fetch;
-      call->depth = item->depth;
-      fetch->n_in_flight++;
-      mq_client_get_playlist_async (fetch->command->client, item->id, wait->cancellable,
-                                    playlist_fetched_cb, call);
-    }
-
-  if (fetch->n_in_flight == 0)
-    g_main_loop_quit (wait->loop);
+  fetch->playlists = mq_nested_playlists_fetch_finish (result, NULL, &wait->error);
+  g_main_loop_quit (wait->loop);
 }
 
 static void
@@ -553,10 +465,8 @@ resolve_fetched_cb (gint64   playlist_id,
 static void
 fetch_clear (Fetch *fetch)
 {
-  g_queue_clear_full (&fetch->queue, g_free);
   g_clear_pointer (&fetch->groups, g_ptr_array_unref);
   g_clear_pointer (&fetch->playlists, g_hash_table_unref);
-  g_clear_pointer (&fetch->asked, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetch, fetch_clear)
@@ -621,9 +531,6 @@ mq_command_line_now_playing (GSettings  *settings,
 
   /* Everything is read before anything is printed, as for --list-playlists. */
   fetch.command = &command;
-  fetch.playlists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  fetch.asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_queue_init (&fetch.queue);
 
   mq_client_list_device_groups_async (command.client, command.cancellable,
                                       device_groups_listed_cb, &fetch);
@@ -631,12 +538,21 @@ mq_command_line_now_playing (GSettings  *settings,
 
   if (wait->error == NULL)
     {
-      for (guint i = 0; i < fetch.groups->len; i++)
-        fetch_queue (&fetch, mq_device_group_get_playlist_id (g_ptr_array_index (fetch.groups, i)), 0);
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), fetch.groups->len);
 
-      fetch_next (&fetch);
-      if (fetch.n_in_flight > 0)
-        g_main_loop_run (command.loop);
+      for (guint i = 0; i < fetch.groups->len; i++)
+        {
+          gint64 id = mq_device_group_get_playlist_id (g_ptr_array_index (fetch.groups, i));
+
+          g_array_append_val (ids, id);
+        }
+
+      /* A playlist deleted since it was named is not read, and said so; anything else
+       * ends the command, as a failure of --list-playlists does. */
+      mq_nested_playlists_fetch_async (command.client, (const gint64 *) ids->data, ids->len,
+                                       MQ_NESTED_PLAYLISTS_FAIL_FAST, command.cancellable,
+                                       playlists_fetched_cb, &fetch);
+      g_main_loop_run (command.loop);
     }
   command_stop_deadline (&command);
 

@@ -13,7 +13,7 @@
 
 #include <gio/gio.h>
 
-#include "mq-playlist-format.h"
+#include "mq-format-time.h"
 
 G_BEGIN_DECLS
 

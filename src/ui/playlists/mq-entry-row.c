@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "mq-entry-row.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
+#include "mq-format-duration.h"
+#include "mq-format-schedule.h"
+#include "mq-format-time.h"
 #include "mq-playlists-resources.h"
 #include "mq-schedule.h"
 

@@ -8,7 +8,7 @@
 
 #include "mq-clock.h"
 #include "mq-playing-at.h"
-#include "mq-playlist-format.h"
+#include "mq-format-time.h"
 #include "mq-playlists-resources.h"
 #include "mq-schedule.h"
 

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "mq-playlist-display.h"
+#include "mq-format-time.h"
 #include "mq-playlist-format.h"
+#include "mq-search-fold.h"
 
 /* Made on the main thread, for playlists a row showed (or a sort without ranks, or a
  * filter that asks a playlist for its key). */

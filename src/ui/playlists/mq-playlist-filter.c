@@ -9,7 +9,7 @@
 #include "mq-playlist.h"
 #include "mq-playlist-display.h"
 #include "mq-playlist-filter.h"
-#include "mq-playlist-format.h"
+#include "mq-search-fold.h"
 
 struct _MqPlaylistFilter
 {

@@ -16,6 +16,7 @@
 #include "mq-playlist-display.h"
 #include "mq-playlist-export.h"
 #include "mq-playlist-filter.h"
+#include "mq-format-time.h"
 #include "mq-playlist-format.h"
 #include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "mq-playlist-entry.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
+#include "mq-format-duration.h"
+#include "mq-format-schedule.h"
 #include "mq-timeline.h"
 
 #define STRIP_HEIGHT   28

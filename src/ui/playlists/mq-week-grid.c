@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mq-playlist-format.h"
+#include "mq-format-time.h"
 #include "mq-week-grid.h"
 
 #define N_DAYS        7

@@ -8,7 +8,8 @@
 
 #include "mq-playing-at.h"
 #include "mq-playlist-entry.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
+#include "mq-format-schedule.h"
 #include "mq-playlists-resources.h"
 #include "mq-schedule.h"
 #include "mq-week-view.h"

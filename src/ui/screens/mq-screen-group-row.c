@@ -7,7 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "mq-clock.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
+#include "mq-format-duration.h"
 #include "mq-playlists-resources.h"
 #include "mq-screen-group-row.h"
 #include "mq-ui-utils.h"

@@ -9,15 +9,13 @@
 #include "mq-api-error.h"
 #include "mq-banner.h"
 #include "mq-clock.h"
-#include "mq-playlist-format.h"
+#include "mq-nested-playlists.h"
+#include "mq-format-time.h"
 #include "mq-playlists-resources.h"
 #include "mq-screen-group-item.h"
 #include "mq-screen-group-row.h"
 #include "mq-screens-cache.h"
 #include "mq-screens-view.h"
-
-/* Playlists asked for at once: a few, so that many groups do not flood the server. */
-#define MAX_IN_FLIGHT 4
 
 /* GLib has no signal for a wall-clock jump or a resume, and its timeouts run on the
  * monotonic clock, which stands still while the machine sleeps: a timeout set for the
@@ -60,10 +58,7 @@ struct _MqScreensView
   GPtrArray            *listed_devices;
   GError               *groups_error;
   GHashTable           *playlists;  /* id -> MqPlaylist, with its entries */
-  GHashTable           *depths;     /* id -> nesting depth, every id asked for */
   GHashTable           *failures;   /* id -> GError */
-  GQueue                queue;      /* ids (gint64 *) still to ask for */
-  guint                 n_in_flight;
 
   guint                 change_source;
   guint                 clock_source;
@@ -254,63 +249,6 @@ clock_check_cb (gpointer user_data)
 
 /* ---- loading ---- */
 
-static void pump (MqScreensView *self);
-
-static void
-enqueue (MqScreensView *self,
-         gint64         id,
-         guint          depth)
-{
-  if (id == 0 || g_hash_table_contains (self->depths, &id))
-    return;
-
-  g_hash_table_insert (self->depths, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (depth));
-  g_queue_push_tail (&self->queue, g_memdup2 (&id, sizeof id));
-}
-
-static void
-playlist_fetched_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  MqScreensView *self = call->self;
-  g_autoptr(MqPlaylist) playlist = NULL;
-  g_autoptr(GError) error = NULL;
-
-  playlist = mq_client_get_playlist_finish (MQ_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self->n_in_flight--;
-
-  if (playlist != NULL)
-    {
-      guint depth = GPOINTER_TO_UINT (g_hash_table_lookup (self->depths, &call->id));
-      GListModel *entries = mq_playlist_get_entries (playlist);
-      guint n_entries = entries != NULL ? g_list_model_get_n_items (entries) : 0;
-
-      /* The nested playlists too, as deep as the schedule follows them. */
-      for (guint i = 0; i < n_entries && depth + 1 < MQ_SCHEDULE_MAX_DEPTH; i++)
-        {
-          g_autoptr(MqPlaylistEntry) entry = g_list_model_get_item (entries, i);
-
-          enqueue (self, mq_playlist_entry_get_nested_playlist_id (entry), depth + 1);
-        }
-
-      g_hash_table_insert (self->playlists, g_memdup2 (&call->id, sizeof call->id),
-                           g_steal_pointer (&playlist));
-    }
-  else
-    {
-      g_debug ("Playlist %" G_GINT64_FORMAT " could not be fetched: %s", call->id, error->message);
-      g_hash_table_insert (self->failures, g_memdup2 (&call->id, sizeof call->id),
-                           g_steal_pointer (&error));
-    }
-
-  pump (self);
-}
-
 static void
 all_fetched (MqScreensView *self)
 {
@@ -330,19 +268,51 @@ all_fetched (MqScreensView *self)
 }
 
 static void
-pump (MqScreensView *self)
+playlists_fetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  while (self->n_in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
-    {
-      g_autofree gint64 *id = g_queue_pop_head (&self->queue);
+  g_autoptr(Call) call = user_data;
+  MqScreensView *self = call->self;
+  g_autoptr(GHashTable) playlists = NULL;
+  g_autoptr(GHashTable) failures = NULL;
+  g_autoptr(GError) error = NULL;
 
-      self->n_in_flight++;
-      mq_client_get_playlist_async (self->client, *id, self->cancellable,
-                                    playlist_fetched_cb, call_new (self, *id));
+  playlists = mq_nested_playlists_fetch_finish (result, &failures, &error);
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  /* Without MQ_NESTED_PLAYLISTS_FAIL_FAST only a cancellation fails. */
+  if (playlists == NULL)
+    {
+      g_debug ("The playlists could not be fetched: %s", error->message);
+      return;
     }
 
-  if (self->n_in_flight == 0)
-    all_fetched (self);
+  g_hash_table_unref (self->playlists);
+  self->playlists = g_steal_pointer (&playlists);
+  g_hash_table_unref (self->failures);
+  self->failures = g_steal_pointer (&failures);
+  all_fetched (self);
+}
+
+/* The playlists the groups play, and those nested in them. */
+static void
+fetch_playlists (MqScreensView *self,
+                 GPtrArray     *listed_groups)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), listed_groups->len);
+
+  for (guint i = 0; i < listed_groups->len; i++)
+    {
+      gint64 id = mq_device_group_get_playlist_id (g_ptr_array_index (listed_groups, i));
+
+      g_array_append_val (ids, id);
+    }
+
+  mq_nested_playlists_fetch_async (self->client, (const gint64 *) ids->data, ids->len,
+                                   MQ_NESTED_PLAYLISTS_NONE, self->cancellable,
+                                   playlists_fetched_cb, call_new (self, 0));
 }
 
 static GPtrArray *
@@ -368,12 +338,11 @@ dup_group_devices (GPtrArray     *listed_devices,
 }
 
 /* The groups of @listed_groups, in place of those shown, each saying that what it plays
- * is being found out; its playlist is asked for when @enqueue_playlists. */
+ * is being found out. */
 static guint
 show_groups (MqScreensView *self,
              GPtrArray     *listed_groups,
-             GPtrArray     *listed_devices,
-             gboolean       enqueue_playlists)
+             GPtrArray     *listed_devices)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -383,8 +352,6 @@ show_groups (MqScreensView *self,
       g_autoptr(GPtrArray) devices = dup_group_devices (listed_devices, group);
 
       g_ptr_array_add (items, mq_screen_group_item_new (group, devices));
-      if (enqueue_playlists)
-        enqueue (self, mq_device_group_get_playlist_id (group), 0);
     }
 
   g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
@@ -440,7 +407,7 @@ cache_loaded_cb (GObject      *object,
     return;
 
   self->saved_at = MAX (saved_at, 1);
-  show_groups (self, groups, devices, FALSE);
+  show_groups (self, groups, devices);
 
   age = dup_saved_age (self);
   /* Translators: %s is how long ago, "2 hours ago" */
@@ -498,12 +465,12 @@ lists_done (MqScreensView *self)
   /* The server's groups in place of the saved ones, and saved for next time. */
   self->saved_at = 0;
   mq_banner_set_revealed (self->banner, FALSE);
-  show_groups (self, self->listed_groups, self->listed_devices, TRUE);
+  show_groups (self, self->listed_groups, self->listed_devices);
   if (self->account_id != NULL)
     mq_screens_cache_save_async (self->account_id, self->listed_groups, self->listed_devices,
                                  NULL, cache_saved_cb, NULL);
 
-  pump (self);
+  fetch_playlists (self, self->listed_groups);
 }
 
 static void
@@ -563,10 +530,7 @@ reset_load (MqScreensView *self)
   g_clear_pointer (&self->listed_devices, g_ptr_array_unref);
   g_clear_error (&self->groups_error);
   g_hash_table_remove_all (self->playlists);
-  g_hash_table_remove_all (self->depths);
   g_hash_table_remove_all (self->failures);
-  g_queue_clear_full (&self->queue, g_free);
-  self->n_in_flight = 0;
   self->n_lists_pending = 0;
   g_clear_handle_id (&self->change_source, g_source_remove);
 }
@@ -688,7 +652,6 @@ mq_screens_view_finalize (GObject *object)
   MqScreensView *self = MQ_SCREENS_VIEW (object);
 
   g_clear_pointer (&self->playlists, g_hash_table_unref);
-  g_clear_pointer (&self->depths, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
   g_clear_pointer (&self->account_id, g_free);
 
@@ -745,10 +708,8 @@ mq_screens_view_init (MqScreensView *self)
 
   self->groups = g_list_store_new (MQ_TYPE_SCREEN_GROUP_ITEM);
   self->playlists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->depths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->failures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                           (GDestroyNotify) g_error_free);
-  g_queue_init (&self->queue);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->groups), create_row, NULL, NULL);
   show_status (self, "loading");

@@ -13,7 +13,12 @@
 #include "mq-playlist-display.h"
 #include "mq-playlist-entry.h"
 #include "mq-playlist-filter.h"
+#include "mq-entry-kind.h"
+#include "mq-format-duration.h"
+#include "mq-format-schedule.h"
+#include "mq-format-time.h"
 #include "mq-playlist-format.h"
+#include "mq-search-fold.h"
 #include "mq-playlist-sorter.h"
 
 static JsonObject *

@@ -21,7 +21,7 @@
 #include "mq-entry-row.h"
 #include "mq-playing-at.h"
 #include "mq-playlist-detail.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
 #include "mq-timeline.h"
 #include "mq-week-view.h"
 #include "playlists-test-utils.h"

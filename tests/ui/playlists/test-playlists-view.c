@@ -16,7 +16,7 @@
 #include "mq-playlist-detail.h"
 #include "mq-playlist-entry.h"
 #include "mq-playlist-export.h"
-#include "mq-playlist-format.h"
+#include "mq-entry-kind.h"
 #include "mq-playlists-view.h"
 #include "mq-timeline.h"
 #include "playlists-test-utils.h"
