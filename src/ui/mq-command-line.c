@@ -11,7 +11,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
-#include "mq-account-manager.h"
+#include "mq-accounts.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-client.h"
@@ -21,7 +21,6 @@
 #include "mq-playlist-entry.h"
 #include "mq-schedule.h"
 #include "mq-session.h"
-#include "mq-token-store.h"
 
 char *
 mq_command_line_dup_description (void)
@@ -147,9 +146,9 @@ playlists_listed_cb (GObject      *object,
 }
 
 static char *
-dup_known_accounts (MqAccountManager *manager)
+dup_known_accounts (MqAccounts *known_accounts)
 {
-  GListModel *accounts = mq_account_manager_get_accounts (manager);
+  GListModel *accounts = mq_accounts_get_list (known_accounts);
   g_autoptr(GString) known = g_string_new (NULL);
   guint n = g_list_model_get_n_items (accounts);
 
@@ -221,9 +220,8 @@ print_wait_error (Wait       *wait,
  * one deadline for the keyring and every request. */
 typedef struct
 {
-  MqAccountManager *manager;
+  MqAccounts       *accounts;
   MqAccount        *account;
-  MqTokenStore     *store;
   MqSession        *session;
   MqClient         *client;
   GMainLoop        *loop;
@@ -241,9 +239,8 @@ command_clear (Command *command)
   g_clear_pointer (&command->deadline, g_source_unref);
   g_clear_object (&command->client);
   g_clear_object (&command->session);
-  g_clear_object (&command->store);
   g_clear_object (&command->account);
-  g_clear_object (&command->manager);
+  g_clear_object (&command->accounts);
   g_clear_object (&command->cancellable);
   g_clear_pointer (&command->loop, g_main_loop_unref);
   g_clear_pointer (&command->wait.playlists, g_ptr_array_unref);
@@ -264,22 +261,22 @@ command_stop_deadline (Command *command)
  * command can ask the server. */
 static MqExitStatus
 command_start (Command    *command,
-               GSettings  *settings,
+               MqAccounts *accounts,
                const char *account_id,
                guint       timeout_seconds)
 {
   Wait *wait = &command->wait;
 
   command->timeout_seconds = timeout_seconds;
-  command->manager = mq_account_manager_new (settings);
+  command->accounts = g_object_ref (accounts);
 
   if (account_id != NULL)
     {
-      MqAccount *account = mq_account_manager_lookup (command->manager, account_id);
+      MqAccount *account = mq_accounts_lookup (command->accounts, account_id);
 
       if (account != NULL)
         command->account = g_object_ref (account);
-      else if (g_list_model_get_n_items (mq_account_manager_get_accounts (command->manager)) == 0)
+      else if (g_list_model_get_n_items (mq_accounts_get_list (command->accounts)) == 0)
         {
           print_error_printf (_("There is no account “%s”: Marquee is not signed in to any account. Open Marquee and sign in first."),
                               account_id);
@@ -287,7 +284,7 @@ command_start (Command    *command,
         }
       else
         {
-          g_autofree char *known = dup_known_accounts (command->manager);
+          g_autofree char *known = dup_known_accounts (command->accounts);
 
           print_error_printf (_("There is no account “%s”. The accounts are: %s."),
                               account_id, known);
@@ -296,7 +293,7 @@ command_start (Command    *command,
     }
   else
     {
-      MqAccount *account = mq_account_manager_get_current (command->manager);
+      MqAccount *account = mq_accounts_get_current (command->accounts);
 
       if (account != NULL)
         command->account = g_object_ref (account);
@@ -319,8 +316,9 @@ command_start (Command    *command,
   g_source_set_static_name (command->deadline, "[marquee] --timeout");
   g_source_attach (command->deadline, g_main_context_get_thread_default ());
 
-  command->store = mq_token_store_new ();
-  command->session = mq_session_new (command->account, command->store);
+  /* Loaded here, not with mq_accounts_load_session_async(): the deadline must end the
+   * wait for a keyring that does not answer. */
+  command->session = g_object_ref (mq_accounts_get_session (accounts, command->account));
   mq_session_load_async (command->session, command->cancellable, session_loaded_cb, wait);
   g_main_loop_run (command->loop);
 
@@ -342,8 +340,7 @@ command_start (Command    *command,
       return MQ_EXIT_NOT_SIGNED_IN;
     }
 
-  command->client = mq_client_new (mq_account_get_server (command->account),
-                                   MQ_TOKEN_PROVIDER (command->session));
+  command->client = g_object_ref (mq_accounts_get_client (accounts, command->account));
   return MQ_EXIT_OK;
 }
 
@@ -362,7 +359,7 @@ parse_format (const char     *format_name,
 }
 
 MqExitStatus
-mq_command_line_list_playlists (GSettings  *settings,
+mq_command_line_list_playlists (MqAccounts *accounts,
                                 const char *account_id,
                                 const char *format_name,
                                 guint       timeout_seconds)
@@ -375,13 +372,13 @@ mq_command_line_list_playlists (GSettings  *settings,
   MqExitStatus status;
   Wait *wait = &command.wait;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), MQ_EXIT_FAILURE);
   g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
 
   if (!parse_format (format_name, &format))
     return MQ_EXIT_USAGE;
 
-  status = command_start (&command, settings, account_id, timeout_seconds);
+  status = command_start (&command, accounts, account_id, timeout_seconds);
   if (status != MQ_EXIT_OK)
     return status;
 
@@ -589,7 +586,7 @@ parse_moment (const char *at_text,
 }
 
 MqExitStatus
-mq_command_line_now_playing (GSettings  *settings,
+mq_command_line_now_playing (MqAccounts *accounts,
                              const char *account_id,
                              const char *format_name,
                              const char *at_text,
@@ -605,7 +602,7 @@ mq_command_line_now_playing (GSettings  *settings,
   MqExitStatus status;
   Wait *wait = &command.wait;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), MQ_EXIT_FAILURE);
   g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
 
   if (!parse_format (format_name, &format))
@@ -615,7 +612,7 @@ mq_command_line_now_playing (GSettings  *settings,
   if (at == NULL)
     return MQ_EXIT_USAGE;
 
-  status = command_start (&command, settings, account_id, timeout_seconds);
+  status = command_start (&command, accounts, account_id, timeout_seconds);
   if (status != MQ_EXIT_OK)
     return status;
 

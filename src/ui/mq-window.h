@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "mq-account.h"
-#include "mq-application.h"
+#include "mq-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MqWindow, mq_window, MQ, WINDOW, AdwApplicationWindow)
 
-MqWindow *mq_window_new             (MqApplication *application);
+/* A window of @application, showing the current account of @accounts, with
+ * @account_menu in its header bars. */
+MqWindow *mq_window_new             (GtkApplication *application,
+                                     MqAccounts     *accounts,
+                                     GMenuModel     *account_menu);
 
 /* The welcome page, to sign in to one more account. */
 void      mq_window_add_account     (MqWindow      *self);
