@@ -59,6 +59,32 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* A mq_accounts_load_session_async() call waiting for the keyring. */
+typedef struct
+{
+  char    *account_id;
+  /* Answers a cancellation at once: the keyring read itself goes on for the others. */
+  GSource *cancelled_source;
+} LoadWaiter;
+
+static void
+load_waiter_free (LoadWaiter *waiter)
+{
+  g_free (waiter->account_id);
+  g_clear_pointer (&waiter->cancelled_source, g_source_unref);
+  g_free (waiter);
+}
+
+/* Before the task returns: its cancellable source holds a reference to it. */
+static void
+load_waiter_detach (GTask *task)
+{
+  LoadWaiter *waiter = g_task_get_task_data (task);
+
+  if (waiter->cancelled_source != NULL)
+    g_source_destroy (waiter->cancelled_source);
+}
+
 static void
 account_context_fail_waiters (AccountContext *context)
 {
@@ -68,8 +94,11 @@ account_context_fail_waiters (AccountContext *context)
     return;
 
   for (guint i = 0; i < waiters->len; i++)
-    g_task_return_new_error (g_ptr_array_index (waiters, i), G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             "The account was signed out");
+    {
+      load_waiter_detach (g_ptr_array_index (waiters, i));
+      g_task_return_new_error (g_ptr_array_index (waiters, i), G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The account was signed out");
+    }
 }
 
 static void
@@ -218,11 +247,35 @@ session_loaded_cb (GObject      *object,
     {
       GTask *task = g_ptr_array_index (waiters, i);
 
+      load_waiter_detach (task);
       if (loaded)
         g_task_return_pointer (task, g_object_ref (session), g_object_unref);
       else
         g_task_return_error (task, g_error_copy (error));
     }
+}
+
+static gboolean
+load_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  MqAccounts *self = g_task_get_source_object (task);
+  LoadWaiter *waiter = g_task_get_task_data (task);
+  AccountContext *context = g_hash_table_lookup (self->contexts, waiter->account_id);
+
+  if (context != NULL && context->load_waiters != NULL)
+    {
+      g_autoptr(GTask) waiting = g_object_ref (task);
+
+      if (g_ptr_array_remove (context->load_waiters, waiting))
+        {
+          load_waiter_detach (waiting);
+          g_task_return_error_if_cancelled (waiting);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -234,6 +287,7 @@ mq_accounts_load_session_async (MqAccounts          *self,
 {
   g_autoptr(GTask) task = NULL;
   AccountContext *context;
+  LoadWaiter *waiter;
 
   g_return_if_fail (MQ_IS_ACCOUNTS (self));
   g_return_if_fail (MQ_IS_ACCOUNT (account));
@@ -241,6 +295,9 @@ mq_accounts_load_session_async (MqAccounts          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mq_accounts_load_session_async);
+  waiter = g_new0 (LoadWaiter, 1);
+  waiter->account_id = g_strdup (mq_account_get_id (account));
+  g_task_set_task_data (task, waiter, (GDestroyNotify) load_waiter_free);
 
   context = lookup_context (self, account);
 
@@ -254,6 +311,12 @@ mq_accounts_load_session_async (MqAccounts          *self,
     {
       context->load_waiters = g_ptr_array_new_with_free_func (g_object_unref);
       mq_session_load_async (context->session, NULL, session_loaded_cb, g_object_ref (self));
+    }
+
+  if (cancellable != NULL)
+    {
+      waiter->cancelled_source = g_cancellable_source_new (cancellable);
+      g_task_attach_source (task, waiter->cancelled_source, G_SOURCE_FUNC (load_cancelled_cb));
     }
 
   g_ptr_array_add (context->load_waiters, g_steal_pointer (&task));

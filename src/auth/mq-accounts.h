@@ -57,7 +57,8 @@ MqClient     *mq_accounts_get_client          (MqAccounts          *self,
                                                MqAccount           *account);
 
 /* Loads the account's token from the keyring once (later calls complete at once). The
- * session may come back without a token: nothing was stored for the account. */
+ * session may come back without a token: nothing was stored for the account. A call
+ * cancelled completes at once; the read goes on for the other callers. */
 void          mq_accounts_load_session_async  (MqAccounts          *self,
                                                MqAccount           *account,
                                                GCancellable        *cancellable,

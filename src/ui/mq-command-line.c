@@ -128,8 +128,9 @@ session_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   Wait *wait = user_data;
+  g_autoptr(MqSession) session = NULL;
 
-  mq_session_load_finish (MQ_SESSION (object), result, &wait->error);
+  session = mq_accounts_load_session_finish (MQ_ACCOUNTS (object), result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
@@ -316,10 +317,9 @@ command_start (Command    *command,
   g_source_set_static_name (command->deadline, "[marquee] --timeout");
   g_source_attach (command->deadline, g_main_context_get_thread_default ());
 
-  /* Loaded here, not with mq_accounts_load_session_async(): the deadline must end the
-   * wait for a keyring that does not answer. */
   command->session = g_object_ref (mq_accounts_get_session (accounts, command->account));
-  mq_session_load_async (command->session, command->cancellable, session_loaded_cb, wait);
+  mq_accounts_load_session_async (accounts, command->account, command->cancellable,
+                                  session_loaded_cb, wait);
   g_main_loop_run (command->loop);
 
   if (wait->error != NULL)

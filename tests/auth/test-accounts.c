@@ -302,6 +302,58 @@ test_load (Fixture       *f,
   g_assert_true (second == first);
 }
 
+typedef struct
+{
+  GString *order;
+  char     name;
+  GError  *error;
+} LoadCall;
+
+static void
+loaded_in_order_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LoadCall *call = user_data;
+  g_autoptr(MqSession) session = NULL;
+
+  session = mq_accounts_load_session_finish (MQ_ACCOUNTS (object), result, &call->error);
+  g_string_append_c (call->order, call->name);
+}
+
+/* A cancelled load completes at once (a --timeout ends a wait for the keyring), while
+ * the read goes on for a caller that did not cancel. */
+static void
+test_load_cancelled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MqToken) token = personal_token (f, "accounts-cancel-token", TRUE);
+  g_autoptr(MqAccount) account = sign_in (f, token, NULL, NULL, NULL);
+  g_autoptr(MqAccounts) later = new_accounts (f);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) order = g_string_new (NULL);
+  LoadCall waiting = { order, 'w', NULL };
+  LoadCall cancelled = { order, 'c', NULL };
+  MqAccount *found;
+
+  g_assert_nonnull (account);
+  found = mq_accounts_get_current (later);
+
+  mq_accounts_load_session_async (later, found, NULL, loaded_in_order_cb, &waiting);
+  mq_accounts_load_session_async (later, found, cancellable, loaded_in_order_cb, &cancelled);
+  g_cancellable_cancel (cancellable);
+
+  while (order->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (order->str, ==, "cw");
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_no_error (waiting.error);
+  g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (mq_accounts_get_session (later, found))),
+                   ==, "accounts-cancel-token");
+  g_clear_error (&cancelled.error);
+}
+
 /* Signing out forgets the account and its token, moves the current account on, and
  * says "account-removed". */
 static void
@@ -439,6 +491,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
   ADD ("/accounts/sign-in", test_sign_in);
   ADD ("/accounts/load", test_load);
+  ADD ("/accounts/load-cancelled", test_load_cancelled);
   ADD ("/accounts/sign-out", test_sign_out);
   ADD ("/accounts/denied-token", test_denied_token);
   ADD ("/accounts/sign-in-required", test_sign_in_required);
