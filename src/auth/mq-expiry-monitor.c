@@ -58,10 +58,7 @@ struct _MqExpiryMonitor
   GObject              parent_instance;
 
   GSettings           *settings;
-  MqAccountManager    *accounts;
-  MqExpirySessionFunc  session_func;
-  gpointer             user_data;
-  GDestroyNotify       user_data_free;
+  MqAccounts          *accounts;
 
   /* account id -> Watch */
   GHashTable          *watches;
@@ -427,7 +424,7 @@ queue_check (MqExpiryMonitor *self)
 static void
 sync_accounts (MqExpiryMonitor *self)
 {
-  GListModel *accounts = mq_account_manager_get_accounts (self->accounts);
+  GListModel *accounts = mq_accounts_get_list (self->accounts);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_free);
   guint n = g_list_model_get_n_items (accounts);
@@ -439,10 +436,8 @@ sync_accounts (MqExpiryMonitor *self)
     {
       g_autoptr(MqAccount) account = g_list_model_get_item (accounts, i);
       const char *id = mq_account_get_id (account);
-      MqSession *session = self->session_func (account, self->user_data);
-
-      if (session == NULL)
-        continue;
+      /* Maybe not loaded yet: the monitor follows the token as it arrives. */
+      MqSession *session = mq_accounts_get_session (self->accounts, account);
 
       g_hash_table_add (seen, (gpointer) id);
       watch = g_hash_table_lookup (self->watches, id);
@@ -561,15 +556,11 @@ mq_expiry_monitor_dispose (GObject *object)
   g_clear_object (&self->system_bus);
 
   if (self->accounts != NULL)
-    g_signal_handlers_disconnect_by_data (mq_account_manager_get_accounts (self->accounts), self);
+    g_signal_handlers_disconnect_by_data (mq_accounts_get_list (self->accounts), self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
 
   g_hash_table_remove_all (self->watches);
-
-  if (self->user_data_free != NULL)
-    g_clear_pointer (&self->user_data, self->user_data_free);
-  self->session_func = NULL;
 
   g_clear_object (&self->accounts);
   g_clear_object (&self->settings);
@@ -634,31 +625,24 @@ mq_expiry_monitor_init (MqExpiryMonitor *self)
 }
 
 MqExpiryMonitor *
-mq_expiry_monitor_new (GSettings           *settings,
-                       MqAccountManager    *accounts,
-                       MqExpirySessionFunc  session_func,
-                       gpointer             user_data,
-                       GDestroyNotify       user_data_free)
+mq_expiry_monitor_new (GSettings  *settings,
+                       MqAccounts *accounts)
 {
   MqExpiryMonitor *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (MQ_IS_ACCOUNT_MANAGER (accounts), NULL);
-  g_return_val_if_fail (session_func != NULL, NULL);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), NULL);
 
   self = g_object_new (MQ_TYPE_EXPIRY_MONITOR, NULL);
   self->settings = g_object_ref (settings);
   self->accounts = g_object_ref (accounts);
-  self->session_func = session_func;
-  self->user_data = user_data;
-  self->user_data_free = user_data_free;
 
   g_signal_connect_swapped (settings, "changed::expiry-warning-days",
                             G_CALLBACK (queue_check), self);
   /* GSettings only reports changes of keys read since a handler was connected. */
   g_settings_get_uint (settings, "expiry-warning-days");
 
-  g_signal_connect_swapped (mq_account_manager_get_accounts (accounts), "items-changed",
+  g_signal_connect_swapped (mq_accounts_get_list (accounts), "items-changed",
                             G_CALLBACK (on_accounts_changed), self);
   sync_accounts (self);
 

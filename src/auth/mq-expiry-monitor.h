@@ -1,8 +1,8 @@
 /* mq-expiry-monitor.h: when each account's sign-in needs a warning
  *
- * Follows the accounts of an MqAccountManager, the MqSession of each, the
- * `expiry-warning-days` key and the clock (mq_clock_now()), and says when an account
- * needs a warning and when that warning no longer applies. It shows nothing itself:
+ * Follows the accounts of an MqAccounts, the MqSession of each (its token as it is
+ * loaded), the `expiry-warning-days` key and the clock (mq_clock_now()), and says when
+ * an account needs a warning and when that warning no longer applies. It shows nothing itself:
  * MqExpiryNotifier turns its signals into desktop notifications.
  *
  * - A token that cannot be refreshed (a personal access token, an OAuth token without a
@@ -39,8 +39,7 @@
 
 #include <gio/gio.h>
 
-#include "mq-account-manager.h"
-#include "mq-session.h"
+#include "mq-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -58,20 +57,10 @@ GType mq_expiry_kind_get_type (void);
 
 G_DECLARE_FINAL_TYPE (MqExpiryMonitor, mq_expiry_monitor, MQ, EXPIRY_MONITOR, GObject)
 
-/* The session of @account (transfer none), or NULL to leave the account alone. The
- * monitor keeps a reference. A session may be handed over before its token is loaded:
- * the monitor follows it as it arrives, so the function is a good place to start the
- * loading. */
-typedef MqSession *(*MqExpirySessionFunc) (MqAccount *account,
-                                           gpointer   user_data);
-
 /* @settings: the app's GSettings, for `expiry-warning-days`. The first check runs from
  * an idle, so that handlers connected right after this call see its warnings. */
 MqExpiryMonitor *mq_expiry_monitor_new               (GSettings           *settings,
-                                                      MqAccountManager    *accounts,
-                                                      MqExpirySessionFunc  session_func,
-                                                      gpointer             user_data,
-                                                      GDestroyNotify       user_data_free);
+                                                      MqAccounts          *accounts);
 
 /* Checks every account now, as after a resume from suspend, and re-arms the timer. */
 void             mq_expiry_monitor_check_now         (MqExpiryMonitor     *self);

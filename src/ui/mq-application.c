@@ -17,46 +17,27 @@
 #include "mq-desktop-settings.h"
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
-#include "mq-playlist-cache.h"
-#include "mq-screens-cache.h"
 #include "mq-preferences-window.h"
-#include "mq-static-token-provider.h"
 #include "mq-ui-resources.h"
 #include "mq-ui-utils.h"
 #include "mq-window.h"
 
 #define WEBSITE "https://github.com/marqueesignage/marquee"
 
-/* What the application keeps for one account while it runs. */
-typedef struct
-{
-  MqApplication *app; /* unowned: the application owns the context */
-  MqAccount *account;
-  MqSession *session;
-  MqClient  *client;
-  /* Waiting mq_application_load_session_async() tasks while the keyring is read. */
-  GPtrArray *load_waiters;
-  gboolean   loaded;
-} AccountContext;
-
 struct _MqApplication
 {
   AdwApplication    parent_instance;
 
   GSettings        *settings;
-  MqAccountManager *accounts;
-  MqTokenStore     *token_store;
-  MqAccount        *current;
+  MqAccounts       *accounts;
   GMenu            *account_menu;
-  /* account id -> AccountContext */
-  GHashTable       *contexts;
   MqExpiryMonitor  *expiry_monitor;
   MqExpiryNotifier *expiry_notifier;
   /* The options were parsed and handle-local-options ran. */
   gboolean          options_handled;
   /* Started with --background: the first activation opens no window. */
   gboolean          start_in_background;
-  /* For tests: whom the API clients trust (see MqClient); NULL is the system. */
+  /* For tests, handed to the accounts: whom the API clients trust (see MqClient). */
   GTlsDatabase     *tls_database;
 };
 
@@ -92,37 +73,6 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-static void
-account_context_fail_waiters (AccountContext *context)
-{
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&context->load_waiters);
-
-  if (waiters == NULL)
-    return;
-
-  for (guint i = 0; i < waiters->len; i++)
-    g_task_return_new_error (g_ptr_array_index (waiters, i), G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             "The account was signed out");
-}
-
-static void
-account_context_free (AccountContext *context)
-{
-  account_context_fail_waiters (context);
-  g_signal_handlers_disconnect_matched (context->session, G_SIGNAL_MATCH_DATA,
-                                        0, 0, NULL, NULL, context);
-  g_clear_object (&context->client);
-  g_clear_object (&context->session);
-  g_clear_object (&context->account);
-  g_free (context);
-}
-
-static const char *
-context_key (AccountContext *context)
-{
-  return mq_account_get_id (context->account);
-}
-
 /* ---- the account menu and the current account ---- */
 
 static char *
@@ -136,10 +86,11 @@ escape_mnemonic (const char *label)
 static void
 rebuild_account_menu (MqApplication *self)
 {
-  GListModel *accounts = mq_account_manager_get_accounts (self->accounts);
+  GListModel *accounts = mq_accounts_get_list (self->accounts);
   g_autoptr(GMenu) accounts_section = g_menu_new ();
   g_autoptr(GMenu) actions_section = g_menu_new ();
   g_autoptr(GMenuItem) add_item = NULL;
+  MqAccount *current = mq_accounts_get_current (self->accounts);
   guint n = g_list_model_get_n_items (accounts);
 
   for (guint i = 0; i < n; i++)
@@ -158,12 +109,12 @@ rebuild_account_menu (MqApplication *self)
   g_menu_item_set_action_and_target_value (add_item, "app.sign-in", g_variant_new_string (""));
   g_menu_append_item (actions_section, add_item);
 
-  if (self->current != NULL)
+  if (current != NULL)
     {
       g_autoptr(GMenuItem) sign_out_item = g_menu_item_new (_("_Sign Out…"), NULL);
 
       g_menu_item_set_action_and_target_value (sign_out_item, "app.sign-out",
-                                               g_variant_new_string (mq_account_get_id (self->current)));
+                                               g_variant_new_string (mq_account_get_id (current)));
       g_menu_append_item (actions_section, sign_out_item);
     }
 
@@ -176,10 +127,27 @@ static void
 update_switch_account_state (MqApplication *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
-  const char *id = self->current != NULL ? mq_account_get_id (self->current) : "";
+  MqAccount *current = self->accounts != NULL ? mq_accounts_get_current (self->accounts) : NULL;
+  const char *id = current != NULL ? mq_account_get_id (current) : "";
 
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (id));
+}
+
+/* Every account's token is read from the keyring from the start, not only when the
+ * window shows it: the expiry monitor may have a warning due. */
+static void
+load_sessions (MqApplication *self)
+{
+  GListModel *accounts = mq_accounts_get_list (self->accounts);
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MqAccount) account = g_list_model_get_item (accounts, i);
+
+      mq_accounts_load_session_async (self->accounts, account, NULL, NULL, NULL);
+    }
 }
 
 static void
@@ -189,35 +157,25 @@ accounts_changed_cb (GListModel    *accounts,
                      guint          added,
                      MqApplication *self)
 {
+  load_sessions (self);
   rebuild_account_menu (self);
+}
+
+static void
+current_account_changed_cb (MqApplication *self)
+{
+  update_switch_account_state (self);
+  rebuild_account_menu (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_ACCOUNT]);
 }
 
 void
 mq_application_switch_account (MqApplication *self,
                                const char    *account_id)
 {
-  MqAccount *account = NULL;
-
   g_return_if_fail (MQ_IS_APPLICATION (self));
 
-  if (account_id != NULL && account_id[0] != '\0')
-    {
-      account = mq_account_manager_lookup (self->accounts, account_id);
-      if (account == NULL)
-        {
-          g_debug ("No account %s to switch to", account_id);
-          return;
-        }
-    }
-
-  mq_account_manager_set_current (self->accounts, account != NULL ? account_id : NULL);
-
-  if (g_set_object (&self->current, account))
-    {
-      update_switch_account_state (self);
-      rebuild_account_menu (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_ACCOUNT]);
-    }
+  mq_accounts_set_current (self->accounts, account_id);
 }
 
 /* ---- windows ---- */
@@ -230,7 +188,7 @@ ensure_window (MqApplication *self)
   if (MQ_IS_WINDOW (window))
     return MQ_WINDOW (window);
 
-  return mq_window_new (self);
+  return mq_window_new (GTK_APPLICATION (self), self->accounts, G_MENU_MODEL (self->account_menu));
 }
 
 static MqWindow *
@@ -243,439 +201,22 @@ find_window (MqApplication *self)
 
 /* ---- sessions ---- */
 
+/* Without a window the desktop notification does the asking. */
 static void
-session_sign_in_required_cb (MqSession      *session,
-                             const GError   *why,
-                             AccountContext *context)
+sign_in_required_cb (MqApplication *self,
+                     MqAccount     *account,
+                     const GError  *why)
 {
-  g_autofree char *label = mq_account_dup_label (context->account);
+  g_autofree char *label = mq_account_dup_label (account);
   g_autofree char *reason = NULL;
   MqWindow *window;
 
-  g_debug ("The sign-in to an account has ended: %s", why != NULL ? why->message : "");
-
-  /* Without a window the desktop notification does the asking. */
-  if ((window = find_window (context->app)) == NULL)
+  if ((window = find_window (self)) == NULL)
     return;
 
   reason = g_strdup_printf (_("Your sign-in to %s has ended. Sign in again to see its playlists."),
                             label);
-  mq_window_sign_in_again (window, context->account, reason);
-}
-
-static MqClient *
-new_client (MqApplication   *self,
-            const char      *server,
-            MqTokenProvider *provider)
-{
-  return g_object_new (MQ_TYPE_CLIENT,
-                       "server-url", server,
-                       "token-provider", provider,
-                       "tls-database", self->tls_database,
-                       NULL);
-}
-
-static AccountContext *
-lookup_context (MqApplication *self,
-                MqAccount     *account)
-{
-  AccountContext *context = g_hash_table_lookup (self->contexts, mq_account_get_id (account));
-
-  if (context == NULL)
-    {
-      context = g_new0 (AccountContext, 1);
-      context->app = self;
-      context->account = g_object_ref (account);
-      context->session = mq_session_new (account, self->token_store);
-      context->client = new_client (self, mq_account_get_server (account),
-                                    MQ_TOKEN_PROVIDER (context->session));
-      g_signal_connect (context->session, "sign-in-required",
-                        G_CALLBACK (session_sign_in_required_cb), context);
-      g_hash_table_insert (self->contexts, (gpointer) context_key (context), context);
-    }
-
-  return context;
-}
-
-MqSession *
-mq_application_get_session (MqApplication *self,
-                            MqAccount     *account)
-{
-  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (MQ_IS_ACCOUNT (account), NULL);
-
-  return lookup_context (self, account)->session;
-}
-
-MqClient *
-mq_application_get_client (MqApplication *self,
-                           MqAccount     *account)
-{
-  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (MQ_IS_ACCOUNT (account), NULL);
-
-  return lookup_context (self, account)->client;
-}
-
-static void
-session_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(MqApplication) self = user_data;
-  MqSession *session = MQ_SESSION (object);
-  g_autoptr(GPtrArray) waiters = NULL;
-  g_autoptr(GError) error = NULL;
-  AccountContext *context;
-  gboolean loaded;
-
-  loaded = mq_session_load_finish (session, result, &error);
-
-  /* Signed out meanwhile: the waiters have been told already. */
-  context = g_hash_table_lookup (self->contexts,
-                                 mq_account_get_id (mq_session_get_account (session)));
-  if (context == NULL || context->session != session)
-    return;
-
-  context->loaded = loaded;
-  waiters = g_steal_pointer (&context->load_waiters);
-
-  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (loaded)
-        g_task_return_pointer (task, g_object_ref (session), g_object_unref);
-      else
-        g_task_return_error (task, g_error_copy (error));
-    }
-}
-
-void
-mq_application_load_session_async (MqApplication       *self,
-                                   MqAccount           *account,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AccountContext *context;
-
-  g_return_if_fail (MQ_IS_APPLICATION (self));
-  g_return_if_fail (MQ_IS_ACCOUNT (account));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_application_load_session_async);
-
-  context = lookup_context (self, account);
-
-  if (context->loaded)
-    {
-      g_task_return_pointer (task, g_object_ref (context->session), g_object_unref);
-      return;
-    }
-
-  if (context->load_waiters == NULL)
-    {
-      context->load_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-      mq_session_load_async (context->session, NULL, session_loaded_cb, g_object_ref (self));
-    }
-
-  g_ptr_array_add (context->load_waiters, g_steal_pointer (&task));
-}
-
-MqSession *
-mq_application_load_session_finish (MqApplication  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_load_session_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- signing in and out ---- */
-
-typedef struct
-{
-  char      *server;
-  MqToken   *token;
-  char      *client_id;
-  char      *client_secret;
-  MqClient  *client;
-  MqAccount *account;
-} SignIn;
-
-static void
-sign_in_free (SignIn *sign_in)
-{
-  g_free (sign_in->server);
-  g_clear_object (&sign_in->token);
-  g_free (sign_in->client_id);
-  g_free (sign_in->client_secret);
-  g_clear_object (&sign_in->client);
-  g_clear_object (&sign_in->account);
-  g_free (sign_in);
-}
-
-static void
-session_signed_in_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqApplication *self = g_task_get_source_object (task);
-  MqSession *session = MQ_SESSION (object);
-  SignIn *sign_in = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  AccountContext *context;
-
-  if (!mq_session_sign_in_finish (session, result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  context = g_hash_table_lookup (self->contexts, mq_account_get_id (sign_in->account));
-  if (context != NULL && context->session == session)
-    {
-      /* The session holds the new token: nothing to read from the keyring any more. */
-      account_context_fail_waiters (context);
-      context->loaded = TRUE;
-    }
-
-  mq_account_manager_add (self->accounts, sign_in->account);
-  mq_application_switch_account (self, mq_account_get_id (sign_in->account));
-
-  g_task_return_pointer (task, g_object_ref (sign_in->account), g_object_unref);
-}
-
-static void
-replaced_session_signed_out_cb (GObject      *object,
-                                GAsyncResult *result,
-                                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqApplication *self = g_task_get_source_object (task);
-  SignIn *sign_in = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  AccountContext *context;
-
-  /* The new sign-in goes on regardless: the old session has dropped its token already,
-   * and the new one overwrites the token in the keyring. What may stay behind is an
-   * unused client secret, which is better than leaving the account signed in nowhere.
-   * (Written only now: the sign-out clears every item of the account, new ones too.) */
-  if (!mq_session_sign_out_finish (MQ_SESSION (object), result, &error))
-    g_warning ("The old sign-in of %s could not be removed from the keyring: %s",
-               mq_account_get_id (sign_in->account), error->message);
-
-  /* Its waiters are failed as at sign-out; the playlist cache stays, the account is the
-   * same. Removed first: the table's key belongs to the old context's account. */
-  g_hash_table_remove (self->contexts, mq_account_get_id (sign_in->account));
-  context = lookup_context (self, sign_in->account);
-
-  /* Past the point of no return: the old sign-in is gone, so the new one is finished and
-   * its outcome told even if the caller cancels now. */
-  g_task_set_check_cancellable (task, FALSE);
-  mq_session_sign_in_async (context->session, sign_in->token, sign_in->client_secret, NULL,
-                            session_signed_in_cb, g_steal_pointer (&task));
-}
-
-static void
-user_fetched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqApplication *self = g_task_get_source_object (task);
-  SignIn *sign_in = g_task_get_task_data (task);
-  g_autoptr(MqUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-  AccountContext *context;
-
-  user = mq_client_get_user_finish (MQ_CLIENT (object), result, &error);
-  if (user == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  sign_in->account = mq_account_new (sign_in->server,
-                                     mq_user_get_id (user),
-                                     mq_user_get_display_name (user),
-                                     mq_token_get_kind (sign_in->token),
-                                     sign_in->client_id);
-
-  context = g_hash_table_lookup (self->contexts, mq_account_get_id (sign_in->account));
-
-  /* A known account signed in another way (a token instead of the browser, another OAuth
-   * client): its session only takes tokens of its own kind and refreshes with its own
-   * client, so the old sign-in makes way for the new one. Only now, with the new token
-   * checked, so that a cancelled or failed sign-in leaves the old one alone. */
-  if (context != NULL &&
-      (mq_account_get_kind (context->account) != mq_account_get_kind (sign_in->account) ||
-       g_strcmp0 (mq_account_get_client_id (context->account),
-                  mq_account_get_client_id (sign_in->account)) != 0))
-    {
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      g_debug ("Replacing the sign-in of %s", mq_account_get_id (sign_in->account));
-      /* Without the cancellable: a half-done sign-out would leave neither sign-in. */
-      mq_session_sign_out_async (context->session, NULL, replaced_session_signed_out_cb,
-                                 g_steal_pointer (&task));
-      return;
-    }
-
-  /* Signing in to a known account again renews the session that already serves it. */
-  context = lookup_context (self, sign_in->account);
-  if (context->account != sign_in->account)
-    {
-      mq_account_set_display_name (context->account, mq_user_get_display_name (user));
-      g_set_object (&sign_in->account, context->account);
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  mq_session_sign_in_async (context->session, sign_in->token, sign_in->client_secret, cancellable,
-                            session_signed_in_cb, g_steal_pointer (&task));
-}
-
-void
-mq_application_sign_in_async (MqApplication       *self,
-                              const char          *server,
-                              MqToken             *token,
-                              const char          *client_id,
-                              const char          *client_secret,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(MqStaticTokenProvider) provider = NULL;
-  g_autoptr(GTask) task = NULL;
-  SignIn *sign_in;
-
-  g_return_if_fail (MQ_IS_APPLICATION (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (MQ_IS_TOKEN (token));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  provider = mq_static_token_provider_new (mq_token_get_access_token (token));
-
-  sign_in = g_new0 (SignIn, 1);
-  sign_in->server = g_strdup (server);
-  sign_in->token = g_object_ref (token);
-  sign_in->client_id = g_strdup (client_id);
-  sign_in->client_secret = g_strdup (client_secret);
-  sign_in->client = new_client (self, server, MQ_TOKEN_PROVIDER (provider));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_application_sign_in_async);
-  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
-
-  mq_client_get_user_async (sign_in->client, cancellable, user_fetched_cb, g_steal_pointer (&task));
-}
-
-MqAccount *
-mq_application_sign_in_finish (MqApplication  *self,
-                               GAsyncResult   *result,
-                               GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_sign_in_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-forget_account (MqApplication *self,
-                const char    *account_id)
-{
-  gboolean was_current = self->current != NULL &&
-                         g_strcmp0 (mq_account_get_id (self->current), account_id) == 0;
-
-  mq_playlist_cache_delete (account_id);
-  mq_screens_cache_delete (account_id);
-  mq_account_manager_remove (self->accounts, account_id);
-
-  if (was_current)
-    {
-      GListModel *accounts = mq_account_manager_get_accounts (self->accounts);
-      g_autoptr(MqAccount) next = g_list_model_get_item (accounts, 0);
-
-      mq_application_switch_account (self, next != NULL ? mq_account_get_id (next) : NULL);
-    }
-
-  g_hash_table_remove (self->contexts, account_id);
-}
-
-static void
-session_signed_out_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqApplication *self = g_task_get_source_object (task);
-  const char *account_id = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  mq_session_sign_out_finish (MQ_SESSION (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  forget_account (self, account_id);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-mq_application_sign_out_async (MqApplication       *self,
-                               const char          *account_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  MqAccount *account;
-
-  g_return_if_fail (MQ_IS_APPLICATION (self));
-  g_return_if_fail (account_id != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_application_sign_out_async);
-  g_task_set_task_data (task, g_strdup (account_id), g_free);
-
-  account = mq_account_manager_lookup (self->accounts, account_id);
-  if (account == NULL)
-    {
-      g_task_return_new_error (task, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_INPUT,
-                               _("This account is not signed in."));
-      return;
-    }
-
-  mq_session_sign_out_async (mq_application_get_session (self, account), cancellable,
-                             session_signed_out_cb, g_steal_pointer (&task));
-}
-
-gboolean
-mq_application_sign_out_finish (MqApplication  *self,
-                                GAsyncResult   *result,
-                                GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mq_application_sign_out_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  mq_window_sign_in_again (window, account, reason);
 }
 
 /* ---- actions ---- */
@@ -691,7 +232,7 @@ sign_in_action (GSimpleAction *action,
   MqAccount *account = NULL;
 
   if (account_id[0] != '\0')
-    account = mq_account_manager_lookup (self->accounts, account_id);
+    account = mq_accounts_lookup (self->accounts, account_id);
 
   if (account == NULL)
     {
@@ -699,7 +240,7 @@ sign_in_action (GSimpleAction *action,
     }
   else
     {
-      MqSession *session = mq_application_get_session (self, account);
+      MqSession *session = mq_accounts_get_session (self->accounts, account);
       g_autofree char *label = mq_account_dup_label (account);
       g_autofree char *reason = NULL;
       gint64 expires_at = mq_session_get_expires_at (session);
@@ -717,18 +258,36 @@ sign_in_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  MqApplication *app;
+  char          *label;
+} SignOut;
+
+static void
+sign_out_free (SignOut *sign_out)
+{
+  g_object_unref (sign_out->app);
+  g_free (sign_out->label);
+  g_free (sign_out);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignOut, sign_out_free)
+
 static void
 signed_out_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  MqApplication *self = MQ_APPLICATION (object);
-  g_autofree char *label = user_data;
+  MqAccounts *accounts = MQ_ACCOUNTS (object);
+  g_autoptr(SignOut) sign_out = user_data;
+  MqApplication *self = sign_out->app;
+  const char *label = sign_out->label;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
   MqWindow *window;
 
-  if (mq_application_sign_out_finish (self, result, &error))
+  if (mq_accounts_sign_out_finish (accounts, result, &error))
     message = g_strdup_printf (_("Signed out of %s"), label);
   else if (error->domain == MQ_KEYRING_ERROR)
     message = g_strdup_printf (_("Signed out of %s, but its token could not be removed from the keyring: %s"),
@@ -747,16 +306,19 @@ sign_out_response_cb (GtkWidget     *dialog,
 {
   const char *account_id = g_object_get_data (G_OBJECT (dialog), "account-id");
   MqAccount *account;
+  SignOut *sign_out;
 
   if (g_strcmp0 (response, "sign-out") != 0)
     return;
 
-  account = mq_account_manager_lookup (self->accounts, account_id);
+  account = mq_accounts_lookup (self->accounts, account_id);
   if (account == NULL)
     return;
 
-  mq_application_sign_out_async (self, account_id, NULL, signed_out_cb,
-                                 mq_account_dup_label (account));
+  sign_out = g_new0 (SignOut, 1);
+  sign_out->app = g_object_ref (self);
+  sign_out->label = mq_account_dup_label (account);
+  mq_accounts_sign_out_async (self->accounts, account_id, NULL, signed_out_cb, sign_out);
 }
 
 static void
@@ -766,7 +328,7 @@ sign_out_action (GSimpleAction *action,
 {
   MqApplication *self = user_data;
   const char *account_id = g_variant_get_string (parameter, NULL);
-  MqAccount *account = mq_account_manager_lookup (self->accounts, account_id);
+  MqAccount *account = mq_accounts_lookup (self->accounts, account_id);
   g_autofree char *label = NULL;
   g_autofree char *body = NULL;
   MqWindow *window;
@@ -809,7 +371,7 @@ show_account_action (GSimpleAction *action,
   const char *account_id = g_variant_get_string (parameter, NULL);
   MqWindow *window = ensure_window (self);
 
-  if (mq_account_manager_lookup (self->accounts, account_id) != NULL)
+  if (mq_accounts_lookup (self->accounts, account_id) != NULL)
     mq_application_switch_account (self, account_id);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -923,6 +485,7 @@ mq_application_handle_local_options (GApplication *application,
   guint64 timeout = MQ_COMMAND_LINE_DEFAULT_TIMEOUT;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(MqAccounts) accounts = NULL;
 
   self->options_handled = TRUE;
 
@@ -990,10 +553,11 @@ mq_application_handle_local_options (GApplication *application,
     }
 
   settings = g_settings_new_full (schema, NULL, NULL);
+  accounts = mq_accounts_new (settings, NULL);
   if (now_playing)
-    return mq_command_line_now_playing (settings, account_id, format, at_text, (guint) timeout);
+    return mq_command_line_now_playing (accounts, account_id, format, at_text, (guint) timeout);
 
-  return mq_command_line_list_playlists (settings, account_id, format, (guint) timeout);
+  return mq_command_line_list_playlists (accounts, account_id, format, (guint) timeout);
 }
 
 static gboolean
@@ -1015,19 +579,6 @@ mq_application_local_command_line (GApplication   *application,
   return handled;
 }
 
-/* The expiry monitor follows every account's session; loading it starts here, so that
- * a warning can be due without the window ever showing the account. */
-static MqSession *
-expiry_session_for_account (MqAccount *account,
-                            gpointer   user_data)
-{
-  MqApplication *self = user_data;
-
-  mq_application_load_session_async (self, account, NULL, NULL, NULL);
-
-  return mq_application_get_session (self, account);
-}
-
 static void
 mq_application_startup (GApplication *application)
 {
@@ -1044,11 +595,13 @@ mq_application_startup (GApplication *application)
   mq_desktop_settings_get_default ();
 
   self->settings = g_settings_new (APP_ID);
-  self->token_store = mq_token_store_new ();
-  self->accounts = mq_account_manager_new (self->settings);
-  self->current = mq_account_manager_get_current (self->accounts);
-  if (self->current != NULL)
-    g_object_ref (self->current);
+  self->accounts = mq_accounts_new (self->settings, NULL);
+  if (self->tls_database != NULL)
+    g_object_set (self->accounts, "tls-database", self->tls_database, NULL);
+  g_signal_connect_object (self->accounts, "notify::current-account",
+                           G_CALLBACK (current_account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->accounts, "sign-in-required",
+                           G_CALLBACK (sign_in_required_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   update_switch_account_state (self);
@@ -1058,12 +611,12 @@ mq_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
-  g_signal_connect_object (mq_account_manager_get_accounts (self->accounts), "items-changed",
+  g_signal_connect_object (mq_accounts_get_list (self->accounts), "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, 0);
   rebuild_account_menu (self);
 
-  self->expiry_monitor = mq_expiry_monitor_new (self->settings, self->accounts,
-                                                expiry_session_for_account, self, NULL);
+  load_sessions (self);
+  self->expiry_monitor = mq_expiry_monitor_new (self->settings, self->accounts);
   self->expiry_notifier = mq_expiry_notifier_new (application, self->expiry_monitor);
   g_settings_bind (self->settings, "run-in-background", self->expiry_notifier, "background",
                    G_SETTINGS_BIND_DEFAULT);
@@ -1106,10 +659,7 @@ mq_application_dispose (GObject *object)
 
   g_clear_object (&self->expiry_notifier);
   g_clear_object (&self->expiry_monitor);
-  g_clear_pointer (&self->contexts, g_hash_table_unref);
-  g_clear_object (&self->current);
   g_clear_object (&self->accounts);
-  g_clear_object (&self->token_store);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_menu);
   g_clear_object (&self->tls_database);
@@ -1128,7 +678,7 @@ mq_application_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CURRENT_ACCOUNT:
-      g_value_set_object (value, self->current);
+      g_value_set_object (value, mq_application_get_current_account (self));
       break;
 
     case PROP_TLS_DATABASE:
@@ -1152,7 +702,11 @@ mq_application_set_property (GObject      *object,
     {
     case PROP_TLS_DATABASE:
       if (g_set_object (&self->tls_database, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          if (self->accounts != NULL)
+            g_object_set (self->accounts, "tls-database", self->tls_database, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -1200,8 +754,6 @@ mq_application_init (MqApplication *self)
   g_autofree char *description = mq_command_line_dup_description ();
 
   self->account_menu = g_menu_new ();
-  self->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) account_context_free);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "");
@@ -1236,20 +788,12 @@ mq_application_get_settings (MqApplication *self)
   return self->settings;
 }
 
-MqAccountManager *
-mq_application_get_account_manager (MqApplication *self)
+MqAccounts *
+mq_application_get_accounts (MqApplication *self)
 {
   g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
 
   return self->accounts;
-}
-
-MqTokenStore *
-mq_application_get_token_store (MqApplication *self)
-{
-  g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
-
-  return self->token_store;
 }
 
 GMenuModel *
@@ -1265,5 +809,5 @@ mq_application_get_current_account (MqApplication *self)
 {
   g_return_val_if_fail (MQ_IS_APPLICATION (self), NULL);
 
-  return self->current;
+  return self->accounts != NULL ? mq_accounts_get_current (self->accounts) : NULL;
 }

@@ -16,7 +16,7 @@
 
 struct _MqBrowserSignInPage
 {
-  AdwBin               parent_instance;
+  MqSignInPage         parent_instance;
 
   GtkButton           *back_button;
   GtkStack            *state_stack;
@@ -33,12 +33,8 @@ struct _MqBrowserSignInPage
   GtkLabel            *link_label;
   GtkButton           *copy_link_button;
 
-  MqApplication       *application;
-  char                *server;
-
-  /* The sign-in under way; all NULL when there is none. */
+  /* The sign-in under way; all NULL when there is none (no cancellable). */
   MqBrowserSignIn     *attempt;
-  GCancellable        *cancellable;
   char                *authorize_url;
   char                *client_id;
   char                *client_secret;
@@ -46,25 +42,23 @@ struct _MqBrowserSignInPage
   GCancellable        *secret_lookup;
 };
 
-static void mq_browser_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface);
+G_DEFINE_FINAL_TYPE (MqBrowserSignInPage, mq_browser_sign_in_page, MQ_TYPE_SIGN_IN_PAGE)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (MqBrowserSignInPage, mq_browser_sign_in_page, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (MQ_TYPE_SIGN_IN_PAGE,
-                                                      mq_browser_sign_in_page_sign_in_page_init))
-
-enum {
-  PROP_0,
-  PROP_BUSY,
-};
-
+static GCancellable *
+get_cancellable (MqBrowserSignInPage *self)
+{
+  return mq_sign_in_page_get_cancellable (MQ_SIGN_IN_PAGE (self));
+}
 
 static guint
 redirect_port (MqBrowserSignInPage *self)
 {
-  if (self->application == NULL)
+  MqAccounts *accounts = mq_sign_in_page_get_accounts (MQ_SIGN_IN_PAGE (self));
+
+  if (accounts == NULL)
     return MQ_DEFAULT_REDIRECT_PORT;
 
-  return g_settings_get_uint (mq_application_get_settings (self->application), "redirect-port");
+  return g_settings_get_uint (mq_accounts_get_settings (accounts), "redirect-port");
 }
 
 static void
@@ -109,10 +103,9 @@ form_changed_cb (MqBrowserSignInPage *self)
 static void
 end_attempt (MqBrowserSignInPage *self)
 {
-  gboolean was_busy = self->cancellable != NULL;
+  gboolean was_busy = mq_sign_in_page_end_attempt (MQ_SIGN_IN_PAGE (self));
 
   g_clear_object (&self->attempt);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->authorize_url, g_free);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->client_secret, g_free);
@@ -124,9 +117,6 @@ end_attempt (MqBrowserSignInPage *self)
   /* The focus was on a button of the waiting state, now hidden. */
   if (was_busy)
     gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
-
-  if (was_busy)
-    mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 }
 
 static void
@@ -150,29 +140,16 @@ show_waiting (MqBrowserSignInPage *self,
 }
 
 static void
-signed_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+mq_browser_sign_in_page_sign_in_done (MqSignInPage *page,
+                                      MqAccount    *account,
+                                      const GError *error)
 {
-  g_autoptr(MqBrowserSignInPage) self = user_data;
-  g_autoptr(MqAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = mq_application_sign_in_finish (MQ_APPLICATION (object), result, &error);
-
-  /* Cancelled, or another attempt has begun since. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  MqBrowserSignInPage *self = MQ_BROWSER_SIGN_IN_PAGE (page);
 
   if (account == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  end_attempt (self);
-  mq_sign_in_page_emit_signed_in (MQ_SIGN_IN_PAGE (self), account);
+    show_error (self, error->message);
+  else
+    end_attempt (self);
 }
 
 static void
@@ -201,9 +178,8 @@ waited_cb (GObject      *object,
                 FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_link_button), FALSE);
 
-  mq_application_sign_in_async (self->application, self->server, token,
-                                self->client_id, self->client_secret, self->cancellable,
-                                signed_in_cb, g_object_ref (self));
+  mq_sign_in_page_finish_sign_in (MQ_SIGN_IN_PAGE (self), token,
+                                  self->client_id, self->client_secret);
 }
 
 static void
@@ -216,14 +192,14 @@ launched_cb (GObject      *object,
 
   if (mq_launch_uri_finish (result, &error))
     {
-      if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+      if (g_task_get_cancellable (G_TASK (result)) == get_cancellable (self))
         show_waiting (self, _("Continue in Your Browser"),
                       _("viewneo is open in your browser. Sign in there and approve Marquee; this window continues by itself."),
                       FALSE);
       return;
     }
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
+  if (g_task_get_cancellable (G_TASK (result)) != get_cancellable (self) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -246,7 +222,8 @@ sign_in_cb (MqBrowserSignInPage *self)
   g_autofree char *url = NULL;
   guint port;
 
-  if (self->cancellable != NULL || self->application == NULL ||
+  if (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self)) ||
+      mq_sign_in_page_get_accounts (MQ_SIGN_IN_PAGE (self)) == NULL ||
       !gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
     return;
 
@@ -270,7 +247,7 @@ sign_in_cb (MqBrowserSignInPage *self)
   port = redirect_port (self);
   redirect_uri = mq_loopback_redirect_uri (port);
 
-  oauth = mq_oauth_new (self->server, client_id, client_secret, redirect_uri);
+  oauth = mq_oauth_new (mq_sign_in_page_get_server (MQ_SIGN_IN_PAGE (self)), client_id, client_secret, redirect_uri);
   attempt = mq_browser_sign_in_new (oauth, port, MQ_SIGN_IN_TIMEOUT_SECONDS);
 
   url = mq_browser_sign_in_start (attempt, &error);
@@ -295,7 +272,7 @@ sign_in_cb (MqBrowserSignInPage *self)
   mq_label_set_or_hide (self->error_label, NULL);
 
   self->attempt = g_steal_pointer (&attempt);
-  self->cancellable = g_cancellable_new ();
+  mq_sign_in_page_begin_attempt (MQ_SIGN_IN_PAGE (self));
   self->authorize_url = g_steal_pointer (&url);
   self->client_id = g_steal_pointer (&client_id);
   self->client_secret = g_steal_pointer (&client_secret);
@@ -307,18 +284,17 @@ sign_in_cb (MqBrowserSignInPage *self)
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->state_stack, "waiting");
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_link_button));
-  mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 
-  mq_launch_uri_async (GTK_WIDGET (self), self->authorize_url, self->cancellable,
+  mq_launch_uri_async (GTK_WIDGET (self), self->authorize_url, get_cancellable (self),
                        launched_cb, g_object_ref (self));
-  mq_browser_sign_in_wait_async (self->attempt, self->cancellable,
+  mq_browser_sign_in_wait_async (self->attempt, get_cancellable (self),
                                  waited_cb, g_object_ref (self));
 }
 
 static void
 cancel_cb (MqBrowserSignInPage *self)
 {
-  mq_browser_sign_in_page_cancel (self);
+  mq_sign_in_page_cancel (MQ_SIGN_IN_PAGE (self));
 }
 
 static void
@@ -336,57 +312,100 @@ copy_redirect_uri_cb (MqBrowserSignInPage *self)
   mq_widget_copy_text (GTK_WIDGET (self), uri, _("Redirect URL copied"));
 }
 
+/* The Redirect URL follows the port in the settings of the accounts. */
+static void
+accounts_changed_cb (MqBrowserSignInPage *self)
+{
+  MqAccounts *accounts = mq_sign_in_page_get_accounts (MQ_SIGN_IN_PAGE (self));
+
+  if (accounts != NULL)
+    g_signal_connect_object (mq_accounts_get_settings (accounts), "changed::redirect-port",
+                             G_CALLBACK (update_redirect_uri), self, G_CONNECT_SWAPPED);
+  update_redirect_uri (self);
+}
+
+static void
+client_secret_found_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MqBrowserSignInPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_secret = NULL;
+
+  client_secret = mq_token_store_lookup_finish (MQ_TOKEN_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->secret_lookup);
+
+  /* Not found, or the keyring fails: the user types the secret, as for a new client. */
+  if (client_secret == NULL)
+    return;
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row))[0] == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), client_secret);
+}
+
+static void
+mq_browser_sign_in_page_prepare (MqSignInPage *page,
+                                 const char   *server,
+                                 MqAccount    *again,
+                                 const char   *reason)
+{
+  MqBrowserSignInPage *self = MQ_BROWSER_SIGN_IN_PAGE (page);
+  MqAccounts *accounts = mq_sign_in_page_get_accounts (page);
+  const char *client_id = NULL;
+
+  g_cancellable_cancel (self->secret_lookup);
+  g_clear_object (&self->secret_lookup);
+
+  if (again != NULL)
+    client_id = mq_account_get_client_id (again);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id != NULL ? client_id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
+  mq_label_set_or_hide (self->error_label, NULL);
+
+  mq_label_set_or_hide (self->reason_label, reason);
+  mq_server_label_set (self->server_label, server);
+
+  update_redirect_uri (self);
+
+  if (again != NULL && client_id != NULL && accounts != NULL)
+    {
+      self->secret_lookup = g_cancellable_new ();
+      mq_token_store_lookup_async (mq_accounts_get_token_store (accounts),
+                                   mq_account_get_server (again),
+                                   mq_account_get_id (again),
+                                   MQ_SECRET_KIND_CLIENT_SECRET,
+                                   self->secret_lookup,
+                                   client_secret_found_cb, g_object_ref (self));
+    }
+}
+
+static void
+mq_browser_sign_in_page_cancel (MqSignInPage *page)
+{
+  end_attempt (MQ_BROWSER_SIGN_IN_PAGE (page));
+}
+
 static void
 mq_browser_sign_in_page_dispose (GObject *object)
 {
   MqBrowserSignInPage *self = MQ_BROWSER_SIGN_IN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->secret_lookup);
   g_clear_object (&self->secret_lookup);
   g_clear_object (&self->attempt);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->authorize_url, g_free);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->client_secret, g_free);
-  g_clear_pointer (&self->server, g_free);
-  g_clear_object (&self->application);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_BROWSER_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (mq_browser_sign_in_page_parent_class)->dispose (object);
-}
-
-static void
-mq_browser_sign_in_page_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  MqBrowserSignInPage *self = MQ_BROWSER_SIGN_IN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self)));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-/* An attempt under way has a cancellable. */
-static gboolean
-mq_browser_sign_in_page_get_busy (MqSignInPage *page)
-{
-  return MQ_BROWSER_SIGN_IN_PAGE (page)->cancellable != NULL;
-}
-
-static void
-mq_browser_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
-{
-  iface->get_busy = mq_browser_sign_in_page_get_busy;
 }
 
 static void
@@ -395,10 +414,13 @@ mq_browser_sign_in_page_class_init (MqBrowserSignInPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = mq_browser_sign_in_page_dispose;
-  object_class->get_property = mq_browser_sign_in_page_get_property;
+  MqSignInPageClass *page_class = MQ_SIGN_IN_PAGE_CLASS (klass);
 
-  g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  object_class->dispose = mq_browser_sign_in_page_dispose;
+
+  page_class->prepare = mq_browser_sign_in_page_prepare;
+  page_class->cancel = mq_browser_sign_in_page_cancel;
+  page_class->sign_in_done = mq_browser_sign_in_page_sign_in_done;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-browser-sign-in-page.ui");
@@ -430,98 +452,5 @@ mq_browser_sign_in_page_init (MqBrowserSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   update_redirect_uri (self);
-}
-
-void
-mq_browser_sign_in_page_set_application (MqBrowserSignInPage *self,
-                                         MqApplication       *application)
-{
-  g_return_if_fail (MQ_IS_BROWSER_SIGN_IN_PAGE (self));
-  g_return_if_fail (MQ_IS_APPLICATION (application));
-
-  if (!g_set_object (&self->application, application))
-    return;
-
-  g_signal_connect_object (mq_application_get_settings (application), "changed::redirect-port",
-                           G_CALLBACK (update_redirect_uri), self, G_CONNECT_SWAPPED);
-  update_redirect_uri (self);
-}
-
-static void
-client_secret_found_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(MqBrowserSignInPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *client_secret = NULL;
-
-  client_secret = mq_token_store_lookup_finish (MQ_TOKEN_STORE (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->secret_lookup);
-
-  /* Not found, or the keyring fails: the user types the secret, as for a new client. */
-  if (client_secret == NULL)
-    return;
-
-  if (gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row))[0] == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), client_secret);
-}
-
-void
-mq_browser_sign_in_page_prepare (MqBrowserSignInPage *self,
-                                 const char          *server,
-                                 MqAccount           *again,
-                                 const char          *reason)
-{
-  const char *client_id = NULL;
-
-  g_return_if_fail (MQ_IS_BROWSER_SIGN_IN_PAGE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (!again || MQ_IS_ACCOUNT (again));
-
-  mq_browser_sign_in_page_cancel (self);
-  g_cancellable_cancel (self->secret_lookup);
-  g_clear_object (&self->secret_lookup);
-
-  g_free (self->server);
-  self->server = g_strdup (server);
-
-  if (again != NULL)
-    client_id = mq_account_get_client_id (again);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id != NULL ? client_id : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
-  mq_label_set_or_hide (self->error_label, NULL);
-
-  mq_label_set_or_hide (self->reason_label, reason);
-  mq_server_label_set (self->server_label, server);
-
-  update_redirect_uri (self);
-
-  if (again != NULL && client_id != NULL && self->application != NULL)
-    {
-      self->secret_lookup = g_cancellable_new ();
-      mq_token_store_lookup_async (mq_application_get_token_store (self->application),
-                                   mq_account_get_server (again),
-                                   mq_account_get_id (again),
-                                   MQ_SECRET_KIND_CLIENT_SECRET,
-                                   self->secret_lookup,
-                                   client_secret_found_cb, g_object_ref (self));
-    }
-}
-
-void
-mq_browser_sign_in_page_cancel (MqBrowserSignInPage *self)
-{
-  g_return_if_fail (MQ_IS_BROWSER_SIGN_IN_PAGE (self));
-
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  end_attempt (self);
+  g_signal_connect (self, "notify::accounts", G_CALLBACK (accounts_changed_cb), NULL);
 }

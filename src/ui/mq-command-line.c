@@ -11,7 +11,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
-#include "mq-account-manager.h"
+#include "mq-accounts.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-client.h"
@@ -22,7 +22,6 @@
 #include "mq-playlist-entry.h"
 #include "mq-schedule.h"
 #include "mq-session.h"
-#include "mq-token-store.h"
 
 char *
 mq_command_line_dup_description (void)
@@ -130,8 +129,9 @@ session_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   Wait *wait = user_data;
+  g_autoptr(MqSession) session = NULL;
 
-  mq_session_load_finish (MQ_SESSION (object), result, &wait->error);
+  session = mq_accounts_load_session_finish (MQ_ACCOUNTS (object), result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
@@ -148,9 +148,9 @@ playlists_listed_cb (GObject      *object,
 }
 
 static char *
-dup_known_accounts (MqAccountManager *manager)
+dup_known_accounts (MqAccounts *known_accounts)
 {
-  GListModel *accounts = mq_account_manager_get_accounts (manager);
+  GListModel *accounts = mq_accounts_get_list (known_accounts);
   g_autoptr(GString) known = g_string_new (NULL);
   guint n = g_list_model_get_n_items (accounts);
 
@@ -222,9 +222,8 @@ print_wait_error (Wait       *wait,
  * one deadline for the keyring and every request. */
 typedef struct
 {
-  MqAccountManager *manager;
+  MqAccounts       *accounts;
   MqAccount        *account;
-  MqTokenStore     *store;
   MqSession        *session;
   MqClient         *client;
   GMainLoop        *loop;
@@ -242,9 +241,8 @@ command_clear (Command *command)
   g_clear_pointer (&command->deadline, g_source_unref);
   g_clear_object (&command->client);
   g_clear_object (&command->session);
-  g_clear_object (&command->store);
   g_clear_object (&command->account);
-  g_clear_object (&command->manager);
+  g_clear_object (&command->accounts);
   g_clear_object (&command->cancellable);
   g_clear_pointer (&command->loop, g_main_loop_unref);
   g_clear_pointer (&command->wait.playlists, g_ptr_array_unref);
@@ -265,22 +263,22 @@ command_stop_deadline (Command *command)
  * command can ask the server. */
 static MqExitStatus
 command_start (Command    *command,
-               GSettings  *settings,
+               MqAccounts *accounts,
                const char *account_id,
                guint       timeout_seconds)
 {
   Wait *wait = &command->wait;
 
   command->timeout_seconds = timeout_seconds;
-  command->manager = mq_account_manager_new (settings);
+  command->accounts = g_object_ref (accounts);
 
   if (account_id != NULL)
     {
-      MqAccount *account = mq_account_manager_lookup (command->manager, account_id);
+      MqAccount *account = mq_accounts_lookup (command->accounts, account_id);
 
       if (account != NULL)
         command->account = g_object_ref (account);
-      else if (g_list_model_get_n_items (mq_account_manager_get_accounts (command->manager)) == 0)
+      else if (g_list_model_get_n_items (mq_accounts_get_list (command->accounts)) == 0)
         {
           print_error_printf (_("There is no account “%s”: Marquee is not signed in to any account. Open Marquee and sign in first."),
                               account_id);
@@ -288,7 +286,7 @@ command_start (Command    *command,
         }
       else
         {
-          g_autofree char *known = dup_known_accounts (command->manager);
+          g_autofree char *known = dup_known_accounts (command->accounts);
 
           print_error_printf (_("There is no account “%s”. The accounts are: %s."),
                               account_id, known);
@@ -297,7 +295,7 @@ command_start (Command    *command,
     }
   else
     {
-      MqAccount *account = mq_account_manager_get_current (command->manager);
+      MqAccount *account = mq_accounts_get_current (command->accounts);
 
       if (account != NULL)
         command->account = g_object_ref (account);
@@ -320,9 +318,9 @@ command_start (Command    *command,
   g_source_set_static_name (command->deadline, "[marquee] --timeout");
   g_source_attach (command->deadline, g_main_context_get_thread_default ());
 
-  command->store = mq_token_store_new ();
-  command->session = mq_session_new (command->account, command->store);
-  mq_session_load_async (command->session, command->cancellable, session_loaded_cb, wait);
+  command->session = g_object_ref (mq_accounts_get_session (accounts, command->account));
+  mq_accounts_load_session_async (accounts, command->account, command->cancellable,
+                                  session_loaded_cb, wait);
   g_main_loop_run (command->loop);
 
   if (wait->error != NULL)
@@ -343,8 +341,7 @@ command_start (Command    *command,
       return MQ_EXIT_NOT_SIGNED_IN;
     }
 
-  command->client = mq_client_new (mq_account_get_server (command->account),
-                                   MQ_TOKEN_PROVIDER (command->session));
+  command->client = g_object_ref (mq_accounts_get_client (accounts, command->account));
   return MQ_EXIT_OK;
 }
 
@@ -363,7 +360,7 @@ parse_format (const char     *format_name,
 }
 
 MqExitStatus
-mq_command_line_list_playlists (GSettings  *settings,
+mq_command_line_list_playlists (MqAccounts *accounts,
                                 const char *account_id,
                                 const char *format_name,
                                 guint       timeout_seconds)
@@ -376,13 +373,13 @@ mq_command_line_list_playlists (GSettings  *settings,
   MqExitStatus status;
   Wait *wait = &command.wait;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), MQ_EXIT_FAILURE);
   g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
 
   if (!parse_format (format_name, &format))
     return MQ_EXIT_USAGE;
 
-  status = command_start (&command, settings, account_id, timeout_seconds);
+  status = command_start (&command, accounts, account_id, timeout_seconds);
   if (status != MQ_EXIT_OK)
     return status;
 
@@ -499,7 +496,7 @@ parse_moment (const char *at_text,
 }
 
 MqExitStatus
-mq_command_line_now_playing (GSettings  *settings,
+mq_command_line_now_playing (MqAccounts *accounts,
                              const char *account_id,
                              const char *format_name,
                              const char *at_text,
@@ -515,7 +512,7 @@ mq_command_line_now_playing (GSettings  *settings,
   MqExitStatus status;
   Wait *wait = &command.wait;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), MQ_EXIT_FAILURE);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), MQ_EXIT_FAILURE);
   g_return_val_if_fail (timeout_seconds > 0, MQ_EXIT_FAILURE);
 
   if (!parse_format (format_name, &format))
@@ -525,7 +522,7 @@ mq_command_line_now_playing (GSettings  *settings,
   if (at == NULL)
     return MQ_EXIT_USAGE;
 
-  status = command_start (&command, settings, account_id, timeout_seconds);
+  status = command_start (&command, accounts, account_id, timeout_seconds);
   if (status != MQ_EXIT_OK)
     return status;
 

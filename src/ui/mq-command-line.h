@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "mq-accounts.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses, by class of failure; --help lists them. */
@@ -41,7 +43,7 @@ void          mq_command_line_print_error     (const char   *message);
  * @format_name ("table", "json", "csv"; NULL: table), giving up after
  * @timeout_seconds (exit 4). Runs a main loop on the thread-default context while it
  * waits. A table is as wide as $COLUMNS, else the terminal, else 120 columns. */
-MqExitStatus  mq_command_line_list_playlists  (GSettings    *settings,
+MqExitStatus  mq_command_line_list_playlists  (MqAccounts   *accounts,
                                                const char   *account_id,
                                                const char   *format_name,
                                                guint         timeout_seconds);
@@ -50,7 +52,7 @@ MqExitStatus  mq_command_line_list_playlists  (GSettings    *settings,
  * offset a local time; NULL: now) in @format_name, the times in the local zone, as
  * mq_now_playing_write() writes them; the rest as mq_command_line_list_playlists().
  * An @at_text that is not ISO 8601 is a usage error (exit 2). */
-MqExitStatus  mq_command_line_now_playing     (GSettings    *settings,
+MqExitStatus  mq_command_line_now_playing     (MqAccounts   *accounts,
                                                const char   *account_id,
                                                const char   *format_name,
                                                const char   *at_text,

@@ -27,7 +27,7 @@ struct _MqSignInView
   MqBrowserSignInPage *browser_page;
   MqTokenSignInPage   *token_page;
 
-  MqApplication       *application;
+  MqAccounts          *accounts;
 };
 
 G_DEFINE_FINAL_TYPE (MqSignInView, mq_sign_in_view, ADW_TYPE_BIN)
@@ -85,8 +85,8 @@ take_server (MqSignInView *self)
 
   set_server_error (self, NULL);
 
-  if (self->application != NULL)
-    g_settings_set_string (mq_application_get_settings (self->application), "server", server);
+  if (self->accounts != NULL)
+    g_settings_set_string (mq_accounts_get_settings (self->accounts), "server", server);
 
   return g_steal_pointer (&server);
 }
@@ -94,8 +94,8 @@ take_server (MqSignInView *self)
 static void
 cancel_pages (MqSignInView *self)
 {
-  mq_browser_sign_in_page_cancel (self->browser_page);
-  mq_token_sign_in_page_cancel (self->token_page);
+  mq_sign_in_page_cancel (MQ_SIGN_IN_PAGE (self->browser_page));
+  mq_sign_in_page_cancel (MQ_SIGN_IN_PAGE (self->token_page));
 }
 
 static void
@@ -134,7 +134,7 @@ browser_action (GtkWidget  *widget,
   if (server == NULL)
     return;
 
-  mq_browser_sign_in_page_prepare (self->browser_page, server, NULL, NULL);
+  mq_sign_in_page_prepare (MQ_SIGN_IN_PAGE (self->browser_page), server, NULL, NULL);
   adw_leaflet_set_visible_child_name (self->leaflet, "browser");
 }
 
@@ -149,7 +149,7 @@ token_action (GtkWidget  *widget,
   if (server == NULL)
     return;
 
-  mq_token_sign_in_page_prepare (self->token_page, server, NULL);
+  mq_sign_in_page_prepare (MQ_SIGN_IN_PAGE (self->token_page), server, NULL, NULL);
   adw_leaflet_set_visible_child_name (self->leaflet, "token");
 }
 
@@ -184,7 +184,7 @@ mq_sign_in_view_dispose (GObject *object)
    * or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_SIGN_IN_VIEW);
-  g_clear_object (&self->application);
+  g_clear_object (&self->accounts);
 
   G_OBJECT_CLASS (mq_sign_in_view_parent_class)->dispose (object);
 }
@@ -279,15 +279,15 @@ mq_sign_in_view_new (void)
 }
 
 void
-mq_sign_in_view_set_application (MqSignInView  *self,
-                                 MqApplication *application)
+mq_sign_in_view_set_accounts (MqSignInView *self,
+                              MqAccounts   *accounts)
 {
   g_return_if_fail (MQ_IS_SIGN_IN_VIEW (self));
-  g_return_if_fail (MQ_IS_APPLICATION (application));
+  g_return_if_fail (MQ_IS_ACCOUNTS (accounts));
 
-  g_set_object (&self->application, application);
-  mq_browser_sign_in_page_set_application (self->browser_page, application);
-  mq_token_sign_in_page_set_application (self->token_page, application);
+  g_set_object (&self->accounts, accounts);
+  mq_sign_in_page_set_accounts (MQ_SIGN_IN_PAGE (self->browser_page), accounts);
+  mq_sign_in_page_set_accounts (MQ_SIGN_IN_PAGE (self->token_page), accounts);
 }
 
 void
@@ -310,8 +310,8 @@ mq_sign_in_view_reset (MqSignInView *self,
 
   cancel_pages (self);
 
-  if (self->application != NULL)
-    server = saved_server = g_settings_get_string (mq_application_get_settings (self->application),
+  if (self->accounts != NULL)
+    server = saved_server = g_settings_get_string (mq_accounts_get_settings (self->accounts),
                                                    "server");
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
@@ -354,12 +354,12 @@ mq_sign_in_view_sign_in_again (MqSignInView *self,
 
   if (mq_account_get_kind (account) == MQ_TOKEN_KIND_OAUTH)
     {
-      mq_browser_sign_in_page_prepare (self->browser_page, server, account, reason);
+      mq_sign_in_page_prepare (MQ_SIGN_IN_PAGE (self->browser_page), server, account, reason);
       adw_leaflet_set_visible_child_name (self->leaflet, "browser");
     }
   else
     {
-      mq_token_sign_in_page_prepare (self->token_page, server, reason);
+      mq_sign_in_page_prepare (MQ_SIGN_IN_PAGE (self->token_page), server, account, reason);
       adw_leaflet_set_visible_child_name (self->leaflet, "token");
     }
 }

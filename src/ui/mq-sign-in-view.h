@@ -16,7 +16,7 @@
 #include <adwaita.h>
 
 #include "mq-account.h"
-#include "mq-application.h"
+#include "mq-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +26,9 @@ G_DECLARE_FINAL_TYPE (MqSignInView, mq_sign_in_view, MQ, SIGN_IN_VIEW, AdwBin)
 
 GtkWidget *mq_sign_in_view_new             (void);
 
-void       mq_sign_in_view_set_application (MqSignInView  *self,
-                                            MqApplication *application);
+/* Where sign-ins go; also the settings of the server and the redirect port. */
+void       mq_sign_in_view_set_accounts    (MqSignInView  *self,
+                                            MqAccounts    *accounts);
 void       mq_sign_in_view_set_main_menu   (MqSignInView  *self,
                                             GMenuModel    *menu);
 

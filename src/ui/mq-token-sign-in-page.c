@@ -7,14 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "mq-api-error.h"
-#include "mq-sign-in-page.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token.h"
 #include "mq-ui-utils.h"
 
 struct _MqTokenSignInPage
 {
-  AdwBin               parent_instance;
+  MqSignInPage         parent_instance;
 
   GtkButton           *back_button;
   GtkLabel            *reason_label;
@@ -24,30 +23,15 @@ struct _MqTokenSignInPage
   GtkLabel            *error_label;
   GtkButton           *sign_in_button;
   GtkLabel            *server_label;
-
-  MqApplication       *application;
-  char                *server;
-  /* The check under way, or NULL. */
-  GCancellable        *cancellable;
 };
 
-static void mq_token_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MqTokenSignInPage, mq_token_sign_in_page, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (MQ_TYPE_SIGN_IN_PAGE,
-                                                      mq_token_sign_in_page_sign_in_page_init))
-
-enum {
-  PROP_0,
-  PROP_BUSY,
-};
-
+G_DEFINE_FINAL_TYPE (MqTokenSignInPage, mq_token_sign_in_page, MQ_TYPE_SIGN_IN_PAGE)
 
 static void
 update_sensitivity (MqTokenSignInPage *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  gboolean idle = self->cancellable == NULL;
+  gboolean idle = !mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), idle && text[0] != '\0');
   /* Not insensitive: the row keeps the focus (and its cursor) while the token is checked. */
@@ -61,43 +45,54 @@ form_changed_cb (MqTokenSignInPage *self)
   update_sensitivity (self);
 }
 
+/* Shows the attempt's state, begun or ended. */
 static void
-set_checking (MqTokenSignInPage *self,
-              gboolean           checking)
+show_checking (MqTokenSignInPage *self,
+               gboolean           checking)
 {
   if (checking)
-    {
-      self->cancellable = g_cancellable_new ();
-      gtk_spinner_start (self->spinner);
-    }
+    gtk_spinner_start (self->spinner);
   else
-    {
-      g_clear_object (&self->cancellable);
-      gtk_spinner_stop (self->spinner);
-    }
+    gtk_spinner_stop (self->spinner);
 
   gtk_widget_set_visible (GTK_WIDGET (self->checking_box), checking);
   update_sensitivity (self);
-  mq_sign_in_page_notify_busy (MQ_SIGN_IN_PAGE (self));
 }
 
 static void
-signed_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+sign_in_cb (MqTokenSignInPage *self)
 {
-  g_autoptr(MqTokenSignInPage) self = user_data;
-  g_autoptr(MqAccount) account = NULL;
+  MqSignInPage *page = MQ_SIGN_IN_PAGE (self);
+  g_autoptr(MqToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = mq_application_sign_in_finish (MQ_APPLICATION (object), result, &error);
-
-  /* Cancelled, or another check has begun since. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mq_sign_in_page_get_busy (page) || mq_sign_in_page_get_accounts (page) == NULL ||
+      !gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
     return;
 
-  set_checking (self, FALSE);
+  token = mq_token_new_personal (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), &error);
+  if (token == NULL)
+    {
+      mq_label_set_or_hide (self->error_label, error->message);
+      return;
+    }
+
+  mq_label_set_or_hide (self->error_label, NULL);
+  mq_sign_in_page_begin_attempt (page);
+  show_checking (self, TRUE);
+
+  mq_sign_in_page_finish_sign_in (page, token, NULL, NULL);
+}
+
+static void
+mq_token_sign_in_page_sign_in_done (MqSignInPage *page,
+                                    MqAccount    *account,
+                                    const GError *error)
+{
+  MqTokenSignInPage *self = MQ_TOKEN_SIGN_IN_PAGE (page);
+
+  mq_sign_in_page_end_attempt (page);
+  show_checking (self, FALSE);
 
   if (account == NULL)
     {
@@ -113,78 +108,35 @@ signed_in_cb (GObject      *object,
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  mq_sign_in_page_emit_signed_in (MQ_SIGN_IN_PAGE (self), account);
 }
 
 static void
-sign_in_cb (MqTokenSignInPage *self)
+mq_token_sign_in_page_prepare (MqSignInPage *page,
+                               const char   *server,
+                               MqAccount    *again,
+                               const char   *reason)
 {
-  g_autoptr(MqToken) token = NULL;
-  g_autoptr(GError) error = NULL;
+  MqTokenSignInPage *self = MQ_TOKEN_SIGN_IN_PAGE (page);
 
-  if (self->cancellable != NULL || self->application == NULL ||
-      !gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
-    return;
-
-  token = mq_token_new_personal (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), &error);
-  if (token == NULL)
-    {
-      mq_label_set_or_hide (self->error_label, error->message);
-      return;
-    }
-
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   mq_label_set_or_hide (self->error_label, NULL);
-  set_checking (self, TRUE);
+  mq_label_set_or_hide (self->reason_label, reason);
+  mq_server_label_set (self->server_label, server);
+}
 
-  mq_application_sign_in_async (self->application, self->server, token, NULL, NULL,
-                                self->cancellable, signed_in_cb, g_object_ref (self));
+static void
+mq_token_sign_in_page_cancel (MqSignInPage *page)
+{
+  mq_sign_in_page_end_attempt (page);
+  show_checking (MQ_TOKEN_SIGN_IN_PAGE (page), FALSE);
 }
 
 static void
 mq_token_sign_in_page_dispose (GObject *object)
 {
-  MqTokenSignInPage *self = MQ_TOKEN_SIGN_IN_PAGE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->server, g_free);
-  g_clear_object (&self->application);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_TOKEN_SIGN_IN_PAGE);
+  gtk_widget_dispose_template (GTK_WIDGET (object), MQ_TYPE_TOKEN_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (mq_token_sign_in_page_parent_class)->dispose (object);
-}
-
-static void
-mq_token_sign_in_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  MqTokenSignInPage *self = MQ_TOKEN_SIGN_IN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (self)));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-/* An attempt under way has a cancellable. */
-static gboolean
-mq_token_sign_in_page_get_busy (MqSignInPage *page)
-{
-  return MQ_TOKEN_SIGN_IN_PAGE (page)->cancellable != NULL;
-}
-
-static void
-mq_token_sign_in_page_sign_in_page_init (MqSignInPageInterface *iface)
-{
-  iface->get_busy = mq_token_sign_in_page_get_busy;
 }
 
 static void
@@ -192,11 +144,13 @@ mq_token_sign_in_page_class_init (MqTokenSignInPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MqSignInPageClass *page_class = MQ_SIGN_IN_PAGE_CLASS (klass);
 
   object_class->dispose = mq_token_sign_in_page_dispose;
-  object_class->get_property = mq_token_sign_in_page_get_property;
 
-  g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  page_class->prepare = mq_token_sign_in_page_prepare;
+  page_class->cancel = mq_token_sign_in_page_cancel;
+  page_class->sign_in_done = mq_token_sign_in_page_sign_in_done;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-token-sign-in-page.ui");
@@ -216,45 +170,4 @@ static void
 mq_token_sign_in_page_init (MqTokenSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-void
-mq_token_sign_in_page_set_application (MqTokenSignInPage *self,
-                                       MqApplication     *application)
-{
-  g_return_if_fail (MQ_IS_TOKEN_SIGN_IN_PAGE (self));
-  g_return_if_fail (MQ_IS_APPLICATION (application));
-
-  g_set_object (&self->application, application);
-}
-
-void
-mq_token_sign_in_page_prepare (MqTokenSignInPage *self,
-                               const char        *server,
-                               const char        *reason)
-{
-  g_return_if_fail (MQ_IS_TOKEN_SIGN_IN_PAGE (self));
-  g_return_if_fail (server != NULL);
-
-  mq_token_sign_in_page_cancel (self);
-
-  g_free (self->server);
-  self->server = g_strdup (server);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  mq_label_set_or_hide (self->error_label, NULL);
-  mq_label_set_or_hide (self->reason_label, reason);
-  mq_server_label_set (self->server_label, server);
-}
-
-void
-mq_token_sign_in_page_cancel (MqTokenSignInPage *self)
-{
-  g_return_if_fail (MQ_IS_TOKEN_SIGN_IN_PAGE (self));
-
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  set_checking (self, FALSE);
 }

@@ -9,23 +9,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "mq-account.h"
-#include "mq-application.h"
+#include "mq-sign-in-page.h"
 
 G_BEGIN_DECLS
 
 #define MQ_TYPE_TOKEN_SIGN_IN_PAGE (mq_token_sign_in_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MqTokenSignInPage, mq_token_sign_in_page, MQ, TOKEN_SIGN_IN_PAGE, AdwBin)
-
-void       mq_token_sign_in_page_set_application (MqTokenSignInPage *self,
-                                                  MqApplication     *application);
-/* Empties the form for a sign-in to @server, with @reason (or NULL) above it. */
-void       mq_token_sign_in_page_prepare         (MqTokenSignInPage *self,
-                                                  const char        *server,
-                                                  const char        *reason);
-void       mq_token_sign_in_page_cancel          (MqTokenSignInPage *self);
+G_DECLARE_FINAL_TYPE (MqTokenSignInPage, mq_token_sign_in_page, MQ, TOKEN_SIGN_IN_PAGE, MqSignInPage)
 
 G_END_DECLS

@@ -36,15 +36,11 @@ struct _MqWindow
   MqSession            *session;
   /* The AdwViewSwitcherTitles in the pages' header bars (not owned). */
   GList                *switcher_titles;
+
+  MqAccounts           *accounts;
 };
 
 G_DEFINE_FINAL_TYPE (MqWindow, mq_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static MqApplication *
-get_application (MqWindow *self)
-{
-  return MQ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
 
 static void
 update_keyring_banner (MqWindow *self)
@@ -99,7 +95,7 @@ show_sign_in (MqWindow  *self,
               MqAccount *again,
               const char *reason)
 {
-  gboolean can_cancel = mq_application_get_current_account (get_application (self)) != NULL;
+  gboolean can_cancel = mq_accounts_get_current (self->accounts) != NULL;
 
   if (again != NULL)
     mq_sign_in_view_sign_in_again (self->sign_in_view, again, reason, can_cancel);
@@ -116,24 +112,24 @@ session_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(MqWindow) self = user_data;
-  MqApplication *application = MQ_APPLICATION (object);
+  MqAccounts *accounts = MQ_ACCOUNTS (object);
   MqAccount *account;
   g_autoptr(MqSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *reason = NULL;
 
-  session = mq_application_load_session_finish (application, result, &error);
+  session = mq_accounts_load_session_finish (accounts, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->load_cancellable);
-  account = mq_application_get_current_account (application);
+  account = mq_accounts_get_current (accounts);
   if (account == NULL)
     return;
 
   label = mq_account_dup_label (account);
-  watch_session (self, mq_application_get_session (application, account));
+  watch_session (self, mq_accounts_get_session (accounts, account));
 
   if (session == NULL)
     {
@@ -160,9 +156,9 @@ session_loaded_cb (GObject      *object,
     }
 
   mq_playlists_view_set_session (self->playlists_view, session,
-                                 mq_application_get_client (application, account));
+                                 mq_accounts_get_client (accounts, account));
   mq_screens_view_set_account_id (self->screens_view, mq_account_get_id (account));
-  mq_screens_view_set_client (self->screens_view, mq_application_get_client (application, account));
+  mq_screens_view_set_client (self->screens_view, mq_accounts_get_client (accounts, account));
 
   /* The stack would give the focus back to the token field next time, cursor blinking
    * in emptied text; the next sign-in starts afresh. */
@@ -172,12 +168,11 @@ session_loaded_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->main_stack, "playlists");
 }
 
-/* Shows the application's current account, or the welcome page when there is none. */
+/* Shows the current account, or the welcome page when there is none. */
 static void
 show_current_account (MqWindow *self)
 {
-  MqApplication *application = get_application (self);
-  MqAccount *account = mq_application_get_current_account (application);
+  MqAccount *account = mq_accounts_get_current (self->accounts);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -193,15 +188,15 @@ show_current_account (MqWindow *self)
 
   /* The view shows nothing of the previous account while the next one loads. */
   if (mq_playlists_view_get_session (self->playlists_view) !=
-      mq_application_get_session (application, account))
+      mq_accounts_get_session (self->accounts, account))
     {
       mq_playlists_view_set_session (self->playlists_view, NULL, NULL);
       mq_screens_view_set_client (self->screens_view, NULL);
     }
 
   self->load_cancellable = g_cancellable_new ();
-  mq_application_load_session_async (application, account, self->load_cancellable,
-                                     session_loaded_cb, g_object_ref (self));
+  mq_accounts_load_session_async (self->accounts, account, self->load_cancellable,
+                                  session_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -216,9 +211,9 @@ signed_in_cb (MqWindow  *self,
 
   /* Now that there is a sign-in to warn about: may Marquee warn when closed? */
   mq_background_prompt_set_settings (self->background_prompt,
-                                     mq_application_get_settings (get_application (self)));
+                                     mq_accounts_get_settings (self->accounts));
   mq_background_prompt_offer (self->background_prompt,
-                              mq_application_get_session (get_application (self), account));
+                              mq_accounts_get_session (self->accounts, account));
 }
 
 static void
@@ -301,7 +296,7 @@ connect_switcher_titles (MqWindow  *self,
 static void
 save_window_state (MqWindow *self)
 {
-  GSettings *settings = mq_application_get_settings (get_application (self));
+  GSettings *settings = mq_accounts_get_settings (self->accounts);
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
   int width, height;
 
@@ -324,12 +319,11 @@ mq_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mq_window_parent_class)->close_request (window);
 }
 
-/* Once the window belongs to the application, which GTK sets after constructed(). */
 static void
-setup (MqWindow *self)
+setup (MqWindow   *self,
+       GMenuModel *account_menu)
 {
-  MqApplication *application = get_application (self);
-  GSettings *settings = mq_application_get_settings (application);
+  GSettings *settings = mq_accounts_get_settings (self->accounts);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -337,25 +331,23 @@ setup (MqWindow *self)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  mq_sign_in_view_set_application (self->sign_in_view, application);
+  mq_sign_in_view_set_accounts (self->sign_in_view, self->accounts);
   mq_sign_in_view_set_main_menu (self->sign_in_view, self->main_menu);
   mq_playlists_view_set_main_menu (self->playlists_view, self->main_menu);
-  mq_playlists_view_set_account_menu (self->playlists_view,
-                                      mq_application_get_account_menu (application));
+  mq_playlists_view_set_account_menu (self->playlists_view, account_menu);
   mq_screens_view_set_main_menu (self->screens_view, self->main_menu);
-  mq_screens_view_set_account_menu (self->screens_view,
-                                    mq_application_get_account_menu (application));
+  mq_screens_view_set_account_menu (self->screens_view, account_menu);
 
   /* With an account, the window opens on its playlists (loading, then the saved list),
    * not on the welcome page that it would leave as soon as the keyring answers. Hidden,
    * the sign-in pages cost the first frame nothing (no styles, no icons) until needed. */
-  if (mq_application_get_current_account (application) != NULL)
+  if (mq_accounts_get_current (self->accounts) != NULL)
     {
       gtk_stack_set_visible_child_full (self->main_stack, "playlists", GTK_STACK_TRANSITION_TYPE_NONE);
       gtk_widget_set_visible (GTK_WIDGET (self->sign_in_view), FALSE);
     }
 
-  g_signal_connect_object (application, "notify::current-account",
+  g_signal_connect_object (self->accounts, "notify::current-account",
                            G_CALLBACK (show_current_account), self, G_CONNECT_SWAPPED);
   show_current_account (self);
 }
@@ -371,6 +363,7 @@ mq_window_dispose (GObject *object)
 
   g_clear_pointer (&self->switcher_titles, g_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MQ_TYPE_WINDOW);
+  g_clear_object (&self->accounts);
 
   G_OBJECT_CLASS (mq_window_parent_class)->dispose (object);
 }
@@ -429,16 +422,21 @@ mq_window_init (MqWindow *self)
 }
 
 MqWindow *
-mq_window_new (MqApplication *application)
+mq_window_new (GtkApplication *application,
+               MqAccounts     *accounts,
+               GMenuModel     *account_menu)
 {
   MqWindow *self;
 
-  g_return_val_if_fail (MQ_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (MQ_IS_ACCOUNTS (accounts), NULL);
+  g_return_val_if_fail (G_IS_MENU_MODEL (account_menu), NULL);
 
   self = g_object_new (MQ_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  setup (self);
+  self->accounts = g_object_ref (accounts);
+  setup (self, account_menu);
 
   return self;
 }

@@ -6,6 +6,7 @@
  */
 #include "auth-test-util.h"
 #include "mq-account-manager.h"
+#include "mq-accounts.h"
 #include "mq-api-error.h"
 #include "mq-clock.h"
 #include "mq-expiry-monitor.h"
@@ -35,6 +36,8 @@ typedef struct
   SessionFixture    base;
   GSettings        *settings;
   MqAccountManager *accounts;
+  /* Where the monitor takes the sessions from; base.session is its session. */
+  MqAccounts       *registry;
   /* account id -> MqSession, what the monitor's session function hands out */
   GHashTable       *sessions;
   MqExpiryMonitor  *monitor;
@@ -75,15 +78,6 @@ on_withdraw (MqExpiryMonitor *monitor,
   g_ptr_array_add (fixture->events, event);
 }
 
-static MqSession *
-session_for_account (MqAccount *account,
-                     gpointer   user_data)
-{
-  Fixture *fixture = user_data;
-
-  return g_hash_table_lookup (fixture->sessions, mq_account_get_id (account));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -93,11 +87,13 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->settings = g_settings_new (APP_ID);
   fixture->accounts = mq_account_manager_new (fixture->settings);
+  fixture->registry = mq_accounts_new (fixture->settings, fixture->base.store);
+  g_set_object (&fixture->base.session,
+                mq_accounts_get_session (fixture->registry, fixture->base.account));
   fixture->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
 
-  fixture->monitor = mq_expiry_monitor_new (fixture->settings, fixture->accounts,
-                                            session_for_account, fixture, NULL);
+  fixture->monitor = mq_expiry_monitor_new (fixture->settings, fixture->registry);
   g_signal_connect (fixture->monitor, "warn", G_CALLBACK (on_warn), fixture);
   g_signal_connect (fixture->monitor, "withdraw", G_CALLBACK (on_withdraw), fixture);
 }
@@ -142,6 +138,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "current-account");
   g_settings_reset (fixture->settings, "expiry-warning-days");
   g_clear_object (&fixture->accounts);
+  g_clear_object (&fixture->registry);
   g_clear_object (&fixture->settings);
   drain ();
 
@@ -272,7 +269,7 @@ add_personal_account (Fixture    *fixture,
 {
   g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, user_id, name,
                                                  MQ_TOKEN_KIND_PERSONAL, NULL);
-  MqSession *session = mq_session_new (account, fixture->base.store);
+  MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
   sign_in_personal (session, expires_at);

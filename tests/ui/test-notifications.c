@@ -15,6 +15,7 @@
 
 #include "auth-test-util.h"
 #include "mq-account-manager.h"
+#include "mq-accounts.h"
 #include "mq-background-prompt.h"
 #include "mq-clock.h"
 #include "mq-expiry-monitor.h"
@@ -58,6 +59,8 @@ typedef struct
   SessionFixture    base;
   GSettings        *settings;
   MqAccountManager *accounts;
+  /* Where the monitor takes the sessions from; base.session is its session. */
+  MqAccounts       *registry;
   GHashTable       *sessions;
   MqExpiryMonitor  *monitor;
   MqExpiryNotifier *notifier;
@@ -309,15 +312,6 @@ start_application (void)
 
 /* ---- fixture ---- */
 
-static MqSession *
-session_for_account (MqAccount *account,
-                     gpointer   user_data)
-{
-  Fixture *fixture = user_data;
-
-  return g_hash_table_lookup (fixture->sessions, mq_account_get_id (account));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -329,9 +323,11 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->settings = g_settings_new (APP_ID);
   fixture->accounts = mq_account_manager_new (fixture->settings);
+  fixture->registry = mq_accounts_new (fixture->settings, fixture->base.store);
+  g_set_object (&fixture->base.session,
+                mq_accounts_get_session (fixture->registry, fixture->base.account));
   fixture->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  fixture->monitor = mq_expiry_monitor_new (fixture->settings, fixture->accounts,
-                                            session_for_account, fixture, NULL);
+  fixture->monitor = mq_expiry_monitor_new (fixture->settings, fixture->registry);
   fixture->notifier = mq_expiry_notifier_new (application, fixture->monitor);
 }
 
@@ -352,6 +348,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "accounts");
   g_settings_reset (fixture->settings, "current-account");
   g_clear_object (&fixture->accounts);
+  g_clear_object (&fixture->registry);
   g_clear_object (&fixture->settings);
   drain ();
 
@@ -426,7 +423,7 @@ add_personal_account (Fixture    *fixture,
   g_autoptr(MqAccount) account = mq_account_new (fixture->base.url, user_id, name,
                                                  MQ_TOKEN_KIND_PERSONAL, NULL);
   g_autoptr(MqToken) token = personal_token (user_id, expires_at);
-  MqSession *session = mq_session_new (account, fixture->base.store);
+  MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
   sign_in (session, token);
@@ -1016,7 +1013,7 @@ add_plain_token_account (Fixture *fixture)
                                                  MQ_TOKEN_KIND_PERSONAL, NULL);
   g_autoptr(MqToken) token = NULL;
   g_autoptr(GError) error = NULL;
-  MqSession *session = mq_session_new (account, fixture->base.store);
+  MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   /* Not a JWT: no expiry is known, so there is nothing to warn about. */
   token = mq_token_new_personal ("plain-personal-access-token", &error);
@@ -1040,7 +1037,7 @@ add_offline_oauth_account (Fixture *fixture)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
-  MqSession *session = mq_session_new (account, fixture->base.store);
+  MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   json_object_set_string_member (response, "access_token", "oauth-access");
   json_object_set_string_member (response, "refresh_token", "oauth-refresh");

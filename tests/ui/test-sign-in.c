@@ -918,7 +918,7 @@ test_sign_in_again_after_end (Fixture *f)
 
   /* viewneo refuses the token for good. */
   fake_viewneo_add_token (f->fake, "the-new-token");
-  g_signal_emit_by_name (mq_application_get_session (f->app, account), "sign-in-required", why);
+  g_signal_emit_by_name (mq_accounts_get_session (mq_application_get_accounts (f->app), account), "sign-in-required", why);
 
   g_assert_cmpstr (main_page (f), ==, "sign-in");
   g_assert_cmpstr (sign_in_page (f), ==, "token");
@@ -1013,7 +1013,7 @@ signed_in_cb (GObject      *object,
 {
   SignInResult *sign_in = user_data;
 
-  sign_in->account = mq_application_sign_in_finish (MQ_APPLICATION (object), result, &sign_in->error);
+  sign_in->account = mq_accounts_sign_in_finish (MQ_ACCOUNTS (object), result, &sign_in->error);
   sign_in->done = TRUE;
 }
 
@@ -1027,8 +1027,8 @@ sign_in_directly (Fixture    *f,
 {
   SignInResult sign_in = { FALSE, NULL, NULL };
 
-  mq_application_sign_in_async (f->app, f->server, token, client_id, client_secret, NULL,
-                                signed_in_cb, &sign_in);
+  mq_accounts_sign_in_async (mq_application_get_accounts (f->app), f->server, token,
+                             client_id, client_secret, NULL, signed_in_cb, &sign_in);
   wait_until (sign_in.done);
   g_assert_no_error (sign_in.error);
   g_assert_nonnull (sign_in.account);
@@ -1065,7 +1065,7 @@ assert_signed_in_as (Fixture     *f,
 {
   g_autofree char *account_id = expected_account_id (f, MQ_TOKEN_KIND_PERSONAL);
   MqAccount *current = mq_application_get_current_account (f->app);
-  MqAccount *served = mq_session_get_account (mq_application_get_session (f->app, current));
+  MqAccount *served = mq_session_get_account (mq_accounts_get_session (mq_application_get_accounts (f->app), current));
 
   /* The same account all along: still shown, not switched away from. */
   g_assert_true (current == account);
