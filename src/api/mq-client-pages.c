@@ -216,6 +216,14 @@ list_caller_cancelled (GCancellable *cancellable,
 }
 
 static GError *
+new_too_many_pages_error (MqClient *client)
+{
+  return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
+                      _("%s has more than %u pages of results, more than Marquee reads."),
+                      mq_client_get_host (client), mq_client_get_page_limit (client));
+}
+
+static GError *
 new_cross_origin_error (const char *host)
 {
   return g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
@@ -244,7 +252,8 @@ resolve_next_link (List        *list,
     }
 
   /* A user name in a link would have libsoup send credentials of its own. */
-  if (!mq_server_url_same_origin (uri, mq_client_get_server_uri (list->client)) || g_uri_get_userinfo (uri) != NULL)
+  if (!mq_server_url_same_origin (uri, mq_client_get_server_uri (list->client)) ||
+      g_uri_get_userinfo (uri) != NULL)
     {
       g_debug ("Refusing a next link to another origin");
       g_propagate_error (error, new_cross_origin_error (mq_client_get_host (list->client)));
@@ -414,10 +423,7 @@ list_page_done (GObject      *object,
           list->n_pages = page->last_page;
           if (list->n_pages > mq_client_get_page_limit (list->client))
             {
-              list_fail (list, g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                                            _("%s has more than %u pages of results, more "
-                                              "than Marquee reads."),
-                                            mq_client_get_host (list->client), mq_client_get_page_limit (list->client)));
+              list_fail (list, new_too_many_pages_error (list->client));
               goto out;
             }
           g_ptr_array_set_size (list->pages, list->n_pages);
@@ -437,10 +443,7 @@ list_page_done (GObject      *object,
 
           if (fetched >= mq_client_get_page_limit (list->client))
             {
-              list_fail (list, g_error_new (MQ_API_ERROR, MQ_API_ERROR_PROTOCOL,
-                                            _("%s has more than %u pages of results, more "
-                                              "than Marquee reads."),
-                                            mq_client_get_host (list->client), mq_client_get_page_limit (list->client)));
+              list_fail (list, new_too_many_pages_error (list->client));
               goto out;
             }
 
@@ -497,9 +500,9 @@ list_start_page (GTask      *task,
   page_request->page_number = page_number;
   list->n_in_flight++;
 
-  mq_client_request_async (list->client, url, MQ_CLIENT_ACCEPT_JSON, parse_page, &list->parser,
-                 (GDestroyNotify) page_free, list->cancellable,
-                 list_page_done, page_request, parse_page);
+  mq_client_request_async (list->client, url, MQ_CLIENT_ACCEPT_JSON,
+                           parse_page, &list->parser, (GDestroyNotify) page_free,
+                           list->cancellable, list_page_done, page_request, parse_page);
 }
 
 void

@@ -505,9 +505,10 @@ mq_client_list_playlists_reusing_async (MqClient            *self,
                     mq_playlist_get_id (g_ptr_array_index (known, 0)) <=
                     mq_playlist_get_id (g_ptr_array_index (known, known->len - 1)));
 
-  mq_client_list_async (self, "/playlist", (MqItemParseFunc) mq_playlist_new_from_value, known,
-              progress, progress_data, progress_data_free,
-              cancellable, callback, user_data, mq_client_list_playlists_reusing_async);
+  mq_client_list_async (self, "/playlist", (MqItemParseFunc) mq_playlist_new_from_value,
+                        known, progress, progress_data, progress_data_free,
+                        cancellable, callback, user_data,
+                        mq_client_list_playlists_reusing_async);
 }
 
 void
@@ -542,9 +543,10 @@ mq_client_list_device_groups_async (MqClient            *self,
   g_return_if_fail (MQ_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  mq_client_list_async (self, "/devicegroup", (MqItemParseFunc) mq_device_group_new_from_value, NULL,
-              NULL, NULL, NULL,
-              cancellable, callback, user_data, mq_client_list_device_groups_async);
+  mq_client_list_async (self, "/devicegroup",
+                        (MqItemParseFunc) mq_device_group_new_from_value, NULL,
+                        NULL, NULL, NULL,
+                        cancellable, callback, user_data, mq_client_list_device_groups_async);
 }
 
 GPtrArray *
@@ -565,8 +567,8 @@ mq_client_list_devices_async (MqClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   mq_client_list_async (self, "/device", (MqItemParseFunc) mq_device_new_from_value, NULL,
-              NULL, NULL, NULL,
-              cancellable, callback, user_data, mq_client_list_devices_async);
+                        NULL, NULL, NULL,
+                        cancellable, callback, user_data, mq_client_list_devices_async);
 }
 
 GPtrArray *
@@ -643,7 +645,7 @@ single_start (MqClient            *self,
 
   url = mq_client_build_api_url (self, path);
   mq_client_request_async (self, url, accept, parse, NULL, result_free, cancellable,
-                 callback, user_data, source_tag);
+                           callback, user_data, source_tag);
 }
 
 void
