@@ -13,6 +13,7 @@
 
 #include "mq-device-group.h"
 #include "mq-playlist.h"
+#include "mq-server-url.h"
 #include "mq-token-provider.h"
 #include "mq-user.h"
 
@@ -30,15 +31,6 @@ typedef void (*MqPageProgressFunc) (guint    page,
                                     guint    n_pages,
                                     guint    n_items_so_far,
                                     gpointer user_data);
-
-/* Checks the URL (see MQ_API_ERROR_INVALID_SERVER) and normalises it: no trailing slash,
- * no path. Used by the client and by every entry field for a server. A missing scheme
- * means https ("cloud.viewneo.com"); scheme and host are lowercased, the default port
- * dropped, a non-ASCII host turned to punycode. A path other than "/" is refused with
- * a message saying to remove it, not dropped: a pasted "…/dashboard" is a mistake to
- * point out, and an API under a path is not one viewneo has. */
-char       *mq_server_url_normalize        (const char       *url,
-                                            GError          **error);
 
 MqClient   *mq_client_new                  (const char       *server_url,
                                             MqTokenProvider  *token_provider);

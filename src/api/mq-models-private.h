@@ -4,7 +4,7 @@
  * that a playlist reads the same whether it came scanned in a list or in a tree.
  *
  * The rule for every function here that reads what a server sent (these, the
- * *_new_from_json() ones, mq_json_scan(), mq_envelope_*() and the client's ParseFunc):
+ * *_new_from_json() ones, mq_json_scan(), mq_envelope_*() and MqHttpParseFunc):
  * it returns a result, or NULL (FALSE) with @error set. Never NULL without an error:
  * an async call has nothing to finish with then, and its caller waits for ever. The
  * fuzz harnesses (tests/fuzz) abort when a parse breaks this.

@@ -18,14 +18,14 @@
 #include "mq-api-error.h"
 #include "mq-api-error-private.h"
 #include "mq-auth-error.h"
-#include "mq-client.h"
+#include "mq-http-exchange.h"
 #include "mq-oauth.h"
 #include "mq-random.h"
 #include "mq-secret.h"
+#include "mq-server-url.h"
 
 /* A token answer is well under 4 KiB. */
 #define MAX_RESPONSE_SIZE (64 * 1024)
-#define READ_CHUNK_SIZE 8192
 #define REQUEST_TIMEOUT_SECONDS 30
 
 struct _MqOAuth
@@ -53,8 +53,6 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   SoupMessage *message;
-  GInputStream *stream;
-  GByteArray  *body;
   guint        status;
   gint64       now_unix;
   /* The refresh token sent, kept when the answer brings no new one. */
@@ -62,27 +60,10 @@ typedef struct
 } TokenRequest;
 
 static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      mq_secret_wipe (secret, strlen (secret));
-      g_free (secret);
-    }
-}
-
-static void
 token_request_free (TokenRequest *request)
 {
   g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  if (request->body != NULL)
-    {
-      if (request->body->len > 0)
-        mq_secret_wipe (request->body->data, request->body->len);
-      g_clear_pointer (&request->body, g_byte_array_unref);
-    }
-  g_clear_pointer (&request->refresh_token, wipe_free);
+  g_clear_pointer (&request->refresh_token, mq_secret_free);
   g_free (request);
 }
 
@@ -94,7 +75,7 @@ mq_oauth_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->client_id, g_free);
-  g_clear_pointer (&self->client_secret, wipe_free);
+  g_clear_pointer (&self->client_secret, mq_secret_free);
   g_clear_pointer (&self->redirect_uri, g_free);
   g_clear_object (&self->session);
 
@@ -437,67 +418,50 @@ mq_oauth_token_from_response (guint        status,
 }
 
 /* Runs in a worker: the answer is parsed off the main thread. */
-static void
-parse_token_response (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+static gpointer
+parse_token_response (GBytes      *body,
+                      const char  *host,
+                      gpointer     parse_data,
+                      GError     **error)
 {
-  TokenRequest *request = task_data;
-  MqOAuth *self = source_object;
-  GError *error = NULL;
-  MqToken *token;
+  TokenRequest *request = parse_data;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
 
-  token = token_from_response (request->status, (const char *) request->body->data,
-                               request->body->len, request->refresh_token,
-                               request->now_unix, self->host, &error);
-  if (token == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, token, g_object_unref);
+  return token_from_response (request->status, data, length, request->refresh_token,
+                              request->now_unix, host, error);
 }
 
 static void
-on_body_read (GObject      *source,
+body_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TokenRequest *request = g_task_get_task_data (task);
   MqOAuth *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GBytes) chunk = NULL;
   GError *error = NULL;
+  MqToken *token;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  token = mq_http_read_finish (result, &error);
+  if (token != NULL)
     {
-      g_task_return_error (task, mq_api_error_from_transport (error, self->host));
-      g_error_free (error);
+      g_task_return_pointer (task, token, g_object_unref);
       return;
     }
 
-  if (g_bytes_get_size (chunk) == 0)
+  /* Far more than a token: most likely not a viewneo server at all. */
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE))
     {
-      g_task_run_in_thread (task, parse_token_response);
-      return;
+      g_clear_error (&error);
+      error = g_error_new (MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
+                           _("%s answered the sign-in with far more data than a token. Check that the server address is a viewneo server."),
+                           self->host);
     }
-
-  if (request->body->len + g_bytes_get_size (chunk) > MAX_RESPONSE_SIZE)
-    {
-      g_task_return_new_error (task, MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE,
-                               _("%s answered the sign-in with far more data than a token. Check that the server address is a viewneo server."),
-                               self->host);
-      return;
-    }
-
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   cancellable, on_body_read, g_steal_pointer (&task));
+  g_task_return_error (task, error);
 }
 
 static void
-on_sent (GObject      *source,
+sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
@@ -505,20 +469,21 @@ on_sent (GObject      *source,
   TokenRequest *request = g_task_get_task_data (task);
   MqOAuth *self = g_task_get_source_object (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GInputStream) stream = NULL;
   GError *error = NULL;
 
-  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->stream == NULL)
+  stream = mq_http_send_finish (SOUP_SESSION (source), result, self->host, &error);
+  if (stream == NULL)
     {
-      g_task_return_error (task, mq_api_error_from_transport (error, self->host));
-      g_error_free (error);
+      g_task_return_error (task, error);
       return;
     }
 
+  /* The body is read whatever the status: Passport's errors are in it. */
   request->status = soup_message_get_status (request->message);
-  request->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   cancellable, on_body_read, g_steal_pointer (&task));
+  mq_http_read_async (request->message, stream, MAX_RESPONSE_SIZE, self->host,
+                      MQ_HTTP_READ_WIPE, parse_token_response, request, g_object_unref,
+                      cancellable, body_read_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -558,7 +523,7 @@ post_token_request (MqOAuth             *self,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json = json_generator_to_data (generator, &json_len);
-  body = g_bytes_new_with_free_func (json, json_len, (GDestroyNotify) wipe_free, json);
+  body = g_bytes_new_with_free_func (json, json_len, (GDestroyNotify) mq_secret_free, json);
 
   url = g_strconcat (self->server_url, "/oauth/token", NULL);
 
@@ -568,13 +533,12 @@ post_token_request (MqOAuth             *self,
   request->refresh_token = g_strdup (refresh_token);
   g_task_set_task_data (task, request, (GDestroyNotify) token_request_free);
 
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
   soup_message_set_request_body_from_bytes (request->message, "application/json", body);
 
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           cancellable, on_sent, g_steal_pointer (&task));
+  mq_http_send_async (self->session, request->message, cancellable, sent_cb,
+                      g_steal_pointer (&task));
 }
 
 void

@@ -1,7 +1,7 @@
 /* fuzz-envelope.c: list pages, read both ways
  *
  * The input is a list response body: a bare array or one of Laravel's paginators. It is
- * read as parse_page() in mq-client.c reads it (mq_json_scan(), mq_envelope_read(),
+ * read as parse_page() in mq-client-pages.c reads it (mq_json_scan(), mq_envelope_read(),
  * then each item read in place as a playlist and as a device group) and through
  * json-glib's tree with mq_envelope_parse(). Each way keeps its own invariants; where
  * both accept the input, they must agree on every page number, link and item. JSON
