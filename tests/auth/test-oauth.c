@@ -4,12 +4,14 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-oauth.h"
 #include "mq-random.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
+#include "mq-test-viewneo.h"
 
 #define CLIENT_ID "3"
 #define CLIENT_SECRET "Ks9dlPq0secret"
@@ -226,8 +228,8 @@ exchange (MqOAuth     *oauth,
   GAsyncResult *pending = NULL;
 
   mq_oauth_exchange_code_async (oauth, code, verifier, NOW, NULL,
-                                auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                                mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_exchange_code_finish (oauth, result, error);
 }
@@ -240,8 +242,8 @@ refresh (MqOAuth     *oauth,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_oauth_refresh_async (oauth, refresh_token, NOW, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_oauth_refresh_async (oauth, refresh_token, NOW, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_refresh_finish (oauth, result, error);
 }
@@ -401,7 +403,7 @@ test_no_redirect (Recorder      *recorder,
 static void
 test_network_error (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", auth_test_free_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", mq_test_free_port ());
   g_autoptr(MqOAuth) oauth = mq_oauth_new (url, CLIENT_ID, CLIENT_SECRET, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) token = refresh (oauth, "old-refresh", &error);
@@ -422,9 +424,9 @@ test_cancelled (Recorder      *recorder,
   g_autoptr(MqToken) token = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_oauth_refresh_async (oauth, "old-refresh", NOW, cancellable, auth_test_store_result, &pending);
+  mq_oauth_refresh_async (oauth, "old-refresh", NOW, cancellable, mq_test_store_result, &pending);
   g_cancellable_cancel (cancellable);
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_oauth_refresh_finish (oauth, result, &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -446,13 +448,9 @@ static void
 passport_set_up (Passport      *passport,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   passport->fake = fake_viewneo_new ();
-  fake_viewneo_listen (passport->fake, 0, &error);
-  g_assert_no_error (error);
-  passport->url = fake_viewneo_get_url (passport->fake);
-  passport->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", auth_test_free_port ());
+  passport->url = mq_test_viewneo_listen (passport->fake);
+  passport->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", mq_test_free_port ());
   fake_viewneo_add_client (passport->fake, CLIENT_ID, CLIENT_SECRET, passport->redirect_uri);
   fake_viewneo_set_auto_consent (passport->fake, TRUE, FALSE);
   passport->oauth = mq_oauth_new (passport->url, CLIENT_ID, CLIENT_SECRET, passport->redirect_uri);
@@ -485,7 +483,7 @@ authorize (Passport  *passport,
   challenge = mq_pkce_challenge_s256 (*verifier);
   url = mq_oauth_build_authorize_url (oauth, state, challenge);
 
-  return auth_test_authorize (passport->browser, url);
+  return mq_test_authorize (passport->browser, url);
 }
 
 static void
@@ -550,7 +548,7 @@ static void
 test_passport_redirect_mismatch (Passport      *passport,
                                  gconstpointer  data)
 {
-  g_autofree char *other_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", auth_test_free_port () + 1);
+  g_autofree char *other_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", mq_test_free_port () + 1);
   g_autoptr(MqOAuth) other = mq_oauth_new (passport->url, CLIENT_ID, CLIENT_SECRET, other_uri);
   g_autofree char *verifier = NULL;
   g_autofree char *code = authorize (passport, passport->oauth, &verifier);
@@ -653,7 +651,7 @@ typedef struct
 } OddAnswerCase;
 
 /* Code exchange and refresh end with a PROTOCOL error that says what happened: no
- * hang (auth_test_wait_result() has a deadline), no CRITICAL (fatal in this suite). */
+ * hang (mq_test_wait_result() has a deadline), no CRITICAL (fatal in this suite). */
 static void
 test_odd_answer (Passport      *passport,
                  gconstpointer  data)

@@ -12,15 +12,14 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
-#include "auth-test-util.h"
 #include "mq-account-manager.h"
 #include "mq-clock.h"
-#include "session-test-util.h"
+#include "mq-test-session.h"
 
 #define LIFETIME 1296000 /* viewneo's 15 days */
 #define N_PLAYLISTS 20
 
-typedef SessionFixture Fixture;
+typedef MqTestSession Fixture;
 
 static const char *marquee_path;
 
@@ -104,7 +103,7 @@ test_at_once (Fixture       *fixture,
   /* Signed in fifteen days and an hour ago: the access token has expired, the refresh
    * token (thirty days on the server's clock) has not. */
   mq_clock_set_fake_now (g_get_real_time () / G_USEC_PER_SEC - LIFETIME - 3600);
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   mq_clock_set_fake_now (0);
   g_assert_cmpint (mq_session_get_expires_at (fixture->session), <, g_get_real_time () / G_USEC_PER_SEC);
   access_token = mq_token_get_access_token (mq_session_get_token (fixture->session));
@@ -170,9 +169,9 @@ main (int   argc,
   marquee_path = argv[1];
 
   g_test_add ("/refresh-processes/two", Fixture, GUINT_TO_POINTER (2),
-              session_fixture_set_up, test_at_once, session_fixture_tear_down);
+              mq_test_session_set_up, test_at_once, mq_test_session_tear_down);
   g_test_add ("/refresh-processes/twenty", Fixture, GUINT_TO_POINTER (20),
-              session_fixture_set_up, test_at_once, session_fixture_tear_down);
+              mq_test_session_set_up, test_at_once, mq_test_session_tear_down);
 
   return g_test_run ();
 }

@@ -15,27 +15,12 @@
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
 
 #define TOKEN "regression-token"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return g_steal_pointer (result);
-}
 
 /* A 429 on every try: once the retries run out, the request was kept alive for ever,
  * and with it the client, its SoupSession and its token provider. */
@@ -52,15 +37,13 @@ test_rate_limit_exhausted_frees_request (void)
   MqClient *client;
 
   fake_viewneo_add_token (fake, TOKEN);
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  url = fake_viewneo_get_url (fake);
+  url = mq_test_viewneo_listen (fake);
   fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 0, 0);
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
   g_object_set (client, "max-retries", 1, NULL);
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
-  result = wait_result (&pending);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED);
   g_clear_object (&result);
@@ -86,8 +69,8 @@ test_cancelled_keyring_call_frees_task (void)
 
   g_cancellable_cancel (cancellable);
   mq_token_store_lookup_async (store, "https://regressions.invalid", "1@regressions",
-                               MQ_SECRET_KIND_TOKEN, cancellable, store_result, &pending);
-  result = wait_result (&pending);
+                               MQ_SECRET_KIND_TOKEN, cancellable, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   secret = mq_token_store_lookup_finish (store, result, &error);
   g_assert_null (secret);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -111,14 +94,12 @@ list_playlists_with_fault (FakeViewneo *fake,
   GAsyncResult *pending = NULL;
 
   fake_viewneo_add_token (fake, TOKEN);
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  url = fake_viewneo_get_url (fake);
+  url = mq_test_viewneo_listen (fake);
   fake_viewneo_add_fault (fake, "/api/v1.0/playlist", fault, fault_arg, 0);
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
-  result = wait_result (&pending);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
   g_assert_null (playlists);
   g_assert_nonnull (error);

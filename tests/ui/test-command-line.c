@@ -21,6 +21,8 @@
 #include "mq-playlist.h"
 #include "mq-session.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
 
@@ -30,21 +32,7 @@
 
 static const char *marquee_path;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
+#define wait_until(cond) mq_test_wait_until_within (cond, WAIT_SECONDS)
 
 typedef struct
 {
@@ -69,9 +57,7 @@ fixture_set_up (Fixture       *f,
   fake_viewneo_set_page_size (f->fake, 50);
   fake_viewneo_set_user (f->fake, 7, "Kiosk Team", "kiosk@example.com");
   fake_viewneo_add_token (f->fake, TOKEN);
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* Where GSETTINGS_BACKEND=keyfile makes the program look. */
   f->config_home = g_dir_make_tmp ("marquee-test-cli-XXXXXX", &error);

@@ -26,6 +26,8 @@
 #include "mq-screens-view.h"
 #include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
@@ -41,36 +43,9 @@
 
 static gboolean have_display;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until @cond holds, and fails the test if it does not within
  * WAIT_SECONDS. */
-#define wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-/* Lets pending work run for @ms, for asserting that something does NOT happen. */
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-}
+#define wait_until(cond) mq_test_wait_until_within (cond, WAIT_SECONDS)
 
 typedef struct _Fixture Fixture;
 typedef void (*TestBody) (Fixture *f);
@@ -154,8 +129,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!have_display)
     return;
 
@@ -163,9 +136,7 @@ fixture_set_up (Fixture       *f,
   fake_viewneo_generate (f->fake, 25, 7);
   fake_viewneo_set_user (f->fake, USER_ID, USER_NAME, "demo@example.com");
   fake_viewneo_add_token (f->fake, VALID_TOKEN);
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* The memory backend lives as long as the process: each test starts from defaults. */
   f->settings = g_settings_new (APP_ID);
@@ -675,7 +646,7 @@ test_browser_sign_in_without_browser (Fixture *f)
   g_assert_null (strstr (link, CLIENT_SECRET));
 
   /* Minutes may pass before someone opens the link: still waiting. */
-  iterate_for (300);
+  mq_test_iterate_for (300);
   g_assert_true (mq_sign_in_view_get_busy (MQ_SIGN_IN_VIEW (f->sign_in_view)));
 
   /* Someone opens it: viewneo approves and redirects to the loopback callback. */
@@ -878,7 +849,7 @@ test_sign_out (Fixture *f)
 
   /* Cancel keeps everything. */
   answer_alert (f, "_Cancel");
-  iterate_for (100);
+  mq_test_iterate_for (100);
   g_assert_cmpuint (n_saved_accounts (f), ==, 1);
   g_assert_cmpstr (main_page (f), ==, "playlists");
 
@@ -1195,7 +1166,7 @@ test_window_size_remembered (Fixture *f)
 {
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate_for (50);
+  mq_test_iterate_for (50);
 
   g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 480);
