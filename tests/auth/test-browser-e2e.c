@@ -16,6 +16,7 @@
 #include "mq-session.h"
 #include "mq-test-async.h"
 #include "mq-test-browser.h"
+#include "mq-test-files.h"
 #include "mq-test-http.h"
 #include "mq-test-viewneo.h"
 
@@ -102,24 +103,6 @@ test_sign_in_through_browser (void)
   fake_viewneo_shutdown (fake);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -139,7 +122,7 @@ main (int   argc,
   g_test_add_func ("/browser-e2e/sign-in", test_sign_in_through_browser);
 
   status = g_test_run ();
-  remove_tree (home);
+  mq_test_remove_tree (home);
 
   return status;
 }

@@ -14,6 +14,7 @@
 
 #include "mq-account-manager.h"
 #include "mq-clock.h"
+#include "mq-test-files.h"
 #include "mq-test-session.h"
 
 #define LIFETIME 1296000 /* viewneo's 15 days */
@@ -42,25 +43,6 @@ communicated_cb (GObject      *object,
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->done = TRUE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 /* The account as the app saves it, in the keyfile the processes read. */
@@ -152,7 +134,7 @@ test_at_once (Fixture       *fixture,
   g_assert_cmpuint (fake_viewneo_get_token_requests (fixture->fake, "refresh_token"), ==, 1);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 
-  remove_tree (config_home);
+  mq_test_remove_tree (config_home);
 }
 
 int

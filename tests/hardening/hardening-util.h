@@ -40,14 +40,4 @@ void          hardening_print_row         (const char    *row,
                                            const GError  *error,
                                            const char    *shown);
 
-/* ---- files ---- */
-
-/* A directory to use as XDG_DATA_DIRS: the system's MIME database, icons, themes,
- * fonts and schemas, but none of its applications, so that no browser can be
- * launched, as on a machine that has none. Remove it with hardening_remove_tree(). */
-char         *hardening_data_dirs_without_apps (void);
-
-/* Removes @path and everything under it. */
-void          hardening_remove_tree       (const char    *path);
-
 G_END_DECLS

@@ -37,6 +37,7 @@
 #include "mq-sign-in-view.h"
 #include "mq-test-async.h"
 #include "mq-test-bus.h"
+#include "mq-test-files.h"
 #include "mq-test-http.h"
 #include "mq-test-keyring.h"
 #include "mq-test-session.h"
@@ -711,7 +712,7 @@ test_keyring_locked (Row           *row,
   row_assert_keyring_unchanged (row);
 
   mq_test_keyring_stop (keyring);
-  hardening_remove_tree (home);
+  mq_test_remove_tree (home);
 }
 
 static void
@@ -740,7 +741,7 @@ test_no_login_collection (Row           *row,
   g_assert_null (token);
 
   mq_test_keyring_stop (keyring);
-  hardening_remove_tree (home);
+  mq_test_remove_tree (home);
 }
 
 /* ---- browser sign-in ---- */
@@ -1095,7 +1096,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Before anything reads them. */
-  data_dirs = hardening_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -1124,7 +1125,7 @@ main (int   argc,
 #undef ADD_UI
 
   status = g_test_run ();
-  hardening_remove_tree (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }

@@ -19,6 +19,7 @@
 #include "mq-loopback-receiver.h"
 #include "mq-preferences-window.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-files.h"
 #include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 
@@ -381,7 +382,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* No browser opens the link of a sign-in started here. Before anything reads them. */
-  data_dirs = hardening_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -402,7 +403,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  hardening_remove_tree (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }

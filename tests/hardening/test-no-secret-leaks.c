@@ -29,6 +29,7 @@
 #include "mq-playlists-view.h"
 #include "mq-sign-in-view.h"
 #include "mq-test-browser.h"
+#include "mq-test-files.h"
 #include "mq-test-keyring.h"
 #include "mq-test-viewneo.h"
 #include "mq-token.h"
@@ -491,7 +492,7 @@ main (int   argc,
   status = g_test_run ();
 
   mq_test_keyring_stop (keyring);
-  hardening_remove_tree (root);
+  mq_test_remove_tree (root);
   g_free (root);
   g_string_free (log_text, TRUE);
 

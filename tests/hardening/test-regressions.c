@@ -16,6 +16,7 @@
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
 #include "mq-test-async.h"
+#include "mq-test-files.h"
 #include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
@@ -328,7 +329,7 @@ test_command_line_refused_server_fails_cleanly (void)
       g_free (output.err);
     }
 
-  hardening_remove_tree (config_home);
+  mq_test_remove_tree (config_home);
 }
 
 int

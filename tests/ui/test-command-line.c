@@ -22,6 +22,7 @@
 #include "mq-session.h"
 #include "mq-static-token-provider.h"
 #include "mq-test-async.h"
+#include "mq-test-files.h"
 #include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
@@ -82,25 +83,6 @@ cleared_cb (GObject      *object,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -113,7 +95,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->account);
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
-  remove_tree (f->config_home);
+  mq_test_remove_tree (f->config_home);
   g_clear_pointer (&f->config_home, g_free);
   fake_viewneo_shutdown (f->fake);
   g_clear_object (&f->fake);

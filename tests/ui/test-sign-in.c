@@ -27,6 +27,7 @@
 #include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
 #include "mq-test-async.h"
+#include "mq-test-files.h"
 #include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token-store.h"
@@ -1279,45 +1280,6 @@ test_about (Fixture *f)
   g_assert_cmpstr (version, ==, PACKAGE_VERSION);
 }
 
-/* Data directories with the MIME database and the icons of the system, but without its
- * applications: no browser to launch, as on a machine that has none. */
-static char *
-make_data_dirs_without_apps (void)
-{
-  static const char * const shared[] = { "glib-2.0", "mime", "icons", "themes", "fonts" };
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("marquee-test-no-apps-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    {
-      g_autofree char *target = g_build_filename ("/usr/share", shared[i], NULL);
-      g_autofree char *link = g_build_filename (dir, shared[i], NULL);
-
-      if (g_file_test (target, G_FILE_TEST_IS_DIR) && symlink (target, link) != 0)
-        g_error ("Cannot link %s: %s", link, g_strerror (errno));
-    }
-
-  return dir;
-}
-
-static void
-remove_data_dirs (const char *dir)
-{
-  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1328,7 +1290,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Set before anything reads the data directories. */
-  data_dirs = make_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -1358,7 +1320,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_data_dirs (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }
