@@ -194,8 +194,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->client);
   g_clear_object (&f->provider);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
   /* Let closes and aborts still queued run before the next test. */
   while (g_main_context_iteration (NULL, FALSE));

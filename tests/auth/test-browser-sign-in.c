@@ -49,8 +49,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->browser);
   g_clear_object (&fixture->oauth);
-  fake_viewneo_shutdown (fixture->fake);
-  g_clear_object (&fixture->fake);
+  mq_test_viewneo_stop (&fixture->fake);
   g_clear_pointer (&fixture->url, g_free);
   g_clear_pointer (&fixture->redirect_uri, g_free);
 }

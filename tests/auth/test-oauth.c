@@ -426,8 +426,7 @@ passport_tear_down (Passport      *passport,
 {
   g_clear_object (&passport->browser);
   g_clear_object (&passport->oauth);
-  fake_viewneo_shutdown (passport->fake);
-  g_clear_object (&passport->fake);
+  mq_test_viewneo_stop (&passport->fake);
   g_clear_pointer (&passport->url, g_free);
   g_clear_pointer (&passport->redirect_uri, g_free);
 }

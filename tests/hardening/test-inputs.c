@@ -101,8 +101,7 @@ fixture_tear_down (Fixture       *f,
   hardening_finalize_app (g_steal_pointer (&f->app));
   g_settings_reset (f->settings, "redirect-port");
   g_clear_object (&f->settings);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 

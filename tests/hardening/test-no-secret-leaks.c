@@ -442,8 +442,7 @@ test_no_secret_leaks (void)
   g_clear_object (&run.refreshed);
   g_free (run.account_id);
   g_free (run.playlist_name);
-  fake_viewneo_shutdown (run.fake);
-  g_clear_object (&run.fake);
+  mq_test_viewneo_stop (&run.fake);
   g_free (run.server);
 }
 

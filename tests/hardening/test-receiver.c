@@ -589,8 +589,7 @@ attempt_tear_down (Attempt       *attempt,
                    gconstpointer  data)
 {
   g_clear_object (&attempt->browser);
-  fake_viewneo_shutdown (attempt->fake);
-  g_clear_object (&attempt->fake);
+  mq_test_viewneo_stop (&attempt->fake);
   g_clear_pointer (&attempt->url, g_free);
   g_clear_pointer (&attempt->redirect_uri, g_free);
 }

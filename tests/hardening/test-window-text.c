@@ -78,8 +78,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "current-account");
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 

@@ -97,8 +97,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->settings);
   mq_test_remove_tree (f->config_home);
   g_clear_pointer (&f->config_home, g_free);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 

@@ -167,8 +167,7 @@ fixture_tear_down (Fixture       *f,
 
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 

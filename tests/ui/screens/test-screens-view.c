@@ -15,6 +15,7 @@
 #include "mq-screens-cache.h"
 #include "mq-screens-view.h"
 #include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "playlists-test-utils.h"
 
 /* What the fake's schedule showcase has (fake-viewneo.h). */
@@ -82,8 +83,7 @@ fixture_tear_down (Fixture       *f,
   mq_clock_set_fake_now (0);
   g_clear_object (&f->client);
   g_clear_object (&f->session);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
 }
 
