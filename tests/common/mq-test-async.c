@@ -82,6 +82,38 @@ mq_test_wait_result (GAsyncResult **result)
   return g_steal_pointer (result);
 }
 
+typedef struct
+{
+  gboolean   done;
+  char     **out;
+  char     **err;
+} Communication;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communication *communication = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
+                                        communication->out, communication->err, &error);
+  g_assert_no_error (error);
+  communication->done = TRUE;
+}
+
+void
+mq_test_communicate (GSubprocess  *process,
+                     char        **out,
+                     char        **err)
+{
+  Communication communication = { FALSE, out, err };
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &communication);
+  mq_test_wait_for (&communication.done);
+}
+
 gboolean
 mq_test_tick_cb (gpointer user_data)
 {

@@ -27,6 +27,13 @@ void          mq_test_store_result        (GObject       *source,
 GAsyncResult *mq_test_await               (GAsyncResult **result);
 GAsyncResult *mq_test_wait_result         (GAsyncResult **result);
 
+/* Reads @process's stdout and stderr (when piped) to their end into @out and @err (may
+ * be NULL), as g_subprocess_communicate_utf8() does but with the main context running,
+ * until it has exited; fails the test after MQ_TEST_WAIT_SECONDS. */
+void          mq_test_communicate         (GSubprocess   *process,
+                                           char         **out,
+                                           char         **err);
+
 /* A timeout source callback that only wakes the main context up. */
 gboolean      mq_test_tick_cb             (gpointer       user_data);
 

@@ -183,24 +183,9 @@ app_body (MqApplication *app,
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
 } Output;
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Output *output = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &output->out, &output->err, &error);
-  g_assert_no_error (error);
-  output->done = TRUE;
-}
 
 /* Runs @argv in this test's session (its bus, its directories, the keyfile settings)
  * with G_MESSAGES_DEBUG=all; returns its exit status, and its output in @output. */
@@ -220,8 +205,7 @@ run_program (const char * const *argv,
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, output);
-  hardening_wait_until (output->done);
+  mq_test_communicate (process, &output->out, &output->err);
   g_assert_true (g_subprocess_get_if_exited (process));
 
   return g_subprocess_get_exit_status (process);
@@ -315,8 +299,8 @@ test_no_secret_leaks (void)
   g_autofree char *keyfile = NULL;
   g_autofree char *keyfile_text = NULL;
   g_autofree char *cache_text = NULL;
-  Output cli = { FALSE, NULL, NULL };
-  Output dump = { FALSE, NULL, NULL };
+  Output cli = { NULL, NULL };
+  Output dump = { NULL, NULL };
   Run run = { NULL, };
   MqApplication *app;
   guint port;

@@ -142,24 +142,9 @@ test_next_link_to_same_page_stops (void)
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
 } Output;
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Output *output = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &output->out, &output->err, &error);
-  g_assert_no_error (error);
-  output->done = TRUE;
-}
 
 /* `G_MESSAGES_DEBUG=all marquee --list-playlists --format=json > list.json` wrote
  * GLib's debug lines into list.json: the default log writer puts debug and info
@@ -170,7 +155,7 @@ test_command_line_messages_on_stderr (void)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  Output output = { FALSE, NULL, NULL };
+  Output output = { NULL, NULL };
   const char *last_line;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -182,9 +167,7 @@ test_command_line_messages_on_stderr (void)
   process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
                                          "--list-playlists", "--format=json", NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
-  while (!output.done)
-    g_main_context_iteration (NULL, TRUE);
+  mq_test_communicate (process, &output.out, &output.err);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
@@ -273,7 +256,7 @@ test_command_line_refused_server_fails_cleanly (void)
       g_autoptr(MqAccount) account = NULL;
       g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GSubprocess) process = NULL;
-      Output output = { FALSE, NULL, NULL };
+      Output output = { NULL, NULL };
       gboolean done = FALSE;
       int status;
 
@@ -303,9 +286,7 @@ test_command_line_refused_server_fails_cleanly (void)
       process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
                                              "--list-playlists", NULL);
       g_assert_no_error (error);
-      g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
-      while (!output.done)
-        g_main_context_iteration (NULL, TRUE);
+      mq_test_communicate (process, &output.out, &output.err);
 
       /* An exit status of the documented classes, and one line that says why. */
       g_assert_true (g_subprocess_get_if_exited (process));

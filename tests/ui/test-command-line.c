@@ -188,7 +188,6 @@ expected_output (Fixture        *f,
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
   int       status;
@@ -202,19 +201,6 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
 
 /* Runs marquee with @args (NULL-terminated); @bus_address replaces the session bus;
  * @environment ("NAME=value", or NULL) is added; with @stdout_path, stdout goes there
@@ -260,9 +246,7 @@ run_marquee_env (Fixture     *f,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  run->done = FALSE;
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  wait_until (run->done);
+  mq_test_communicate (process, &run->out, &run->err);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
