@@ -8,9 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* How long any wait below runs before it fails the test instead of hanging. */
-/* Generous: a list of a few hundred rows needs that long only on a loaded machine under
- * the sanitizers. */
+/* How long a wait below runs before it fails the test instead of hanging. Generous: a
+ * list of a few hundred rows needs that long only on a loaded machine under the
+ * sanitizers. */
 #define MQ_TEST_WAIT_SECONDS 60
 
 /* Runs the thread-default main context until *@flag is TRUE; fails the test after
