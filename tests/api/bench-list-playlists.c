@@ -16,17 +16,10 @@
 
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
 
 /* Only for the fake server this program starts: not anyone's token. */
 #define BENCH_TOKEN "bench-token"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static double
 run_client (const char *url,
@@ -40,7 +33,7 @@ run_client (const char *url,
   gint64 start = g_get_monotonic_time ();
   double seconds;
 
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &result);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);

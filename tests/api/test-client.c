@@ -7,15 +7,17 @@
 
 #include <libsoup/soup.h>
 
-#include "fake-viewneo.h"
 #include "fake-viewneo-tls.h"
+#include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-device-group.h"
-#include "mq-playlist.h"
 #include "mq-playlist-entry.h"
+#include "mq-playlist.h"
 #include "mq-schedule.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "mq-user.h"
 
 #define TOKEN "test-token-1"
@@ -123,23 +125,6 @@ test_token_provider_new (const char *first,
 
 /* ---- waiting ---- */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 cancel_later (gpointer user_data)
 {
@@ -195,13 +180,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->fake = fake_viewneo_new ();
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
+  f->url = mq_test_viewneo_listen (f->fake);
   fake_viewneo_add_token (f->fake, TOKEN);
-  f->url = fake_viewneo_get_url (f->fake);
 
   f->provider = test_token_provider_new (TOKEN, NEW_TOKEN, NULL);
   f->client = mq_client_new (f->url, MQ_TOKEN_PROVIDER (f->provider));
@@ -213,8 +194,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->client);
   g_clear_object (&f->provider);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
   /* Let closes and aborts still queued run before the next test. */
   while (g_main_context_iteration (NULL, FALSE));
@@ -274,8 +254,8 @@ list_playlists_full (MqClient      *client,
     progress = &ignored;
 
   mq_client_list_playlists_async (client, on_progress, progress, on_progress_free,
-                                  cancellable, store_result, &result);
-  playlists = mq_client_list_playlists_finish (client, wait_for (&result), n_skipped, error);
+                                  cancellable, mq_test_store_result, &result);
+  playlists = mq_client_list_playlists_finish (client, mq_test_await (&result), n_skipped, error);
   g_assert_true (progress->freed);
 
   return playlists;
@@ -288,6 +268,27 @@ list_playlists (Fixture   *f,
                 GError   **error)
 {
   return list_playlists_full (f->client, progress, NULL, n_skipped, error);
+}
+
+static MqPlaylist *
+get_playlist (MqClient  *client,
+              gint64     id,
+              GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mq_client_get_playlist_async (client, id, NULL, mq_test_store_result, &result);
+  return mq_client_get_playlist_finish (client, mq_test_await (&result), error);
+}
+
+static GPtrArray *
+list_device_groups (MqClient  *client,
+                    GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mq_client_list_device_groups_async (client, NULL, mq_test_store_result, &result);
+  return mq_client_list_device_groups_finish (client, mq_test_await (&result), error);
 }
 
 static GArray *
@@ -429,7 +430,7 @@ test_concurrency (Fixture       *f,
 
   start = g_get_monotonic_time ();
   mq_client_list_playlists_async (f->client, on_progress, &progress, on_progress_free,
-                                  NULL, store_result, &result);
+                                  NULL, mq_test_store_result, &result);
 
   /* The first page says there are ten; then four go out at once... */
   while (fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist") < 5)
@@ -442,7 +443,7 @@ test_concurrency (Fixture       *f,
   g_assert_cmpuint (progress.page, ==, 1);
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist"), ==, 5);
 
-  playlists = mq_client_list_playlists_finish (f->client, wait_for (&result), NULL, &error);
+  playlists = mq_client_list_playlists_finish (f->client, mq_test_await (&result), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (playlists->len, ==, 100);
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/playlist"), ==, 10);
@@ -604,8 +605,8 @@ list_playlists_reusing (Fixture    *f,
     progress = &ignored;
 
   mq_client_list_playlists_reusing_async (f->client, known, on_progress, progress,
-                                          on_progress_free, NULL, store_result, &result);
-  playlists = mq_client_list_playlists_finish (f->client, wait_for (&result), NULL, error);
+                                          on_progress_free, NULL, mq_test_store_result, &result);
+  playlists = mq_client_list_playlists_finish (f->client, mq_test_await (&result), NULL, error);
   g_assert_true (progress->freed);
 
   return playlists;
@@ -680,7 +681,6 @@ test_reusing_changed (Fixture       *f,
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GPtrArray) known = NULL;
   g_autoptr(GPtrArray) again = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MqPlaylist) full = NULL;
   g_autoptr(GError) error = NULL;
   MqPlaylist *replaced = NULL;
@@ -703,9 +703,7 @@ test_reusing_changed (Fixture       *f,
       if (mq_playlist_get_id (playlist) < 9000 && mq_playlist_get_number_of_entries (playlist) > 0)
         {
           replaced = playlist;
-          mq_client_get_playlist_async (f->client, mq_playlist_get_id (playlist), NULL,
-                                        store_result, &result);
-          full = mq_client_get_playlist_finish (f->client, wait_for (&result), &error);
+          full = get_playlist (f->client, mq_playlist_get_id (playlist), &error);
           g_assert_no_error (error);
           g_ptr_array_index (known, i) = g_object_ref (full);
           g_object_unref (playlist);
@@ -875,7 +873,6 @@ test_playlist_entries (Fixture       *f,
   for (guint i = 0; i < playlists->len && n_checked < 6; i++)
     {
       MqPlaylist *listed = g_ptr_array_index (playlists, i);
-      g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(MqPlaylist) playlist = NULL;
       GListModel *entries;
       guint64 total = 0;
@@ -886,8 +883,7 @@ test_playlist_entries (Fixture       *f,
 
       fake_viewneo_set_envelope (f->fake, n_checked % 2 ? FAKE_ENVELOPE_PAGINATOR_FLAT
                                                         : FAKE_ENVELOPE_PAGINATOR_LINKS);
-      mq_client_get_playlist_async (f->client, mq_playlist_get_id (listed), NULL, store_result, &result);
-      playlist = mq_client_get_playlist_finish (f->client, wait_for (&result), &error);
+      playlist = get_playlist (f->client, mq_playlist_get_id (listed), &error);
       g_assert_no_error (error);
       g_assert_cmpint (mq_playlist_get_id (playlist), ==, mq_playlist_get_id (listed));
       g_assert_cmpstr (mq_playlist_get_name (playlist), ==, mq_playlist_get_name (listed));
@@ -924,13 +920,11 @@ static void
 test_playlist_not_found (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MqPlaylist) playlist = NULL;
   g_autoptr(GError) error = NULL;
 
   fake_viewneo_generate (f->fake, 5, 1);
-  mq_client_get_playlist_async (f->client, 987654321, NULL, store_result, &result);
-  playlist = mq_client_get_playlist_finish (f->client, wait_for (&result), &error);
+  playlist = get_playlist (f->client, 987654321, &error);
   g_assert_null (playlist);
   assert_api_error (error, MQ_API_ERROR_NOT_FOUND);
 }
@@ -942,7 +936,6 @@ test_device_groups (Fixture       *f,
   g_autoptr(GPtrArray) playlists = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   guint n_playing = 0;
 
@@ -959,8 +952,7 @@ test_device_groups (Fixture       *f,
       g_hash_table_insert (names, id, (gpointer) mq_playlist_get_name (playlist));
     }
 
-  mq_client_list_device_groups_async (f->client, NULL, store_result, &result);
-  groups = mq_client_list_device_groups_finish (f->client, wait_for (&result), &error);
+  groups = list_device_groups (f->client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (groups->len, ==, 6);
 
@@ -992,7 +984,6 @@ test_devices (Fixture       *f,
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) device_result = NULL;
   g_autoptr(GError) error = NULL;
   guint n_skipped = G_MAXUINT;
@@ -1001,8 +992,7 @@ test_devices (Fixture       *f,
   fake_viewneo_generate (f->fake, 60, 9);
   fake_viewneo_set_page_size (f->fake, 7);
 
-  mq_client_list_device_groups_async (f->client, NULL, store_result, &result);
-  groups = mq_client_list_device_groups_finish (f->client, wait_for (&result), &error);
+  groups = list_device_groups (f->client, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < groups->len; i++)
     {
@@ -1013,8 +1003,8 @@ test_devices (Fixture       *f,
       n_expected += (guint) mq_device_group_get_device_count (group);
     }
 
-  mq_client_list_devices_async (f->client, NULL, store_result, &device_result);
-  devices = mq_client_list_devices_finish (f->client, wait_for (&device_result), &n_skipped, &error);
+  mq_client_list_devices_async (f->client, NULL, mq_test_store_result, &device_result);
+  devices = mq_client_list_devices_finish (f->client, mq_test_await (&device_result), &n_skipped, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_skipped, ==, 0);
   g_assert_cmpuint (devices->len, ==, n_expected);
@@ -1067,7 +1057,6 @@ test_schedule_showcase (Fixture       *f,
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) active = NULL;
   g_autoptr(GDateTime) change = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   MqDeviceGroup *group;
   MqScheduleSummary summary;
@@ -1078,8 +1067,7 @@ test_schedule_showcase (Fixture       *f,
   fake_viewneo_generate (f->fake, 10, 3);
   fake_viewneo_add_schedule_showcase (f->fake, now);
 
-  mq_client_list_device_groups_async (f->client, NULL, store_result, &result);
-  groups = mq_client_list_device_groups_finish (f->client, wait_for (&result), &error);
+  groups = list_device_groups (f->client, &error);
   g_assert_no_error (error);
   group = g_ptr_array_index (groups, 0);
   g_assert_cmpint (mq_device_group_get_device_count (group), ==, 2);
@@ -1087,12 +1075,10 @@ test_schedule_showcase (Fixture       *f,
   /* The playlist it plays, and the one nested in it. */
   for (gint64 id = mq_device_group_get_playlist_id (group); id != 0; )
     {
-      g_autoptr(GAsyncResult) detail = NULL;
       MqPlaylist *playlist;
       gint64 nested = 0;
 
-      mq_client_get_playlist_async (f->client, id, NULL, store_result, &detail);
-      playlist = mq_client_get_playlist_finish (f->client, wait_for (&detail), &error);
+      playlist = get_playlist (f->client, id, &error);
       g_assert_no_error (error);
       g_hash_table_insert (playlists, g_memdup2 (&id, sizeof id), playlist);
       entries = mq_playlist_get_entries (playlist);
@@ -1146,8 +1132,8 @@ test_user (Fixture       *f,
                                                  : FAKE_ENVELOPE_PAGINATOR_FLAT);
       g_clear_object (&result);
       g_clear_object (&user);
-      mq_client_get_user_async (f->client, NULL, store_result, &result);
-      user = mq_client_get_user_finish (f->client, wait_for (&result), &error);
+      mq_client_get_user_async (f->client, NULL, mq_test_store_result, &result);
+      user = mq_client_get_user_finish (f->client, mq_test_await (&result), &error);
       g_assert_no_error (error);
       g_assert_cmpint (mq_user_get_id (user), ==, 4711);
       g_assert_cmpstr (mq_user_get_display_name (user), ==, "Max Müller");
@@ -1175,9 +1161,7 @@ test_thumbnail (Fixture       *f,
       g_autoptr(MqPlaylist) playlist = NULL;
       GListModel *entries;
 
-      mq_client_get_playlist_async (f->client, mq_playlist_get_id (g_ptr_array_index (playlists, i)),
-                                    NULL, store_result, &result);
-      playlist = mq_client_get_playlist_finish (f->client, wait_for (&result), &error);
+      playlist = get_playlist (f->client, mq_playlist_get_id (g_ptr_array_index (playlists, i)), &error);
       g_assert_no_error (error);
       entries = mq_playlist_get_entries (playlist);
       for (guint j = 0; j < g_list_model_get_n_items (entries) && media_file_id == 0; j++)
@@ -1195,8 +1179,8 @@ test_thumbnail (Fixture       *f,
     gsize length;
     const guint8 *png;
 
-    mq_client_get_thumbnail_async (f->client, media_file_id, NULL, store_result, &result);
-    bytes = mq_client_get_thumbnail_finish (f->client, wait_for (&result), &error);
+    mq_client_get_thumbnail_async (f->client, media_file_id, NULL, mq_test_store_result, &result);
+    bytes = mq_client_get_thumbnail_finish (f->client, mq_test_await (&result), &error);
     g_assert_no_error (error);
     png = g_bytes_get_data (bytes, &length);
     g_assert_cmpuint (length, >, 8);
@@ -1207,8 +1191,8 @@ test_thumbnail (Fixture       *f,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GBytes) bytes = NULL;
 
-    mq_client_get_thumbnail_async (f->client, 999999999, NULL, store_result, &result);
-    bytes = mq_client_get_thumbnail_finish (f->client, wait_for (&result), &error);
+    mq_client_get_thumbnail_async (f->client, 999999999, NULL, mq_test_store_result, &result);
+    bytes = mq_client_get_thumbnail_finish (f->client, mq_test_await (&result), &error);
     g_assert_null (bytes);
     assert_api_error (error, MQ_API_ERROR_NOT_FOUND);
   }
@@ -1223,8 +1207,8 @@ get_user (MqClient      *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mq_client_get_user_async (client, cancellable, store_result, &result);
-  return mq_client_get_user_finish (client, wait_for (&result), error);
+  mq_client_get_user_async (client, cancellable, mq_test_store_result, &result);
+  return mq_client_get_user_finish (client, mq_test_await (&result), error);
 }
 
 typedef struct
@@ -1839,7 +1823,6 @@ test_login_page (void)
   };
   g_autoptr(Scripted) s = scripted_new (answers);
   g_autoptr(MqClient) client = scripted_client (s);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) playlists = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(MqUser) user = NULL;
@@ -1855,54 +1838,49 @@ test_login_page (void)
   g_assert_nonnull (strstr (error->message, "login page"));
   g_clear_error (&error);
 
-  mq_client_list_device_groups_async (client, NULL, store_result, &result);
-  groups = mq_client_list_device_groups_finish (client, wait_for (&result), &error);
+  groups = list_device_groups (client, &error);
   assert_api_error (error, MQ_API_ERROR_PROTOCOL);
   g_assert_cmpuint (s->targets->len, ==, 3);
 }
 
 static void
-test_unexpected_status (void)
+test_unexpected_status (Fixture       *f,
+                        gconstpointer  data)
 {
-  static const Answer answers[] = {
-    { "/api/v1.0/user", 418, "application/json", "{\"message\": \"I'm a teapot\"}" },
-    { "/api/v1.0/playlist", 503, "text/html", "<html>down</html>" },
-    { NULL }
-  };
-  g_autoptr(Scripted) s = scripted_new (answers);
-  g_autoptr(MqClient) client = scripted_client (s);
   g_autoptr(GPtrArray) playlists = NULL;
   g_autoptr(MqUser) user = NULL;
   g_autoptr(GError) error = NULL;
 
-  user = get_user (client, NULL, &error);
+  fake_viewneo_add_answer (f->fake, "/api/v1.0/user", 418, "application/json",
+                           "{\"message\": \"I'm a teapot\"}", 0);
+  fake_viewneo_add_answer (f->fake, "/api/v1.0/playlist", 503, "text/html", "<html>down</html>", 0);
+
+  user = get_user (f->client, NULL, &error);
   assert_api_error (error, MQ_API_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "418"));
   g_clear_error (&error);
 
   /* A 5xx is a server error even with an HTML body. */
-  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+  playlists = list_playlists (f, NULL, NULL, &error);
   assert_api_error (error, MQ_API_ERROR_SERVER);
 }
 
 static void
-test_rate_limit_without_header (void)
+test_rate_limit_without_header (Fixture       *f,
+                                gconstpointer  data)
 {
-  static const Answer answers[] = {
-    { "/api/v1.0/user", 429, "application/json", "{\"message\": \"Too Many Attempts.\"}" },
-    { NULL }
-  };
-  g_autoptr(Scripted) s = scripted_new (answers);
-  g_autoptr(MqClient) client = scripted_client (s);
   g_autoptr(MqUser) user = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
+  fake_viewneo_add_answer (f->fake, "/api/v1.0/user", 429, "application/json",
+                           "{\"message\": \"Too Many Attempts.\"}", 0);
+
   /* A short backoff of its own: 1 s, then 2 s. */
-  g_object_set (client, "max-retries", 2, NULL);
-  user = get_user (client, NULL, &error);
+  g_object_set (f->client, "max-retries", 2, NULL);
+  user = get_user (f->client, NULL, &error);
   assert_api_error (error, MQ_API_ERROR_RATE_LIMITED);
-  g_assert_cmpuint (s->targets->len, ==, 3);
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 3);
   g_assert_cmpfloat (seconds_since (start), >=, 3.0);
 }
 
@@ -1991,9 +1969,9 @@ test_odd_answer (Fixture       *f,
                            test->answer->body, 0);
 
   if (test->call == SINGLE_USER)
-    mq_client_get_user_async (f->client, NULL, store_result, &result);
+    mq_client_get_user_async (f->client, NULL, mq_test_store_result, &result);
   else
-    mq_client_get_playlist_async (f->client, 1001, NULL, store_result, &result);
+    mq_client_get_playlist_async (f->client, 1001, NULL, mq_test_store_result, &result);
 
   timeout_id = g_timeout_add_seconds (20, flag_timed_out, &timed_out);
   while (result == NULL && !timed_out)
@@ -2308,7 +2286,7 @@ main (int   argc,
   ADD ("/client/error/rate-limit/exhausted", NULL, test_rate_limit_exhausted);
   ADD ("/client/error/rate-limit/too-long", NULL, test_rate_limit_too_long);
   ADD ("/client/error/rate-limit/cancelled", NULL, test_rate_limit_cancelled);
-  g_test_add_func ("/client/error/rate-limit/no-header", test_rate_limit_without_header);
+  ADD ("/client/error/rate-limit/no-header", NULL, test_rate_limit_without_header);
   g_test_add_func ("/client/error/rate-limit/http-date", test_rate_limit_http_date);
   ADD ("/client/error/cancel", NULL, test_cancel);
   ADD ("/client/error/cancel-concurrent", NULL, test_cancel_concurrent);
@@ -2316,7 +2294,7 @@ main (int   argc,
   ADD ("/client/error/unreachable", NULL, test_unreachable);
   ADD ("/client/error/size-cap", NULL, test_size_cap);
   g_test_add_func ("/client/error/login-page", test_login_page);
-  g_test_add_func ("/client/error/unexpected-status", test_unexpected_status);
+  ADD ("/client/error/unexpected-status", NULL, test_unexpected_status);
   g_test_add_func ("/client/error/tls", test_tls);
   g_test_add_func ("/client/tls/trusted", test_tls_trusted);
   g_test_add_func ("/client/tls/untrusted-ca", test_tls_untrusted_ca);

@@ -8,9 +8,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "mq-playlist.h"
 #include "mq-playlist-cache.h"
 #include "mq-playlist-export.h"
+#include "mq-playlist.h"
+#include "mq-test-async.h"
 
 /* Quotes, commas, a line break, umlauts, wide characters, cells a spreadsheet would
  * run as formulas, and a name trying to move the terminal's cursor. */
@@ -216,23 +217,6 @@ test_format_names (void)
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 test_export_to_file (void)
 {
   g_autoptr(GListModel) playlists = sample_list ();
@@ -247,8 +231,8 @@ test_export_to_file (void)
   /* It replaces what was there. */
   g_assert_true (g_file_set_contents (path, "old and much longer content than the export", -1, NULL));
 
-  mq_playlists_export_to_file_async (playlists, MQ_EXPORT_FORMAT_CSV, file, NULL, store_result, &result);
-  g_assert_true (mq_playlists_export_to_file_finish (wait_for (&result), &error));
+  mq_playlists_export_to_file_async (playlists, MQ_EXPORT_FORMAT_CSV, file, NULL, mq_test_store_result, &result);
+  g_assert_true (mq_playlists_export_to_file_finish (mq_test_await (&result), &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -260,8 +244,8 @@ test_export_to_file (void)
   g_rmdir (directory);
 
   /* A folder that does not exist fails, and says so. */
-  mq_playlists_export_to_file_async (playlists, MQ_EXPORT_FORMAT_JSON, file, NULL, store_result, &result);
-  g_assert_false (mq_playlists_export_to_file_finish (wait_for (&result), &error));
+  mq_playlists_export_to_file_async (playlists, MQ_EXPORT_FORMAT_JSON, file, NULL, mq_test_store_result, &result);
+  g_assert_false (mq_playlists_export_to_file_finish (mq_test_await (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
@@ -355,8 +339,8 @@ test_json_as_json_glib (void)
   assert_bytes_equal (json, expected);
 
   mq_playlists_export_to_file_async (G_LIST_MODEL (store), MQ_EXPORT_FORMAT_JSON, file, NULL,
-                                     store_result, &result);
-  g_assert_true (mq_playlists_export_to_file_finish (wait_for (&result), &error));
+                                     mq_test_store_result, &result);
+  g_assert_true (mq_playlists_export_to_file_finish (mq_test_await (&result), &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, ==, strlen (expected));
@@ -382,8 +366,8 @@ load_cache (const char  *account_id,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mq_playlist_cache_load_async (account_id, NULL, store_result, &result);
-  return mq_playlist_cache_load_finish (wait_for (&result), saved_at, error);
+  mq_playlist_cache_load_async (account_id, NULL, mq_test_store_result, &result);
+  return mq_playlist_cache_load_finish (mq_test_await (&result), saved_at, error);
 }
 
 static void
@@ -393,8 +377,8 @@ save_cache (const char *account_id,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mq_playlist_cache_save_async (account_id, playlists, NULL, store_result, &result);
-  g_assert_true (mq_playlist_cache_save_finish (wait_for (&result), &error));
+  mq_playlist_cache_save_async (account_id, playlists, NULL, mq_test_store_result, &result);
+  g_assert_true (mq_playlist_cache_save_finish (mq_test_await (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -609,9 +593,9 @@ test_cache_delete_wins (void)
     g_ptr_array_add (array, g_list_model_get_item (playlists, i));
 
   /* A save still under way when the account signs out leaves nothing behind. */
-  mq_playlist_cache_save_async ("signing-out", array, NULL, store_result, &result);
+  mq_playlist_cache_save_async ("signing-out", array, NULL, mq_test_store_result, &result);
   mq_playlist_cache_delete ("signing-out");
-  g_assert_true (mq_playlist_cache_save_finish (wait_for (&result), &error));
+  g_assert_true (mq_playlist_cache_save_finish (mq_test_await (&result), &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 

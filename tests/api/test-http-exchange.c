@@ -9,8 +9,8 @@
 #include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-http-exchange.h"
+#include "mq-test-async.h"
 
-#define WAIT_LIMIT_SECONDS 30
 
 typedef struct
 {
@@ -41,56 +41,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->url, g_free);
 }
 
-static gboolean
-limit_reached_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until @done says so, and fails the test after a deadline. */
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer    data)
-{
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, limit_reached_cb, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (limit);
-  g_assert_false (expired);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-stream_closed (gpointer data)
-{
-  return g_input_stream_is_closed (data);
-}
-
-/* Wakes the main context now and then: a close completes without a source of ours. */
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Sends GET @path; returns the response stream and the message. */
 static GInputStream *
 send (Fixture      *f,
@@ -103,8 +53,8 @@ send (Fixture      *f,
   GInputStream *stream;
 
   *message = soup_message_new (SOUP_METHOD_GET, url);
-  mq_http_send_async (f->session, *message, NULL, store_result_cb, &result);
-  wait_until (result_arrived, &result);
+  mq_http_send_async (f->session, *message, NULL, mq_test_store_result, &result);
+  mq_test_await (&result);
   stream = mq_http_send_finish (f->session, result, "127.0.0.1", &error);
   g_assert_no_error (error);
   g_assert_nonnull (stream);
@@ -139,7 +89,6 @@ test_read_closes_stream (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   gboolean parsed = FALSE;
-  guint tick;
 
   fake_viewneo_add_answer (f->fake, "/api/v1.0/user", 200, "application/json", answer, 1);
   stream = send (f, "/api/v1.0/user", &message);
@@ -147,17 +96,15 @@ test_read_closes_stream (Fixture       *f,
 
   mq_http_read_async (message, stream, 1024, "127.0.0.1", MQ_HTTP_READ_WIPE,
                       copy_in_worker, &parsed, (GDestroyNotify) g_bytes_unref,
-                      NULL, store_result_cb, &result);
-  wait_until (result_arrived, &result);
+                      NULL, mq_test_store_result, &result);
+  mq_test_await (&result);
   body = mq_http_read_finish (result, &error);
   g_assert_no_error (error);
   g_assert_true (parsed);
   g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                    answer, strlen (answer));
 
-  tick = g_timeout_add (10, tick_cb, NULL);
-  wait_until (stream_closed, stream);
-  g_source_remove (tick);
+  mq_test_wait_until_within (g_input_stream_is_closed (stream), MQ_TEST_WAIT_SECONDS);
 }
 
 /* A body over the cap fails with MQ_API_ERROR_TOO_LARGE, and its stream is closed too
@@ -171,22 +118,19 @@ test_too_large_closes_stream (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  guint tick;
 
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_HUGE, 2, 1);
   stream = send (f, "/api/v1.0/playlist", &message);
 
   mq_http_read_async (message, stream, 64 * 1024, "127.0.0.1", MQ_HTTP_READ_NONE,
-                      NULL, NULL, NULL, NULL, store_result_cb, &result);
-  wait_until (result_arrived, &result);
+                      NULL, NULL, NULL, NULL, mq_test_store_result, &result);
+  mq_test_await (&result);
   body = mq_http_read_finish (result, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE);
   g_assert_null (body);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
 
-  tick = g_timeout_add (10, tick_cb, NULL);
-  wait_until (stream_closed, stream);
-  g_source_remove (tick);
+  mq_test_wait_until_within (g_input_stream_is_closed (stream), MQ_TEST_WAIT_SECONDS);
 }
 
 /* A refused connection is MQ_API_ERROR_NETWORK, naming the host. */
@@ -199,8 +143,8 @@ test_send_error (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) stream = NULL;
 
-  mq_http_send_async (f->session, message, NULL, store_result_cb, &result);
-  wait_until (result_arrived, &result);
+  mq_http_send_async (f->session, message, NULL, mq_test_store_result, &result);
+  mq_test_await (&result);
   stream = mq_http_send_finish (f->session, result, "example.invalid", &error);
   g_assert_null (stream);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);

@@ -10,6 +10,8 @@
 #include "mq-playlist.h"
 #include "mq-schedule.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 
 #define TOKEN "test-token-1"
 #define DETAIL "/api/v1.0/playlist/"
@@ -25,14 +27,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(MqStaticTokenProvider) provider = mq_static_token_provider_new (TOKEN);
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
   f->fake = fake_viewneo_new ();
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
+  url = mq_test_viewneo_listen (f->fake);
   fake_viewneo_add_token (f->fake, TOKEN);
-  url = fake_viewneo_get_url (f->fake);
   f->client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
 }
 
@@ -41,26 +40,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->client);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
-  while (g_main_context_iteration (NULL, FALSE));
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
+  mq_test_viewneo_stop (&f->fake);
 }
 
 /* Playlist @id, whose entries nest the playlists of @nested (0-terminated). */
@@ -104,8 +84,8 @@ fetch (Fixture                 *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   mq_nested_playlists_fetch_async (f->client, ids, n_ids, flags, cancellable,
-                                   store_result_cb, &result);
-  return mq_nested_playlists_fetch_finish (wait_for (&result), failures, error);
+                                   mq_test_store_result, &result);
+  return mq_nested_playlists_fetch_finish (mq_test_await (&result), failures, error);
 }
 
 static gboolean
@@ -291,7 +271,7 @@ test_in_flight_and_cancel (Fixture       *f,
   fake_viewneo_set_latency (f->fake, 400);
 
   mq_nested_playlists_fetch_async (f->client, &top, 1, MQ_NESTED_PLAYLISTS_NONE, cancellable,
-                                   store_result_cb, &result);
+                                   mq_test_store_result, &result);
   while (fake_viewneo_get_request_count (f->fake, DETAIL) < 1 + MQ_NESTED_PLAYLISTS_MAX_IN_FLIGHT)
     g_main_context_iteration (NULL, TRUE);
   spin (200);
@@ -299,7 +279,7 @@ test_in_flight_and_cancel (Fixture       *f,
                     1 + MQ_NESTED_PLAYLISTS_MAX_IN_FLIGHT);
 
   g_cancellable_cancel (cancellable);
-  playlists = mq_nested_playlists_fetch_finish (wait_for (&result), NULL, &error);
+  playlists = mq_nested_playlists_fetch_finish (mq_test_await (&result), NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (playlists);
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, DETAIL), ==,

@@ -5,7 +5,7 @@
  */
 #include <json-glib/json-glib.h>
 
-#include "auth-test-util.h"
+#include "mq-test-async.h"
 #include "fake-viewneo.h"
 #include "mq-accounts.h"
 #include "mq-api-error.h"
@@ -103,8 +103,8 @@ sign_out (MqAccounts  *accounts,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_accounts_sign_out_async (accounts, account_id, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_accounts_sign_out_async (accounts, account_id, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_accounts_sign_out_finish (accounts, result, error);
 }
@@ -181,8 +181,8 @@ sign_in (Fixture     *f,
   GAsyncResult *pending = NULL;
 
   mq_accounts_sign_in_async (f->accounts, f->url, token, client_id, client_secret, NULL,
-                             auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                             mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_accounts_sign_in_finish (f->accounts, result, error);
 }
@@ -198,8 +198,8 @@ keyring_lookup (Fixture      *f,
   char *secret;
 
   mq_token_store_lookup_async (f->store, mq_account_get_server (account), mq_account_get_id (account),
-                               kind, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                               kind, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   secret = mq_token_store_lookup_finish (f->store, result, &error);
   g_assert_no_error (error);
 
@@ -215,8 +215,8 @@ load_session (MqAccounts *accounts,
   GAsyncResult *pending = NULL;
   MqSession *session;
 
-  mq_accounts_load_session_async (accounts, account, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_accounts_load_session_async (accounts, account, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   session = mq_accounts_load_session_finish (accounts, result, &error);
   g_assert_no_error (error);
 

@@ -7,62 +7,21 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <gio/gdesktopappinfo.h>
 #include <glib/gstdio.h>
 
-#include "auth-test-util.h"
 #include "fake-viewneo.h"
 #include "mq-browser-sign-in.h"
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
 #include "mq-session.h"
+#include "mq-test-async.h"
+#include "mq-test-browser.h"
+#include "mq-test-files.h"
+#include "mq-test-http.h"
+#include "mq-test-viewneo.h"
 
-#define DESKTOP_ID "marquee-test-browser.desktop"
 #define CLIENT_ID "11"
 #define CLIENT_SECRET "e2e-client-secret"
-
-/* The .desktop file is built next to this program. */
-static char *
-built_desktop_file (void)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = NULL;
-
-  g_assert_nonnull (self);
-  dir = g_path_get_dirname (self);
-
-  return g_build_filename (dir, DESKTOP_ID, NULL);
-}
-
-/* In this test's own XDG data dir: GIO's view of applications, from main() on. */
-static void
-register_fake_browser (void)
-{
-  g_autofree char *source = built_desktop_file ();
-  g_autofree char *applications = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *desktop_file = g_build_filename (applications, DESKTOP_ID, NULL);
-  g_autofree char *mimeapps = g_build_filename (applications, "mimeapps.list", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAppInfo) handler = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
-  g_file_get_contents (source, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (desktop_file, contents, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (mimeapps,
-                       "[Default Applications]\n"
-                       "x-scheme-handler/http=" DESKTOP_ID "\n"
-                       "x-scheme-handler/https=" DESKTOP_ID "\n",
-                       -1, &error);
-  g_assert_no_error (error);
-
-  /* GIO sees it as the browser. */
-  handler = g_app_info_get_default_for_uri_scheme ("http");
-  g_assert_nonnull (handler);
-  g_assert_cmpstr (g_app_info_get_id (handler), ==, DESKTOP_ID);
-}
 
 static void
 test_sign_in_through_browser (void)
@@ -85,13 +44,11 @@ test_sign_in_through_browser (void)
   GAsyncResult *launch_pending = NULL;
   GAsyncResult *sign_in_pending = NULL;
   GAsyncResult *pending = NULL;
-  guint port = auth_test_free_port ();
+  guint port = mq_test_free_port ();
 
-  register_fake_browser ();
+  mq_test_register_fake_browser ();
 
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  server = fake_viewneo_get_url (fake);
+  server = mq_test_viewneo_listen (fake);
   redirect_uri = mq_loopback_redirect_uri (port);
   fake_viewneo_add_client (fake, CLIENT_ID, CLIENT_SECRET, redirect_uri);
   fake_viewneo_set_auto_consent (fake, TRUE, FALSE);
@@ -101,14 +58,14 @@ test_sign_in_through_browser (void)
   url = mq_browser_sign_in_start (sign_in, &error);
   g_assert_no_error (error);
 
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &sign_in_pending);
-  g_app_info_launch_default_for_uri_async (url, NULL, NULL, auth_test_store_result, &launch_pending);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &sign_in_pending);
+  g_app_info_launch_default_for_uri_async (url, NULL, NULL, mq_test_store_result, &launch_pending);
 
-  launched = auth_test_wait_result (&launch_pending);
+  launched = mq_test_wait_result (&launch_pending);
   g_assert_true (g_app_info_launch_default_for_uri_finish (launched, &error));
   g_assert_no_error (error);
 
-  signed_in = auth_test_wait_result (&sign_in_pending);
+  signed_in = mq_test_wait_result (&sign_in_pending);
   token = mq_browser_sign_in_wait_finish (sign_in, signed_in, &error);
   g_assert_no_error (error);
   g_assert_true (mq_token_can_refresh (token));
@@ -118,15 +75,15 @@ test_sign_in_through_browser (void)
   account = mq_account_new (server, 42, "Jane Doe", MQ_TOKEN_KIND_OAUTH, CLIENT_ID);
   store = mq_token_store_new ();
   session = mq_session_new (account, store);
-  mq_session_sign_in_async (session, token, CLIENT_SECRET, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, token, CLIENT_SECRET, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_assert_null (mq_session_get_keyring_error (session));
   g_clear_object (&result);
 
   mq_token_store_lookup_async (store, server, mq_account_get_id (account), MQ_SECRET_KIND_TOKEN,
-                               NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                               NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   stored = mq_token_store_lookup_finish (store, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
@@ -139,29 +96,11 @@ test_sign_in_through_browser (void)
   }
   g_clear_object (&result);
 
-  mq_session_sign_out_async (session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_out_finish (session, result, NULL));
 
   fake_viewneo_shutdown (fake);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -183,7 +122,7 @@ main (int   argc,
   g_test_add_func ("/browser-e2e/sign-in", test_sign_in_through_browser);
 
   status = g_test_run ();
-  remove_tree (home);
+  mq_test_remove_tree (home);
 
   return status;
 }

@@ -5,14 +5,16 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
-#include "fake-viewneo.h"
 #include "fake-viewneo-tls.h"
+#include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in.h"
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
+#include "mq-test-viewneo.h"
 
 #define CLIENT_ID "7"
 #define CLIENT_SECRET "qW3rTy-secret"
@@ -31,13 +33,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->fake = fake_viewneo_new ();
-  fake_viewneo_listen (fixture->fake, 0, &error);
-  g_assert_no_error (error);
-  fixture->url = fake_viewneo_get_url (fixture->fake);
-  fixture->port = auth_test_free_port ();
+  fixture->url = mq_test_viewneo_listen (fixture->fake);
+  fixture->port = mq_test_free_port ();
   fixture->redirect_uri = mq_loopback_redirect_uri (fixture->port);
   fake_viewneo_add_client (fixture->fake, CLIENT_ID, CLIENT_SECRET, fixture->redirect_uri);
   fake_viewneo_set_auto_consent (fixture->fake, TRUE, FALSE);
@@ -51,8 +49,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->browser);
   g_clear_object (&fixture->oauth);
-  fake_viewneo_shutdown (fixture->fake);
-  g_clear_object (&fixture->fake);
+  mq_test_viewneo_stop (&fixture->fake);
   g_clear_pointer (&fixture->url, g_free);
   g_clear_pointer (&fixture->redirect_uri, g_free);
 }
@@ -64,8 +61,8 @@ wait_sign_in (MqBrowserSignIn  *sign_in,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_browser_sign_in_wait_finish (sign_in, result, error);
 }
@@ -86,7 +83,7 @@ test_sign_in (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (url, fixture->url));
 
   /* The browser: the authorize page redirects to the loopback callback. */
-  page = auth_test_get (fixture->browser, url, &status, &error);
+  page = mq_test_get (fixture->browser, url, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   g_assert_nonnull (strstr (page, "You are signed in to Marquee."));
@@ -123,12 +120,12 @@ test_fresh_secrets (Fixture       *fixture,
   second_url = mq_browser_sign_in_start (second, NULL);
   g_assert_nonnull (second_url);
 
-  first_state = auth_test_query_param (first_url, "state");
-  second_state = auth_test_query_param (second_url, "state");
-  first_challenge = auth_test_query_param (first_url, "code_challenge");
-  second_challenge = auth_test_query_param (second_url, "code_challenge");
-  method = auth_test_query_param (second_url, "code_challenge_method");
-  redirect_uri = auth_test_query_param (second_url, "redirect_uri");
+  first_state = mq_test_query_param (first_url, "state");
+  second_state = mq_test_query_param (second_url, "state");
+  first_challenge = mq_test_query_param (first_url, "code_challenge");
+  second_challenge = mq_test_query_param (second_url, "code_challenge");
+  method = mq_test_query_param (second_url, "code_challenge_method");
+  redirect_uri = mq_test_query_param (second_url, "redirect_uri");
 
   /* 32 random bytes each, new for every attempt. */
   g_assert_cmpuint (strlen (first_state), ==, 43);
@@ -152,11 +149,11 @@ test_state_mismatch_continues (Fixture       *fixture,
   guint status;
 
   /* Another local program tries its luck first. */
-  page = auth_test_get (fixture->browser, forged, &status, NULL);
+  page = mq_test_get (fixture->browser, forged, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_BAD_REQUEST);
   g_clear_pointer (&page, g_free);
 
-  page = auth_test_get (fixture->browser, url, &status, NULL);
+  page = mq_test_get (fixture->browser, url, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
   token = wait_sign_in (sign_in, &error);
@@ -176,7 +173,7 @@ test_denied (Fixture       *fixture,
   guint status;
 
   fake_viewneo_set_auto_consent (fixture->fake, TRUE, TRUE);
-  page = auth_test_get (fixture->browser, url, &status, NULL);
+  page = mq_test_get (fixture->browser, url, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
   token = wait_sign_in (sign_in, &error);
@@ -198,7 +195,7 @@ test_invalid_client (Fixture       *fixture,
   guint status;
 
   /* The browser part works; the secret is only checked at the exchange. */
-  page = auth_test_get (fixture->browser, url, &status, NULL);
+  page = mq_test_get (fixture->browser, url, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
   token = wait_sign_in (sign_in, &error);
@@ -235,9 +232,9 @@ test_cancel (Fixture       *fixture,
   g_autofree char *url = mq_browser_sign_in_start (sign_in, NULL);
   GAsyncResult *pending = NULL;
 
-  mq_browser_sign_in_wait_async (sign_in, cancellable, auth_test_store_result, &pending);
+  mq_browser_sign_in_wait_async (sign_in, cancellable, mq_test_store_result, &pending);
   g_cancellable_cancel (cancellable);
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_browser_sign_in_wait_finish (sign_in, result, &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -255,8 +252,8 @@ refresh (MqOAuth     *oauth,
   GAsyncResult *pending = NULL;
 
   mq_oauth_refresh_async (oauth, refresh_token, g_get_real_time () / G_USEC_PER_SEC, NULL,
-                          auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_refresh_finish (oauth, result, error);
 }
@@ -305,7 +302,7 @@ test_https (Fixture       *fixture,
   url = mq_browser_sign_in_start (sign_in, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (url, fixture->url));
-  page = auth_test_get (fixture->browser, url, &status, &error);
+  page = mq_test_get (fixture->browser, url, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
@@ -341,7 +338,7 @@ test_https_untrusted (Fixture       *fixture,
   sign_in = mq_browser_sign_in_new (fixture->oauth, fixture->port, 60);
   url = mq_browser_sign_in_start (sign_in, &error);
   g_assert_no_error (error);
-  page = auth_test_get (fixture->browser, url, &status, &error);
+  page = mq_test_get (fixture->browser, url, &status, &error);
   g_assert_no_error (error);
 
   token = wait_sign_in (sign_in, &error);

@@ -4,22 +4,21 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "auth-test-util.h"
 #include "mq-account-manager.h"
 #include "mq-accounts.h"
 #include "mq-api-error.h"
 #include "mq-clock.h"
 #include "mq-expiry-monitor.h"
 #include "mq-oauth.h"
-#include "session-test-util.h"
+#include "mq-test-async.h"
+#include "mq-test-bus.h"
+#include "mq-test-http.h"
+#include "mq-test-session.h"
 
 #define DAY (24 * 60 * 60)
 /* 2027-01-15 08:00 UTC: any fixed time does. */
 #define T0 G_GINT64_CONSTANT (1800000000)
 #define LIFETIME 1296000 /* the fake's tokens last 15 days, as viewneo's */
-
-/* The bus the monitor takes for the system bus. */
-static GTestDBus *system_bus;
 
 typedef struct
 {
@@ -33,7 +32,7 @@ typedef struct
 {
   /* The fake viewneo, an OAuth account (Jane Doe, 42) and its session, not yet
    * signed in nor among the accounts: add_oauth_account() does both. */
-  SessionFixture    base;
+  MqTestSession     base;
   GSettings        *settings;
   MqAccountManager *accounts;
   /* Where the monitor takes the sessions from; base.session is its session. */
@@ -83,7 +82,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   mq_clock_set_fake_now (T0);
-  session_fixture_set_up (&fixture->base, data);
+  mq_test_session_set_up (&fixture->base, data);
 
   fixture->settings = g_settings_new (APP_ID);
   fixture->accounts = mq_account_manager_new (fixture->settings);
@@ -112,8 +111,8 @@ sign_out (MqSession *session)
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_session_sign_out_async (session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   mq_session_sign_out_finish (session, result, NULL);
 }
 
@@ -142,7 +141,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->settings);
   drain ();
 
-  session_fixture_tear_down (&fixture->base, data);
+  mq_test_session_tear_down (&fixture->base, data);
 }
 
 static gboolean
@@ -245,7 +244,7 @@ sign_in_personal (MqSession *session,
       payload = g_strdup_printf ("{\"sub\":\"%" G_GINT64_FORMAT "\",\"iat\":%" G_GINT64_FORMAT ",\"exp\":%" G_GINT64_FORMAT "}",
                                  mq_account_get_user_id (mq_session_get_account (session)),
                                  mq_clock_now (), expires_at);
-      text = auth_test_make_jwt (payload);
+      text = mq_test_make_jwt (payload);
     }
   else
     text = g_strdup ("an-opaque-personal-access-token");
@@ -254,8 +253,8 @@ sign_in_personal (MqSession *session,
   g_assert_no_error (error);
   g_assert_cmpint (mq_token_get_expires_at (token), ==, expires_at);
 
-  mq_session_sign_in_async (session, token, NULL, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_assert_no_error (error);
 }
@@ -284,7 +283,7 @@ add_oauth_account (Fixture *fixture)
 {
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (fixture->base.account)),
                        g_object_ref (fixture->base.session));
-  session_test_sign_in (&fixture->base);
+  mq_test_session_sign_in (&fixture->base);
   mq_account_manager_add (fixture->accounts, fixture->base.account);
 
   return fixture->base.session;
@@ -428,7 +427,7 @@ test_unknown_expiry (Fixture       *fixture,
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 
   /* viewneo refuses it (a 401): now it needs a new sign-in. */
-  token = session_test_get_token (session, "an-opaque-personal-access-token", &error);
+  token = mq_test_session_get_token (session, "an-opaque-personal-access-token", &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_true (mq_session_get_needs_sign_in (session));
   wait_for_events (fixture, 1);
@@ -567,7 +566,7 @@ test_silent_refresh (Fixture       *fixture,
   /* In its refresh window: the check refreshes it. */
   mq_clock_set_fake_now (expires_at - 3600);
   mq_expiry_monitor_check_now (fixture->monitor);
-  auth_test_wait_for (&refreshed);
+  mq_test_wait_for (&refreshed);
   drain ();
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
   g_assert_cmpint (mq_session_get_expires_at (session), ==, expires_at - 3600 + LIFETIME);
@@ -624,16 +623,16 @@ static void
 spend_refresh_token (Fixture *fixture)
 {
   MqToken *token = mq_session_get_token (fixture->base.session);
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->base.url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, NULL);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->base.url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MqToken) rotated = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
 
   mq_oauth_refresh_async (oauth, mq_token_get_refresh_token (token), mq_clock_now (), NULL,
-                          auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   rotated = mq_oauth_refresh_finish (oauth, result, &error);
   g_assert_no_error (error);
 }
@@ -664,7 +663,7 @@ test_refresh_refused (Fixture       *fixture,
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
 
   /* Signed in again: withdrawn, once, and no warning for the new token in between. */
-  session_test_sign_in (&fixture->base);
+  mq_test_session_sign_in (&fixture->base);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 2);
   assert_withdrawal (fixture, 1, account);
@@ -700,7 +699,7 @@ test_logind_resume (Fixture       *fixture,
   guint owned;
 
   /* logind, on the system bus the monitor uses. */
-  logind = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (system_bus),
+  logind = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SYSTEM_BUS_ADDRESS"),
                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                    NULL, NULL, &error);
@@ -748,48 +747,10 @@ test_logind_resume (Fixture       *fixture,
 
 /* A dbus-daemon for the system bus. GTestDBus clears the session's variables (the bus,
  * the keyring's runtime dir, the display); the tests still need them. */
-static void
-start_system_bus (void)
-{
-  static const char *keep[] = {
-    "DBUS_SESSION_BUS_ADDRESS", "DBUS_STARTER_ADDRESS", "DBUS_STARTER_BUS_TYPE",
-    "DISPLAY", "XDG_RUNTIME_DIR",
-  };
-  char *saved[G_N_ELEMENTS (keep)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    saved[i] = g_strdup (g_getenv (keep[i]));
-
-  system_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (system_bus);
-  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_test_dbus_get_bus_address (system_bus), TRUE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    {
-      if (saved[i] != NULL)
-        g_setenv (keep[i], saved[i], TRUE);
-      else
-        g_unsetenv (keep[i]);
-      g_free (saved[i]);
-    }
-}
-
-static void
-stop_system_bus (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
-
-  /* GLib's shared connection would end the process when the bus goes away. */
-  if (bus != NULL)
-    {
-      g_dbus_connection_set_exit_on_close (bus, FALSE);
-      g_dbus_connection_close_sync (bus, NULL, NULL);
-    }
-
-  /* Stopped, not released: its dispose would wait for the session bus to be freed, as
-   * if that were its own, and time out. */
-  g_test_dbus_stop (system_bus);
-}
+static const char * const session_variables[] = {
+  "DBUS_SESSION_BUS_ADDRESS", "DBUS_STARTER_ADDRESS", "DBUS_STARTER_BUS_TYPE",
+  "DISPLAY", "XDG_RUNTIME_DIR", NULL
+};
 
 int
 main (int   argc,
@@ -798,7 +759,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  start_system_bus ();
+  mq_test_bus_start (G_BUS_TYPE_SYSTEM, session_variables);
 
 #define ADD(path, func) \
   g_test_add ("/expiry-monitor/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -821,7 +782,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  stop_system_bus ();
+  mq_test_bus_stop ();
 
   return status;
 }

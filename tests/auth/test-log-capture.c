@@ -6,13 +6,14 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in.h"
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
 #include "mq-random.h"
-#include "session-test-util.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
+#include "mq-test-session.h"
 
 static GPtrArray *messages;
 
@@ -101,22 +102,22 @@ browse_to_callback (const char *authorize_url)
   guint status;
 
   soup_message_add_flags (authorize, SOUP_MESSAGE_NO_REDIRECT);
-  body = auth_test_request (browser, authorize, &status, NULL);
+  body = mq_test_request (browser, authorize, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_FOUND);
   location = soup_message_headers_get_one (soup_message_get_response_headers (authorize), "Location");
 
-  page = auth_test_get (browser, location, &status, NULL);
+  page = mq_test_get (browser, location, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
-  return auth_test_query_param (location, "code");
+  return mq_test_query_param (location, "code");
 }
 
 static void
-test_no_secrets_logged (SessionFixture *fixture,
-                        gconstpointer   data)
+test_no_secrets_logged (MqTestSession *fixture,
+                        gconstpointer  data)
 {
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, fixture->redirect_uri);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, fixture->redirect_uri);
   g_autoptr(GUri) redirect = g_uri_parse (fixture->redirect_uri, G_URI_FLAGS_NONE, NULL);
   g_autoptr(MqBrowserSignIn) sign_in = mq_browser_sign_in_new (oauth, g_uri_get_port (redirect), 60);
   g_autoptr(GAsyncResult) result = NULL;
@@ -139,53 +140,53 @@ test_no_secrets_logged (SessionFixture *fixture,
   /* Browser sign-in. */
   url = mq_browser_sign_in_start (sign_in, &error);
   g_assert_no_error (error);
-  state = auth_test_query_param (url, "state");
-  challenge = auth_test_query_param (url, "code_challenge");
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &pending);
+  state = mq_test_query_param (url, "state");
+  challenge = mq_test_query_param (url, "code_challenge");
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &pending);
   code = browse_to_callback (url);
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   first = mq_browser_sign_in_wait_finish (sign_in, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
   /* Kept in the keyring. */
-  mq_session_sign_in_async (fixture->session, first, SESSION_TEST_CLIENT_SECRET, NULL,
-                            auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (fixture->session, first, MQ_TEST_CLIENT_SECRET, NULL,
+                            mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (fixture->session, result, &error));
   g_clear_object (&result);
 
   /* A 401, a refresh, a rotation stored. */
-  second = session_test_get_token (fixture->session, mq_token_get_access_token (first), &error);
+  second = mq_test_session_get_token (fixture->session, mq_token_get_access_token (first), &error);
   g_assert_no_error (error);
   second_refresh = g_strdup (mq_token_get_refresh_token (mq_session_get_token (fixture->session)));
 
   /* Signed in anew, and that refresh token used up elsewhere: a refused refresh. */
-  third = session_test_obtain_token (fixture);
-  mq_session_sign_in_async (fixture->session, third, SESSION_TEST_CLIENT_SECRET, NULL,
-                            auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  third = mq_test_session_obtain_token (fixture);
+  mq_session_sign_in_async (fixture->session, third, MQ_TEST_CLIENT_SECRET, NULL,
+                            mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (fixture->session, result, &error));
   g_clear_object (&result);
   {
-    g_autoptr(MqOAuth) elsewhere = mq_oauth_new (fixture->url, SESSION_TEST_CLIENT_ID,
-                                                 SESSION_TEST_CLIENT_SECRET, NULL);
+    g_autoptr(MqOAuth) elsewhere = mq_oauth_new (fixture->url, MQ_TEST_CLIENT_ID,
+                                                 MQ_TEST_CLIENT_SECRET, NULL);
 
     mq_oauth_refresh_async (elsewhere, mq_token_get_refresh_token (third),
                             g_get_real_time () / G_USEC_PER_SEC, NULL,
-                            auth_test_store_result, &pending);
-    result = auth_test_wait_result (&pending);
+                            mq_test_store_result, &pending);
+    result = mq_test_wait_result (&pending);
     stolen = mq_oauth_refresh_finish (elsewhere, result, &error);
     g_assert_no_error (error);
     g_clear_object (&result);
   }
-  refused = session_test_get_token (fixture->session, mq_token_get_access_token (third), &error);
+  refused = mq_test_session_get_token (fixture->session, mq_token_get_access_token (third), &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
   g_assert_null (refused);
   g_clear_error (&error);
 
-  mq_session_sign_out_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_out_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_out_finish (fixture->session, result, NULL));
 
   g_log_set_debug_enabled (FALSE);
@@ -201,7 +202,7 @@ test_no_secrets_logged (SessionFixture *fixture,
   assert_not_logged (mq_token_get_refresh_token (third), "second sign-in's refresh token");
   assert_not_logged (mq_token_get_access_token (stolen), "other access token");
   assert_not_logged (mq_token_get_refresh_token (stolen), "other refresh token");
-  assert_not_logged (SESSION_TEST_CLIENT_SECRET, "client secret");
+  assert_not_logged (MQ_TEST_CLIENT_SECRET, "client secret");
   assert_not_logged (code, "authorization code");
   assert_not_logged (state, "state");
   assert_not_logged (challenge, "PKCE challenge");
@@ -218,8 +219,8 @@ main (int   argc,
 
   messages = g_ptr_array_new_with_free_func (g_free);
 
-  g_test_add ("/log-capture/no-secrets", SessionFixture, NULL,
-              session_fixture_set_up, test_no_secrets_logged, session_fixture_tear_down);
+  g_test_add ("/log-capture/no-secrets", MqTestSession, NULL,
+              mq_test_session_set_up, test_no_secrets_logged, mq_test_session_tear_down);
 
   status = g_test_run ();
   g_ptr_array_unref (messages);

@@ -5,9 +5,10 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "mq-auth-error.h"
 #include "mq-loopback-receiver.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
 
 #define STATE "q2Vb-8_xYzAbCdEfGhIjKlMnOpQrStUvWxYz0123456"
 #define CODE "def50200c0de5ecret"
@@ -204,7 +205,7 @@ browse (Fixture    *fixture,
 {
   g_autofree char *url = callback_url (fixture, path_and_query);
 
-  return auth_test_get (fixture->browser, url, status, NULL);
+  return mq_test_get (fixture->browser, url, status, NULL);
 }
 
 static void
@@ -269,14 +270,14 @@ start_waiting (Fixture      *fixture,
                GCancellable *cancellable)
 {
   mq_loopback_receiver_wait_async (fixture->receiver, cancellable,
-                                   auth_test_store_result, &fixture->result);
+                                   mq_test_store_result, &fixture->result);
 }
 
 static char *
 finish_waiting (Fixture  *fixture,
                 GError  **error)
 {
-  g_autoptr(GAsyncResult) result = auth_test_wait_result (&fixture->result);
+  g_autoptr(GAsyncResult) result = mq_test_wait_result (&fixture->result);
 
   return mq_loopback_receiver_wait_finish (fixture->receiver, result, error);
 }
@@ -299,12 +300,12 @@ assert_not_listening (Fixture *fixture)
   guint status;
 
   /* Neither over the browser's connection nor over a new one. */
-  body = auth_test_get (fixture->browser, url, &status, &error);
+  body = mq_test_get (fixture->browser, url, &status, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
   g_assert_cmpuint (status, ==, 0);
   g_clear_error (&error);
 
-  body = auth_test_get (other, url, &status, &error);
+  body = mq_test_get (other, url, &status, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
 
@@ -366,7 +367,7 @@ test_receiver_headers (Fixture       *fixture,
   guint status;
 
   start_waiting (fixture, NULL);
-  body = auth_test_request (fixture->browser, message, &status, NULL);
+  body = mq_test_request (fixture->browser, message, &status, NULL);
   headers = soup_message_get_response_headers (message);
 
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
@@ -442,7 +443,7 @@ test_receiver_get_only (Fixture       *fixture,
   guint status;
 
   start_waiting (fixture, NULL);
-  body = auth_test_request (fixture->browser, message, &status, NULL);
+  body = mq_test_request (fixture->browser, message, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (message), "Allow"),
                    ==, "GET");

@@ -4,12 +4,14 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "fake-viewneo.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-oauth.h"
 #include "mq-random.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
+#include "mq-test-viewneo.h"
 
 #define CLIENT_ID "3"
 #define CLIENT_SECRET "Ks9dlPq0secret"
@@ -115,94 +117,57 @@ test_error_messages (void)
                    "viewneo did not accept the Client ID or secret. Check them under Settings › API.");
 }
 
-/* ---- what goes over the wire, against a recording server ---- */
+/* ---- what goes over the wire, against the fake viewneo's canned answers ---- */
 
 typedef struct
 {
-  SoupServer *server;
-  char       *url;
-  guint       n_requests;
-  char       *method;
-  char       *path;
-  char       *content_type;
-  char       *accept;
-  JsonObject *body;
-  /* The answer. */
-  guint       status;
-  char       *response;
-  gsize       response_size;
+  FakeViewneo *fake;
+  char        *url;
+  JsonObject  *body;    /* the last request's, once asked for */
 } Recorder;
 
+/* What POST /oauth/token answers from now on. */
 static void
-recorder_callback (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *query,
-                   gpointer           user_data)
+recorder_answer (Recorder   *recorder,
+                 guint       status,
+                 const char *response)
 {
-  Recorder *recorder = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  fake_viewneo_clear_faults (recorder->fake);
+  fake_viewneo_add_answer (recorder->fake, "/oauth/token", status, "application/json", response, 0);
+}
+
+/* The JSON object the last request sent, into recorder->body (NULL when none). */
+static void
+recorder_read_body (Recorder *recorder)
+{
+  GBytes *body = fake_viewneo_get_last_request_body (recorder->fake);
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  recorder->n_requests++;
-  g_free (recorder->method);
-  recorder->method = g_strdup (soup_server_message_get_method (msg));
-  g_free (recorder->path);
-  recorder->path = g_strdup (path);
-  g_free (recorder->content_type);
-  recorder->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  g_free (recorder->accept);
-  recorder->accept = g_strdup (soup_message_headers_get_one (headers, "Accept"));
   g_clear_pointer (&recorder->body, json_object_unref);
-  if (body->length > 0 && json_parser_load_from_data (parser, body->data, body->length, NULL) &&
+  if (body != NULL && g_bytes_get_size (body) > 0 &&
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     recorder->body = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-
-  if (recorder->status == SOUP_STATUS_TEMPORARY_REDIRECT)
-    soup_server_message_set_redirect (msg, recorder->status, "/elsewhere");
-  else
-    {
-      soup_server_message_set_status (msg, recorder->status, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                        recorder->response, recorder->response_size);
-    }
 }
 
 static void
 recorder_set_up (Recorder      *recorder,
                  gconstpointer  data)
 {
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
-  recorder->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (recorder->server, NULL, recorder_callback, recorder, NULL);
-  soup_server_listen (recorder->server, address, 0, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (recorder->server);
-  recorder->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-
-  recorder->status = SOUP_STATUS_OK;
-  recorder->response = g_strdup ("{\"token_type\":\"Bearer\",\"expires_in\":3600,"
-                                 "\"access_token\":\"new-access\",\"refresh_token\":\"new-refresh\"}");
-  recorder->response_size = strlen (recorder->response);
+  recorder->fake = fake_viewneo_new ();
+  recorder->url = mq_test_viewneo_listen (recorder->fake);
+  recorder_answer (recorder, SOUP_STATUS_OK,
+                   "{\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                   "\"access_token\":\"new-access\",\"refresh_token\":\"new-refresh\"}");
 }
 
 static void
 recorder_tear_down (Recorder      *recorder,
                     gconstpointer  data)
 {
-  soup_server_disconnect (recorder->server);
-  g_clear_object (&recorder->server);
+  mq_test_viewneo_stop (&recorder->fake);
   g_clear_pointer (&recorder->url, g_free);
-  g_clear_pointer (&recorder->method, g_free);
-  g_clear_pointer (&recorder->path, g_free);
-  g_clear_pointer (&recorder->content_type, g_free);
-  g_clear_pointer (&recorder->accept, g_free);
   g_clear_pointer (&recorder->body, json_object_unref);
-  g_clear_pointer (&recorder->response, g_free);
 }
 
 static void
@@ -226,8 +191,8 @@ exchange (MqOAuth     *oauth,
   GAsyncResult *pending = NULL;
 
   mq_oauth_exchange_code_async (oauth, code, verifier, NOW, NULL,
-                                auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                                mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_exchange_code_finish (oauth, result, error);
 }
@@ -240,8 +205,8 @@ refresh (MqOAuth     *oauth,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_oauth_refresh_async (oauth, refresh_token, NOW, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_oauth_refresh_async (oauth, refresh_token, NOW, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_refresh_finish (oauth, result, error);
 }
@@ -265,10 +230,11 @@ test_exchange_request (Recorder      *recorder,
   g_assert_cmpint (mq_token_get_kind (token), ==, MQ_TOKEN_KIND_OAUTH);
 
   /* As viewneo's authentication page documents it, plus PKCE. */
-  g_assert_cmpstr (recorder->method, ==, "POST");
-  g_assert_cmpstr (recorder->path, ==, "/oauth/token");
-  g_assert_cmpstr (recorder->content_type, ==, "application/json");
-  g_assert_cmpstr (recorder->accept, ==, "application/json");
+  recorder_read_body (recorder);
+  g_assert_cmpstr (fake_viewneo_get_last_request_method (recorder->fake), ==, "POST");
+  g_assert_cmpstr (fake_viewneo_get_last_request_path (recorder->fake), ==, "/oauth/token");
+  g_assert_cmpstr (fake_viewneo_get_last_request_header (recorder->fake, "Content-Type"), ==, "application/json");
+  g_assert_cmpstr (fake_viewneo_get_last_request_header (recorder->fake, "Accept"), ==, "application/json");
   g_assert_nonnull (recorder->body);
   assert_members (recorder->body, members);
   g_assert_cmpstr (json_object_get_string_member (recorder->body, "grant_type"), ==, "authorization_code");
@@ -295,10 +261,11 @@ test_refresh_request (Recorder      *recorder,
   g_assert_cmpstr (mq_token_get_access_token (token), ==, "new-access");
   g_assert_cmpstr (mq_token_get_refresh_token (token), ==, "new-refresh");
 
-  g_assert_cmpstr (recorder->method, ==, "POST");
-  g_assert_cmpstr (recorder->path, ==, "/oauth/token");
-  g_assert_cmpstr (recorder->content_type, ==, "application/json");
-  g_assert_cmpstr (recorder->accept, ==, "application/json");
+  recorder_read_body (recorder);
+  g_assert_cmpstr (fake_viewneo_get_last_request_method (recorder->fake), ==, "POST");
+  g_assert_cmpstr (fake_viewneo_get_last_request_path (recorder->fake), ==, "/oauth/token");
+  g_assert_cmpstr (fake_viewneo_get_last_request_header (recorder->fake, "Content-Type"), ==, "application/json");
+  g_assert_cmpstr (fake_viewneo_get_last_request_header (recorder->fake, "Accept"), ==, "application/json");
   assert_members (recorder->body, members);
   g_assert_cmpstr (json_object_get_string_member (recorder->body, "grant_type"), ==, "refresh_token");
   g_assert_cmpstr (json_object_get_string_member (recorder->body, "refresh_token"), ==, "old-refresh");
@@ -315,9 +282,8 @@ test_refresh_keeps_unrotated (Recorder      *recorder,
   g_autoptr(MqToken) token = NULL;
 
   /* RFC 6749 §6: an answer without a refresh token leaves the old one valid. */
-  g_free (recorder->response);
-  recorder->response = g_strdup ("{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"a2\"}");
-  recorder->response_size = strlen (recorder->response);
+  recorder_answer (recorder, SOUP_STATUS_OK,
+                   "{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"a2\"}");
 
   token = refresh (oauth, "old-refresh", &error);
   g_assert_no_error (error);
@@ -349,10 +315,7 @@ test_bad_answers (Recorder      *recorder,
       g_autoptr(MqToken) token = NULL;
 
       g_test_message ("%u %s", cases[i].status, cases[i].body);
-      recorder->status = cases[i].status;
-      g_free (recorder->response);
-      recorder->response = g_strdup (cases[i].body);
-      recorder->response_size = strlen (cases[i].body);
+      recorder_answer (recorder, cases[i].status, cases[i].body);
 
       token = refresh (oauth, "old-refresh", &error);
       g_assert_error (error, MQ_API_ERROR, cases[i].code);
@@ -368,13 +331,13 @@ test_oversized_answer (Recorder      *recorder,
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) token = NULL;
   gsize size = 4 * 1024 * 1024;
+  g_autofree char *response = g_malloc (size + 1);
 
-  g_free (recorder->response);
-  recorder->response = g_malloc (size);
-  memset (recorder->response, ' ', size);
-  recorder->response[0] = '{';
-  recorder->response[size - 1] = '}';
-  recorder->response_size = size;
+  memset (response, ' ', size);
+  response[0] = '{';
+  response[size - 1] = '}';
+  response[size] = '\0';
+  recorder_answer (recorder, SOUP_STATUS_OK, response);
 
   token = refresh (oauth, "old-refresh", &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_TOO_LARGE);
@@ -390,18 +353,20 @@ test_no_redirect (Recorder      *recorder,
   g_autoptr(MqToken) token = NULL;
 
   /* A redirect would repeat the POST, secret and all, somewhere else. */
-  recorder->status = SOUP_STATUS_TEMPORARY_REDIRECT;
+  fake_viewneo_clear_faults (recorder->fake);
+  fake_viewneo_add_redirect (recorder->fake, "/oauth/token", SOUP_STATUS_TEMPORARY_REDIRECT,
+                             "/elsewhere", 0);
   token = refresh (oauth, "old-refresh", &error);
 
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
-  g_assert_cmpuint (recorder->n_requests, ==, 1);
-  g_assert_cmpstr (recorder->path, ==, "/oauth/token");
+  g_assert_cmpuint (fake_viewneo_get_request_count (recorder->fake, NULL), ==, 1);
+  g_assert_cmpstr (fake_viewneo_get_last_request_path (recorder->fake), ==, "/oauth/token");
 }
 
 static void
 test_network_error (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", auth_test_free_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", mq_test_free_port ());
   g_autoptr(MqOAuth) oauth = mq_oauth_new (url, CLIENT_ID, CLIENT_SECRET, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) token = refresh (oauth, "old-refresh", &error);
@@ -422,9 +387,9 @@ test_cancelled (Recorder      *recorder,
   g_autoptr(MqToken) token = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_oauth_refresh_async (oauth, "old-refresh", NOW, cancellable, auth_test_store_result, &pending);
+  mq_oauth_refresh_async (oauth, "old-refresh", NOW, cancellable, mq_test_store_result, &pending);
   g_cancellable_cancel (cancellable);
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_oauth_refresh_finish (oauth, result, &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -446,13 +411,9 @@ static void
 passport_set_up (Passport      *passport,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   passport->fake = fake_viewneo_new ();
-  fake_viewneo_listen (passport->fake, 0, &error);
-  g_assert_no_error (error);
-  passport->url = fake_viewneo_get_url (passport->fake);
-  passport->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", auth_test_free_port ());
+  passport->url = mq_test_viewneo_listen (passport->fake);
+  passport->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", mq_test_free_port ());
   fake_viewneo_add_client (passport->fake, CLIENT_ID, CLIENT_SECRET, passport->redirect_uri);
   fake_viewneo_set_auto_consent (passport->fake, TRUE, FALSE);
   passport->oauth = mq_oauth_new (passport->url, CLIENT_ID, CLIENT_SECRET, passport->redirect_uri);
@@ -465,8 +426,7 @@ passport_tear_down (Passport      *passport,
 {
   g_clear_object (&passport->browser);
   g_clear_object (&passport->oauth);
-  fake_viewneo_shutdown (passport->fake);
-  g_clear_object (&passport->fake);
+  mq_test_viewneo_stop (&passport->fake);
   g_clear_pointer (&passport->url, g_free);
   g_clear_pointer (&passport->redirect_uri, g_free);
 }
@@ -485,7 +445,7 @@ authorize (Passport  *passport,
   challenge = mq_pkce_challenge_s256 (*verifier);
   url = mq_oauth_build_authorize_url (oauth, state, challenge);
 
-  return auth_test_authorize (passport->browser, url);
+  return mq_test_authorize (passport->browser, url);
 }
 
 static void
@@ -550,7 +510,7 @@ static void
 test_passport_redirect_mismatch (Passport      *passport,
                                  gconstpointer  data)
 {
-  g_autofree char *other_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", auth_test_free_port () + 1);
+  g_autofree char *other_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", mq_test_free_port () + 1);
   g_autoptr(MqOAuth) other = mq_oauth_new (passport->url, CLIENT_ID, CLIENT_SECRET, other_uri);
   g_autofree char *verifier = NULL;
   g_autofree char *code = authorize (passport, passport->oauth, &verifier);
@@ -653,7 +613,7 @@ typedef struct
 } OddAnswerCase;
 
 /* Code exchange and refresh end with a PROTOCOL error that says what happened: no
- * hang (auth_test_wait_result() has a deadline), no CRITICAL (fatal in this suite). */
+ * hang (mq_test_wait_result() has a deadline), no CRITICAL (fatal in this suite). */
 static void
 test_odd_answer (Passport      *passport,
                  gconstpointer  data)

@@ -9,21 +9,11 @@
 
 #include <glib/gstdio.h>
 
-#include "auth-test-util.h"
 #include "mq-refresh-lock.h"
+#include "mq-test-async.h"
 
 #define SERVER "https://cloud.viewneo.com"
 #define ACCOUNT "42@cloud.viewneo.com"
-
-static void
-acquired_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static gboolean
 tick_cb (gpointer user_data)
@@ -49,7 +39,7 @@ acquire (const char    *account,
   if (ticks != NULL)
     tick = g_timeout_add (10, tick_cb, ticks);
 
-  mq_refresh_lock_acquire_async (SERVER, account, timeout_ms, cancellable, acquired_cb, &result);
+  mq_refresh_lock_acquire_async (SERVER, account, timeout_ms, cancellable, mq_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 

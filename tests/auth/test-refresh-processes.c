@@ -12,15 +12,15 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
-#include "auth-test-util.h"
 #include "mq-account-manager.h"
 #include "mq-clock.h"
-#include "session-test-util.h"
+#include "mq-test-files.h"
+#include "mq-test-session.h"
 
 #define LIFETIME 1296000 /* viewneo's 15 days */
 #define N_PLAYLISTS 20
 
-typedef SessionFixture Fixture;
+typedef MqTestSession Fixture;
 
 static const char *marquee_path;
 
@@ -43,25 +43,6 @@ communicated_cb (GObject      *object,
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->done = TRUE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 /* The account as the app saves it, in the keyfile the processes read. */
@@ -104,7 +85,7 @@ test_at_once (Fixture       *fixture,
   /* Signed in fifteen days and an hour ago: the access token has expired, the refresh
    * token (thirty days on the server's clock) has not. */
   mq_clock_set_fake_now (g_get_real_time () / G_USEC_PER_SEC - LIFETIME - 3600);
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   mq_clock_set_fake_now (0);
   g_assert_cmpint (mq_session_get_expires_at (fixture->session), <, g_get_real_time () / G_USEC_PER_SEC);
   access_token = mq_token_get_access_token (mq_session_get_token (fixture->session));
@@ -153,7 +134,7 @@ test_at_once (Fixture       *fixture,
   g_assert_cmpuint (fake_viewneo_get_token_requests (fixture->fake, "refresh_token"), ==, 1);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 
-  remove_tree (config_home);
+  mq_test_remove_tree (config_home);
 }
 
 int
@@ -170,9 +151,9 @@ main (int   argc,
   marquee_path = argv[1];
 
   g_test_add ("/refresh-processes/two", Fixture, GUINT_TO_POINTER (2),
-              session_fixture_set_up, test_at_once, session_fixture_tear_down);
+              mq_test_session_set_up, test_at_once, mq_test_session_tear_down);
   g_test_add ("/refresh-processes/twenty", Fixture, GUINT_TO_POINTER (20),
-              session_fixture_set_up, test_at_once, session_fixture_tear_down);
+              mq_test_session_set_up, test_at_once, mq_test_session_tear_down);
 
   return g_test_run ();
 }

@@ -7,18 +7,18 @@
 
 #include <libsecret/secret.h>
 
-#include "auth-test-util.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
 #include "mq-client.h"
 #include "mq-clock.h"
 #include "mq-oauth.h"
-#include "session-test-util.h"
+#include "mq-test-async.h"
+#include "mq-test-session.h"
 
 #define DAY (24 * 60 * 60)
 #define LIFETIME 1296000 /* viewneo's 15 days */
 
-typedef SessionFixture Fixture;
+typedef MqTestSession Fixture;
 
 static const SecretSchema schema = {
   "io.github.marqueesignage.Marquee", SECRET_SCHEMA_NONE,
@@ -84,14 +84,14 @@ refresh_elsewhere (Fixture    *fixture,
                    const char *refresh_token,
                    GError    **error)
 {
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, NULL);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
   mq_oauth_refresh_async (oauth, refresh_token, mq_clock_now (), NULL,
-                          auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   return mq_oauth_refresh_finish (oauth, result, error);
 }
@@ -130,7 +130,7 @@ test_sign_in_stores (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autoptr(GError) error = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
 
   g_assert_false (mq_session_get_needs_sign_in (fixture->session));
   g_assert_null (mq_session_get_keyring_error (fixture->session));
@@ -143,10 +143,10 @@ test_sign_in_stores (Fixture       *fixture,
   g_assert_cmpstr (mq_token_get_refresh_token (stored), ==,
                    mq_token_get_refresh_token (mq_session_get_token (fixture->session)));
   client_secret = keyring_lookup (fixture, "client-secret");
-  g_assert_cmpstr (client_secret, ==, SESSION_TEST_CLIENT_SECRET);
+  g_assert_cmpstr (client_secret, ==, MQ_TEST_CLIENT_SECRET);
 
   /* A fresh token is handed out as it is. */
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, current_token (fixture));
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
@@ -162,7 +162,7 @@ test_labels (Fixture       *fixture,
   g_autofree char *token_label = NULL;
   g_autofree char *secret_label = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
 
   g_hash_table_insert (attributes, "account", (gpointer) mq_account_get_id (fixture->account));
   items = secret_service_search_sync (NULL, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
@@ -193,13 +193,13 @@ test_load (Fixture       *fixture,
   g_autofree char *token = NULL;
   GAsyncResult *pending = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
 
   /* A restart: a new session finds both secrets. */
   restarted = mq_session_new (fixture->account, fixture->store);
   g_assert_null (mq_session_get_token (restarted));
-  mq_session_load_async (restarted, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_load_async (restarted, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_load_finish (restarted, result, &error));
   g_assert_no_error (error);
 
@@ -208,7 +208,7 @@ test_load (Fixture       *fixture,
   g_assert_cmpint (mq_session_get_expires_at (restarted), ==, mq_session_get_expires_at (fixture->session));
 
   /* And can refresh with the client secret it found. */
-  token = session_test_get_token (restarted, current_token (fixture), &error);
+  token = mq_test_session_get_token (restarted, current_token (fixture), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, current_token (fixture));
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
@@ -224,8 +224,8 @@ test_load_nothing (Fixture       *fixture,
   GAsyncResult *pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_session_load_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   /* The keyring works; it just has no sign-in for this account. */
   g_assert_true (mq_session_load_finish (fixture->session, result, &error));
@@ -235,7 +235,7 @@ test_load_nothing (Fixture       *fixture,
   g_assert_true (mq_session_get_needs_sign_in (fixture->session));
   g_assert_cmpuint (*n_required, ==, 1);
 
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_null (token);
 }
@@ -251,13 +251,13 @@ test_load_corrupt (Fixture       *fixture,
   mq_token_store_store_async (fixture->store, mq_account_get_server (fixture->account),
                               mq_account_get_id (fixture->account), MQ_SECRET_KIND_TOKEN,
                               "not Marquee's", "{\"token\": \"from another program\"}", NULL,
-                              auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                              mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_token_store_store_finish (fixture->store, result, NULL));
   g_clear_object (&result);
 
-  mq_session_load_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_false (mq_session_load_finish (fixture->session, result, &error));
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
   g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
@@ -276,10 +276,10 @@ test_sign_out (Fixture       *fixture,
   g_autoptr(MqToken) stored = NULL;
   GAsyncResult *pending = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
 
-  mq_session_sign_out_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_out_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_out_finish (fixture->session, result, &error));
   g_assert_no_error (error);
 
@@ -290,7 +290,7 @@ test_sign_out (Fixture       *fixture,
   client_secret = keyring_lookup (fixture, "client-secret");
   g_assert_null (client_secret);
 
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
 }
 
@@ -315,14 +315,14 @@ test_refresh_on_expiry (Fixture       *fixture,
   guint *n_refreshed = count_emissions (fixture, "refreshed");
   guint n_expires_notifies = 0;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   expires_at = mq_session_get_expires_at (fixture->session);
   g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (on_notify), &n_expires_notifies);
 
   /* Two days before the end of fifteen: not yet (a tenth is a day and a half). */
   mq_clock_set_fake_now (expires_at - 2 * DAY);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, first);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
@@ -330,7 +330,7 @@ test_refresh_on_expiry (Fixture       *fixture,
 
   /* A day and a bit before: within the last tenth. */
   mq_clock_set_fake_now (expires_at - DAY - 3600);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, first);
   g_assert_cmpstr (token, ==, current_token (fixture));
@@ -351,19 +351,19 @@ test_refresh_window_short_lifetime (Fixture       *fixture,
 
   /* An hour: the day rule alone would refresh for every request. */
   fake_viewneo_set_token_lifetime (fixture->fake, 3600);
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   expires_at = mq_session_get_expires_at (fixture->session);
 
   mq_clock_set_fake_now (expires_at - 3600 + 60);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_cmpstr (token, ==, first);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
   g_clear_pointer (&token, g_free);
 
   /* In the second half of its life it is due. */
   mq_clock_set_fake_now (expires_at - 1700);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, first);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
@@ -377,18 +377,18 @@ test_refresh_if_due (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
 
-  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_refresh_if_due_finish (fixture->session, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
   g_clear_object (&result);
 
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
-  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   /* FALSE: it had something to do, and did it. */
   g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
   g_assert_no_error (error);
@@ -404,17 +404,17 @@ test_refresh_on_401 (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *again = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
 
   /* The server refused the current token: a new one. */
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, first);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 
   /* A request that went out with the old one comes back: the new one, no refresh. */
-  again = session_test_get_token (fixture->session, first, &error);
+  again = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, token);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
@@ -428,17 +428,17 @@ test_single_flight (Fixture       *fixture,
   g_autofree char *rejected = NULL;
   guint *n_refreshed = count_emissions (fixture, "refreshed");
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   rejected = g_strdup (current_token (fixture));
 
   /* Ten requests got a 401 for the same token at once. */
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, NULL,
-                                       auth_test_store_result, &results[i]);
+                                       mq_test_store_result, &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autoptr(GAsyncResult) result = auth_test_wait_result (&results[i]);
+      g_autoptr(GAsyncResult) result = mq_test_wait_result (&results[i]);
       g_autoptr(GError) error = NULL;
       g_autofree char *token = NULL;
 
@@ -459,16 +459,16 @@ test_single_flight_due (Fixture       *fixture,
 {
   GAsyncResult *results[10] = { NULL, };
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
-                                       auth_test_store_result, &results[i]);
+                                       mq_test_store_result, &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autoptr(GAsyncResult) result = auth_test_wait_result (&results[i]);
+      g_autoptr(GAsyncResult) result = mq_test_wait_result (&results[i]);
       g_autofree char *token = NULL;
 
       token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, NULL);
@@ -509,11 +509,11 @@ test_rotation_stored_first (Fixture       *fixture,
   g_autoptr(MqToken) reused = NULL;
   g_autofree char *token = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   old = g_object_ref (mq_session_get_token (fixture->session));
   g_signal_connect (fixture->session, "notify::token", G_CALLBACK (on_token_swapped), &check);
 
-  token = session_test_get_token (fixture->session, mq_token_get_access_token (old), &error);
+  token = mq_test_session_get_token (fixture->session, mq_token_get_access_token (old), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (check.n_checks, ==, 1);
   g_assert_cmpstr (mq_token_get_refresh_token (mq_session_get_token (fixture->session)), !=,
@@ -545,7 +545,7 @@ test_refused_refresh (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint n_needs_notifies = 0;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
   g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (on_notify), &n_needs_notifies);
@@ -554,7 +554,7 @@ test_refused_refresh (Fixture       *fixture,
   stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
   g_assert_nonnull (stolen);
 
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
   g_assert_null (token);
   g_assert_true (mq_session_get_needs_sign_in (fixture->session));
@@ -565,13 +565,13 @@ test_refused_refresh (Fixture       *fixture,
   g_clear_error (&error);
 
   /* No more refresh attempts: signing in again is the only way. */
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
   g_clear_error (&error);
 
   /* A new sign-in clears it. */
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   g_assert_false (mq_session_get_needs_sign_in (fixture->session));
   g_assert_cmpuint (n_needs_notifies, ==, 2);
 }
@@ -584,13 +584,13 @@ test_refused_client (Fixture       *fixture,
   g_autoptr(GError) why = NULL;
   g_autofree char *token = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
 
   /* The client's secret was regenerated in viewneo. */
-  fake_viewneo_add_client (fixture->fake, SESSION_TEST_CLIENT_ID, "a-new-secret", fixture->redirect_uri);
+  fake_viewneo_add_client (fixture->fake, MQ_TEST_CLIENT_ID, "a-new-secret", fixture->redirect_uri);
 
-  token = session_test_get_token (fixture->session, current_token (fixture), &error);
+  token = mq_test_session_get_token (fixture->session, current_token (fixture), &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
   g_assert_error (why, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
   g_assert_true (mq_session_get_needs_sign_in (fixture->session));
@@ -606,15 +606,15 @@ test_unauthorized_after_refresh (Fixture       *fixture,
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
 
-  second = session_test_get_token (fixture->session, first, &error);
+  second = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
 
   /* The brand-new token is refused too: refreshing again would not help. */
-  third = session_test_get_token (fixture->session, second, &error);
+  third = mq_test_session_get_token (fixture->session, second, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_null (third);
   g_assert_error (why, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
@@ -632,13 +632,13 @@ test_offline (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   before = g_object_ref (mq_session_get_token (fixture->session));
 
   fake_viewneo_shutdown (fixture->fake);
 
   /* A 401 while the server cannot be reached for a refresh: offline, not signed out. */
-  token = session_test_get_token (fixture->session, mq_token_get_access_token (before), &error);
+  token = mq_test_session_get_token (fixture->session, mq_token_get_access_token (before), &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);
   g_assert_null (token);
   g_assert_false (mq_session_get_needs_sign_in (fixture->session));
@@ -650,14 +650,14 @@ test_offline (Fixture       *fixture,
 
   /* Due for a refresh but not expired: the current token does meanwhile. */
   mq_clock_set_fake_now (mq_token_get_expires_at (before) - 3600);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, mq_token_get_access_token (before));
   g_clear_pointer (&token, g_free);
 
   /* Expired: nothing to hand out. */
   mq_clock_set_fake_now (mq_token_get_expires_at (before) + 1);
-  token = session_test_get_token (fixture->session, NULL, &error);
+  token = mq_test_session_get_token (fixture->session, NULL, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_NETWORK);
   g_assert_false (mq_session_get_needs_sign_in (fixture->session));
 }
@@ -675,24 +675,24 @@ test_waiter_cancelled (Fixture       *fixture,
   GAsyncResult *cancelled_pending = NULL;
   GAsyncResult *other_pending = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   rejected = g_strdup (current_token (fixture));
   fake_viewneo_set_latency (fixture->fake, 300);
 
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, cancellable,
-                                     auth_test_store_result, &cancelled_pending);
+                                     mq_test_store_result, &cancelled_pending);
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), rejected, NULL,
-                                     auth_test_store_result, &other_pending);
+                                     mq_test_store_result, &other_pending);
   g_cancellable_cancel (cancellable);
 
   /* The one that gave up is told at once; the refresh goes on for the other. */
-  cancelled_result = auth_test_wait_result (&cancelled_pending);
+  cancelled_result = mq_test_wait_result (&cancelled_pending);
   g_assert_null (other_pending);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), cancelled_result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  other_result = auth_test_wait_result (&other_pending);
+  other_result = mq_test_wait_result (&other_pending);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), other_result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, rejected);
@@ -710,15 +710,15 @@ test_client_refreshes_on_401 (Fixture       *fixture,
   g_autofree char *first = NULL;
   GAsyncResult *pending = NULL;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   fake_viewneo_set_user (fixture->fake, 42, "Jane Doe", "jane@example.com");
 
   /* viewneo no longer takes the token: the client's 401 gets a new one from the session. */
   fake_viewneo_revoke_token (fixture->fake, first);
   client = mq_client_new (fixture->url, MQ_TOKEN_PROVIDER (fixture->session));
-  mq_client_get_user_async (client, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_client_get_user_async (client, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   user = mq_client_get_user_finish (client, result, &error);
 
   g_assert_no_error (error);
@@ -735,15 +735,15 @@ static MqSession *
 load_other_session (Fixture *fixture)
 {
   g_autoptr(MqAccount) account = mq_account_new (fixture->url, 42, "Jane Doe", MQ_TOKEN_KIND_OAUTH,
-                                                 SESSION_TEST_CLIENT_ID);
+                                                 MQ_TEST_CLIENT_ID);
   g_autoptr(MqTokenStore) store = mq_token_store_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
   MqSession *session = mq_session_new (account, store);
 
-  mq_session_load_async (session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_load_finish (session, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (session)), ==, current_token (fixture));
@@ -774,18 +774,18 @@ test_two_sessions_at_once (Fixture       *fixture,
   GAsyncResult *other_pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   other = load_other_session (fixture);
 
   /* Both find the token expired, and ask for one at the same moment. */
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) + 60);
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
-                                     auth_test_store_result, &pending);
+                                     mq_test_store_result, &pending);
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), NULL, NULL,
-                                     auth_test_store_result, &other_pending);
-  result = auth_test_wait_result (&pending);
-  other_result = auth_test_wait_result (&other_pending);
+                                     mq_test_store_result, &other_pending);
+  result = mq_test_wait_result (&pending);
+  other_result = mq_test_wait_result (&other_pending);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
   other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
 
@@ -817,18 +817,18 @@ test_rotated_elsewhere (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   other = load_other_session (fixture);
 
   /* The other process refreshes, which revokes the pair this session holds. */
-  rotated = session_test_get_token (other, first, &error);
+  rotated = mq_test_session_get_token (other, first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rotated, !=, first);
   g_assert_cmpuint (refresh_requests (fixture), ==, 1);
 
   /* This session's old token gets a 401: it takes the rotated pair, sends nothing. */
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, rotated);
   g_assert_cmpstr (mq_token_get_refresh_token (mq_session_get_token (fixture->session)), ==,
@@ -852,7 +852,7 @@ test_rotated_elsewhere_due (Fixture       *fixture,
   guint *n_refreshed = count_emissions (fixture, "refreshed");
 
   /* A window left open; a command line refreshes meanwhile. */
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   other = load_other_session (fixture);
 
@@ -860,13 +860,13 @@ test_rotated_elsewhere_due (Fixture       *fixture,
    * fresh. */
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
   fake_viewneo_set_now (fixture->fake, mq_clock_now ());
-  rotated = session_test_get_token (other, NULL, &error);
+  rotated = mq_test_session_get_token (other, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rotated, !=, first);
 
   /* The window's timer: its own pair is due. It finds the rotated one instead. */
-  mq_session_refresh_if_due_async (fixture->session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (current_token (fixture), ==, rotated);
@@ -891,7 +891,7 @@ test_refused_then_found_rotated (Fixture       *fixture,
   GAsyncResult *pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   old = g_object_ref (mq_session_get_token (fixture->session));
 
   /* A process that takes no lock (an older Marquee) rotated the pair, and has not
@@ -904,13 +904,13 @@ test_refused_then_found_rotated (Fixture       *fixture,
   fake_viewneo_set_latency (fixture->fake, 1000);
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session),
                                      mq_token_get_access_token (old), NULL,
-                                     auth_test_store_result, &pending);
+                                     mq_test_store_result, &pending);
   while (refresh_requests (fixture) < 2)
     g_main_context_iteration (NULL, TRUE);
   keyring_store_token (fixture, rotated);
 
   /* Not the end of the sign-in: the keyring has a newer pair, and it is used. */
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, mq_token_get_access_token (rotated));
@@ -936,7 +936,7 @@ test_revoked_at_once (Fixture       *fixture,
   guint *n_required = count_emissions (fixture, "sign-in-required");
   guint *n_other_required = g_new0 (guint, 1);
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   other = load_other_session (fixture);
   g_object_set_data_full (G_OBJECT (other), "marquee-test-count", n_other_required, g_free);
@@ -947,11 +947,11 @@ test_revoked_at_once (Fixture       *fixture,
   g_assert_nonnull (stolen);
 
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), first, NULL,
-                                     auth_test_store_result, &pending);
+                                     mq_test_store_result, &pending);
   mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), first, NULL,
-                                     auth_test_store_result, &other_pending);
-  result = auth_test_wait_result (&pending);
-  other_result = auth_test_wait_result (&other_pending);
+                                     mq_test_store_result, &other_pending);
+  result = mq_test_wait_result (&pending);
+  other_result = mq_test_wait_result (&other_pending);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
   g_assert_null (token);
   token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
@@ -970,7 +970,7 @@ test_revoked_at_once (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Asked again: still no request and no second notification. */
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
   g_assert_cmpuint (*n_required, ==, 1);
   g_assert_cmpuint (refresh_requests (fixture), ==, 3);
@@ -992,25 +992,25 @@ test_personal_rejected (Fixture       *fixture,
   GAsyncResult *pending = NULL;
 
   g_signal_connect (session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
-  mq_session_sign_in_async (session, pasted, NULL, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, pasted, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_clear_object (&result);
 
-  token = session_test_get_token (session, NULL, &error);
+  token = mq_test_session_get_token (session, NULL, &error);
   g_assert_cmpstr (token, ==, "personal-access-token");
   g_clear_pointer (&token, g_free);
 
   /* Nothing to refresh it with: a new token is needed. */
-  token = session_test_get_token (session, "personal-access-token", &error);
+  token = mq_test_session_get_token (session, "personal-access-token", &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "Settings › API"));
   g_assert_error (why, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_true (mq_session_get_needs_sign_in (session));
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
 
-  mq_session_sign_out_async (session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_out_finish (session, result, NULL));
 }
 
@@ -1021,7 +1021,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/session/" path, Fixture, NULL, session_fixture_set_up, func, session_fixture_tear_down)
+  g_test_add ("/session/" path, Fixture, NULL, mq_test_session_set_up, func, mq_test_session_tear_down)
 
   ADD ("sign-in-stores", test_sign_in_stores);
   ADD ("labels", test_labels);

@@ -9,9 +9,8 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
-#include "auth-test-util.h"
 #include "mq-auth-error.h"
-#include "token-store-util.h"
+#include "mq-test-keyring.h"
 
 #define SERVER "https://file-backend-test.invalid"
 #define TOKEN "{\"kind\":\"oauth\",\"access_token\":\"file-backend-access-token\"}"
@@ -27,17 +26,17 @@ test_store_and_find (void)
   g_autofree char *contents = NULL;
   gsize length;
 
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, TOKEN, &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, TOKEN, &error));
   g_assert_no_error (error);
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, "client secret", &error));
-  g_assert_true (store_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, "other token", &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, "client secret", &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, "other token", &error));
 
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, TOKEN);
   g_clear_pointer (&found, g_free);
 
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, &error);
   g_assert_cmpstr (found, ==, "client secret");
   g_clear_pointer (&found, g_free);
 
@@ -49,17 +48,17 @@ test_store_and_find (void)
   g_assert_null (g_strstr_len (contents, (gssize) length, "client secret"));
 
   /* Replaced, then cleared, one account only. */
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "newer", &error));
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "newer", &error));
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_cmpstr (found, ==, "newer");
   g_clear_pointer (&found, g_free);
 
-  g_assert_true (clear_secrets (store, SERVER, "1@a", &error));
+  g_assert_true (mq_test_clear_secrets (store, SERVER, "1@a", &error));
   g_assert_no_error (error);
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_no_error (error);
   g_assert_null (found);
-  found = lookup_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_cmpstr (found, ==, "other token");
 }
 

@@ -9,26 +9,22 @@
 
 #include <glib/gstdio.h>
 
-#include "auth-test-util.h"
 #include "mq-account.h"
 #include "mq-auth-error.h"
 #include "mq-session.h"
-#include "session-test-util.h"
-#include "token-store-util.h"
+#include "mq-test-async.h"
+#include "mq-test-bus.h"
+#include "mq-test-keyring.h"
+#include "mq-test-session.h"
 
 #define SERVER "https://no-service-test.invalid"
 
 /* A private bus where nothing provides org.freedesktop.secrets. */
-static GTestDBus *bus;
-
 static void
 ensure_private_bus (void)
 {
-  if (bus != NULL)
-    return;
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
+  if (!mq_test_bus_is_up ())
+    mq_test_bus_start (G_BUS_TYPE_SESSION, NULL);
 }
 
 static void
@@ -38,7 +34,7 @@ assert_no_service (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
 
-  g_assert_false (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "secret", &error));
+  g_assert_false (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "secret", &error));
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_NO_SERVICE);
   /* What it means, what to do, and that the sign-in lasts while Marquee runs. */
   g_assert_nonnull (strstr (error->message, "no Secret Service is running"));
@@ -46,12 +42,12 @@ assert_no_service (void)
   g_assert_nonnull (strstr (error->message, "only while it runs"));
   g_clear_error (&error);
 
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_NO_SERVICE);
   g_assert_null (found);
   g_clear_error (&error);
 
-  g_assert_false (clear_secrets (store, SERVER, "1@a", &error));
+  g_assert_false (mq_test_clear_secrets (store, SERVER, "1@a", &error));
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_NO_SERVICE);
 }
 
@@ -62,7 +58,7 @@ test_no_bus (void)
   g_autofree char *address = NULL;
 
   /* GDBus keeps the session bus it connected to. */
-  if (bus != NULL)
+  if (mq_test_bus_is_up ())
     {
       g_test_skip ("Runs only before the private bus is up");
       return;
@@ -98,8 +94,8 @@ test_session_keeps_token_in_memory (void)
   const GError *keyring_error;
 
   ensure_private_bus ();
-  mq_session_sign_in_async (session, token, NULL, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   /* Signed in all the same, for as long as Marquee runs. */
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
@@ -118,22 +114,22 @@ on_refreshed (MqSession *session,
 }
 
 static void
-test_refresh_kept_in_memory (SessionFixture *fixture,
-                             gconstpointer   data)
+test_refresh_kept_in_memory (MqTestSession *fixture,
+                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *token = NULL;
   guint n_refreshed = 0;
 
-  session_test_sign_in (fixture);
+  mq_test_session_sign_in (fixture);
   g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
                   MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_NO_SERVICE);
   first = g_strdup (mq_token_get_access_token (mq_session_get_token (fixture->session)));
   g_signal_connect (fixture->session, "refreshed", G_CALLBACK (on_refreshed), &n_refreshed);
 
   /* The rotated pair cannot be stored; it is the only valid one, so it is kept. */
-  token = session_test_get_token (fixture->session, first, &error);
+  token = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, !=, first);
   g_assert_cmpstr (token, ==, mq_token_get_access_token (mq_session_get_token (fixture->session)));
@@ -144,11 +140,11 @@ test_refresh_kept_in_memory (SessionFixture *fixture,
 }
 
 static void
-refresh_fixture_set_up (SessionFixture *fixture,
-                        gconstpointer   data)
+refresh_fixture_set_up (MqTestSession *fixture,
+                        gconstpointer  data)
 {
   ensure_private_bus ();
-  session_fixture_set_up (fixture, data);
+  mq_test_session_set_up (fixture, data);
 }
 
 int
@@ -162,15 +158,13 @@ main (int   argc,
   g_test_add_func ("/token-store/no-service/no-bus", test_no_bus);
   g_test_add_func ("/token-store/no-service/bus-without-keyring", test_bus_without_keyring);
   g_test_add_func ("/token-store/no-service/session-keeps-token", test_session_keeps_token_in_memory);
-  g_test_add ("/token-store/no-service/refresh-kept-in-memory", SessionFixture, NULL,
-              refresh_fixture_set_up, test_refresh_kept_in_memory, session_fixture_tear_down);
+  g_test_add ("/token-store/no-service/refresh-kept-in-memory", MqTestSession, NULL,
+              refresh_fixture_set_up, test_refresh_kept_in_memory, mq_test_session_tear_down);
 
   status = g_test_run ();
 
-  /* Not g_test_dbus_down(): it waits for every connection to the bus to go. */
-  if (bus != NULL)
-    g_test_dbus_stop (bus);
-  g_clear_object (&bus);
+  if (mq_test_bus_is_up ())
+    mq_test_bus_stop ();
 
   return status;
 }

@@ -6,9 +6,9 @@
 
 #include <libsecret/secret.h>
 
-#include "auth-test-util.h"
 #include "mq-auth-error.h"
-#include "token-store-util.h"
+#include "mq-test-async.h"
+#include "mq-test-keyring.h"
 
 /* Test servers of their own: other tests share the keyring. */
 #define SERVER "https://token-store-test.invalid"
@@ -21,8 +21,8 @@ clear_all (MqTokenStore *store)
 
   for (gsize i = 0; i < G_N_ELEMENTS (accounts); i++)
     {
-      g_assert_true (clear_secrets (store, SERVER, accounts[i], NULL));
-      g_assert_true (clear_secrets (store, OTHER_SERVER, accounts[i], NULL));
+      g_assert_true (mq_test_clear_secrets (store, SERVER, accounts[i], NULL));
+      g_assert_true (mq_test_clear_secrets (store, OTHER_SERVER, accounts[i], NULL));
     }
 }
 
@@ -35,10 +35,10 @@ test_store_lookup (void)
 
   clear_all (store);
 
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "{\"t\":1}", &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "{\"t\":1}", &error));
   g_assert_no_error (error);
 
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, "{\"t\":1}");
 
@@ -55,7 +55,7 @@ test_lookup_nothing (void)
   clear_all (store);
 
   /* Nothing stored is no error: the keyring is unlocked. */
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_no_error (error);
   g_assert_null (found);
 }
@@ -95,11 +95,11 @@ test_replace (void)
 
   clear_all (store);
 
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "old", &error));
-  g_assert_true (store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "new", &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "old", &error));
+  g_assert_true (mq_test_store_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "new", &error));
   g_assert_no_error (error);
 
-  found = lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
+  found = mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, &error);
   g_assert_cmpstr (found, ==, "new");
   /* Replaced, not added beside. */
   g_assert_cmpuint (count_items (SERVER, "1@a"), ==, 1);
@@ -127,34 +127,34 @@ test_kept_apart (void)
   clear_all (store);
 
   for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
-    g_assert_true (store_secret (store, items[i].server, items[i].account, items[i].kind,
-                                 items[i].secret, NULL));
+    g_assert_true (mq_test_store_secret (store, items[i].server, items[i].account, items[i].kind,
+                                         items[i].secret, NULL));
 
   for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
     {
-      g_autofree char *found = lookup_secret (store, items[i].server, items[i].account,
-                                              items[i].kind, &error);
+      g_autofree char *found = mq_test_lookup_secret (store, items[i].server, items[i].account,
+                                                      items[i].kind, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (found, ==, items[i].secret);
     }
 
   /* Clearing one account takes its token and client secret, nothing else. */
-  g_assert_true (clear_secrets (store, SERVER, "1@a", &error));
+  g_assert_true (mq_test_clear_secrets (store, SERVER, "1@a", &error));
   g_assert_no_error (error);
-  g_assert_null (lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, NULL));
-  g_assert_null (lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, NULL));
+  g_assert_null (mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, NULL));
+  g_assert_null (mq_test_lookup_secret (store, SERVER, "1@a", MQ_SECRET_KIND_CLIENT_SECRET, NULL));
 
   for (gsize i = 2; i < G_N_ELEMENTS (items); i++)
     {
-      g_autofree char *found = lookup_secret (store, items[i].server, items[i].account,
-                                              items[i].kind, NULL);
+      g_autofree char *found = mq_test_lookup_secret (store, items[i].server, items[i].account,
+                                                      items[i].kind, NULL);
 
       g_assert_cmpstr (found, ==, items[i].secret);
     }
 
   /* Clearing what is not there is fine. */
-  g_assert_true (clear_secrets (store, SERVER, "1@a", &error));
+  g_assert_true (mq_test_clear_secrets (store, SERVER, "1@a", &error));
   g_assert_no_error (error);
 
   clear_all (store);
@@ -180,7 +180,7 @@ test_schema (void)
   g_autoptr(GHashTable) attributes = NULL;
 
   clear_all (store);
-  g_assert_true (store_secret (store, SERVER, "3@a", MQ_SECRET_KIND_CLIENT_SECRET, "s", NULL));
+  g_assert_true (mq_test_store_secret (store, SERVER, "3@a", MQ_SECRET_KIND_CLIENT_SECRET, "s", NULL));
 
   items = search_items (SERVER, "3@a");
   g_assert_cmpuint (g_list_length (items), ==, 1);
@@ -203,7 +203,7 @@ test_schema (void)
   secret_password_store_sync (&other_app, SECRET_COLLECTION_DEFAULT, "other", "not ours", NULL, &error,
                               "server", SERVER, "account", "2@a", "kind", "token", NULL);
   g_assert_no_error (error);
-  g_assert_null (lookup_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, NULL));
+  g_assert_null (mq_test_lookup_secret (store, SERVER, "2@a", MQ_SECRET_KIND_TOKEN, NULL));
   secret_password_clear_sync (&other_app, NULL, NULL, "server", SERVER, NULL);
 
   clear_all (store);
@@ -220,8 +220,8 @@ test_cancelled (void)
 
   g_cancellable_cancel (cancellable);
   mq_token_store_store_async (store, SERVER, "1@a", MQ_SECRET_KIND_TOKEN, "label", "secret",
-                              cancellable, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                              cancellable, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
 
   /* The caller's own cancellation stays what it is. */
   g_assert_false (mq_token_store_store_finish (store, result, &error));

@@ -4,9 +4,9 @@
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "mq-api-error.h"
 #include "mq-auth-error.h"
+#include "mq-test-http.h"
 #include "mq-token.h"
 
 static void
@@ -73,8 +73,8 @@ test_personal_invalid (void)
 static void
 test_personal_jwt_expiry (void)
 {
-  g_autofree char *jwt = auth_test_make_jwt ("{\"aud\":\"3\",\"jti\":\"x\",\"iat\":1700000000,"
-                                             "\"exp\":1731536000,\"sub\":\"42\",\"scopes\":[]}");
+  g_autofree char *jwt = mq_test_make_jwt ("{\"aud\":\"3\",\"jti\":\"x\",\"iat\":1700000000,"
+                                           "\"exp\":1731536000,\"sub\":\"42\",\"scopes\":[]}");
   g_autofree char *pasted = g_strdup_printf ("Bearer %s\n", jwt);
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) token = mq_token_new_personal (pasted, &error);
@@ -107,7 +107,7 @@ test_jwt_expiry (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *jwt = auth_test_make_jwt (cases[i].payload);
+      g_autofree char *jwt = mq_test_make_jwt (cases[i].payload);
 
       g_test_message ("payload %s", cases[i].payload);
       g_assert_cmpint (mq_jwt_get_expiry (jwt), ==, cases[i].expected);
@@ -156,7 +156,7 @@ test_oauth_response (void)
 static void
 test_oauth_response_variants (void)
 {
-  g_autofree char *jwt = auth_test_make_jwt ("{\"exp\":1800000000}");
+  g_autofree char *jwt = mq_test_make_jwt ("{\"exp\":1800000000}");
   g_autofree char *without_expires_in = g_strdup_printf ("{\"access_token\":\"%s\"}", jwt);
   static const struct {
     const char *json;
@@ -238,7 +238,7 @@ test_secret_round_trip (void)
   g_autoptr(JsonObject) object = parse_object ("{\"expires_in\":60,\"access_token\":\"A\\\"b\\\\c\","
                                                "\"refresh_token\":\"R/1+\"}");
   g_autoptr(MqToken) oauth = mq_token_new_from_oauth_response (object, 1700000000, NULL);
-  g_autofree char *jwt = auth_test_make_jwt ("{\"exp\":1800000000}");
+  g_autofree char *jwt = mq_test_make_jwt ("{\"exp\":1800000000}");
   g_autoptr(MqToken) personal = mq_token_new_personal (jwt, NULL);
   MqToken *tokens[] = { oauth, personal };
 

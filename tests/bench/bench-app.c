@@ -52,8 +52,9 @@
 #include "mq-playlists-view.h"
 #include "mq-session.h"
 #include "mq-static-token-provider.h"
-#include "mq-token.h"
+#include "mq-test-async.h"
 #include "mq-token-store.h"
+#include "mq-token.h"
 
 #define LATE_LIMIT_US (16 * 1000)
 
@@ -67,23 +68,6 @@ static const char * const queries[] = {
 };
 
 /* ---- seeding ---- */
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
 
 static int
 seed (const char *server,
@@ -102,8 +86,8 @@ seed (const char *server,
   if (token == NULL)
     g_error ("The benchmark's token: %s", error->message);
 
-  mq_session_sign_in_async (session, token, NULL, NULL, store_result, &result);
-  if (!mq_session_sign_in_finish (session, wait_for (&result), &error))
+  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &result);
+  if (!mq_session_sign_in_finish (session, mq_test_await (&result), &error))
     g_error ("Signing in: %s", error->message);
   if (mq_session_get_keyring_error (session) != NULL)
     g_error ("The keyring: %s (run inside build-aux/headless)",
@@ -120,15 +104,15 @@ seed (const char *server,
       g_autoptr(MqClient) client = mq_client_new (server, MQ_TOKEN_PROVIDER (provider));
       g_autoptr(GPtrArray) playlists = NULL;
 
-      mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &result);
-      playlists = mq_client_list_playlists_finish (client, wait_for (&result), NULL, &error);
+      mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &result);
+      playlists = mq_client_list_playlists_finish (client, mq_test_await (&result), NULL, &error);
       if (playlists == NULL)
         g_error ("Listing the playlists to cache: %s", error->message);
       g_clear_object (&result);
 
       mq_playlist_cache_save_async (mq_account_get_id (account), playlists, NULL,
-                                    store_result, &result);
-      if (!mq_playlist_cache_save_finish (wait_for (&result), &error))
+                                    mq_test_store_result, &result);
+      if (!mq_playlist_cache_save_finish (mq_test_await (&result), &error))
         g_error ("Saving the cache: %s", error->message);
     }
 

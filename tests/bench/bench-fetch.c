@@ -29,16 +29,9 @@
 #include "mq-client.h"
 #include "mq-playlist.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
 
 #define CLIENT_CONCURRENCY "4"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static double
 run_client (const char *url,
@@ -54,7 +47,7 @@ run_client (const char *url,
   double seconds;
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &result);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);

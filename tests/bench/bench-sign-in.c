@@ -32,45 +32,14 @@
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
 #include "mq-session.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
 #include "mq-token-store.h"
 
 #define DESKTOP_ID "marquee-bench-browser.desktop"
 /* Only for the fake server this program starts. */
 #define CLIENT_ID "bench-client"
 #define CLIENT_SECRET "bench-client-secret"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  if (socket == NULL || !g_socket_bind (socket, address, FALSE, &error) ||
-      (bound = g_socket_get_local_address (socket, &error)) == NULL)
-    g_error ("No free port: %s", error->message);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 /* The fake browser as the default http handler, for GIO in this process only. */
 static void
@@ -109,8 +78,8 @@ launch_browser (const char *url)
   g_autoptr(GAsyncResult) launched = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_app_info_launch_default_for_uri_async (url, NULL, NULL, store_result, &launched);
-  if (!g_app_info_launch_default_for_uri_finish (wait_for (&launched), &error))
+  g_app_info_launch_default_for_uri_async (url, NULL, NULL, mq_test_store_result, &launched);
+  if (!g_app_info_launch_default_for_uri_finish (mq_test_await (&launched), &error))
     g_error ("Cannot launch the browser: %s", error->message);
 }
 
@@ -133,15 +102,15 @@ run_sign_in (MqOAuth      *oauth,
   url = mq_browser_sign_in_start (sign_in, &error);
   if (url == NULL)
     g_error ("Cannot start the sign-in: %s", error->message);
-  mq_browser_sign_in_wait_async (sign_in, NULL, store_result, &signed_in);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &signed_in);
   launch_browser (url);
 
-  token = mq_browser_sign_in_wait_finish (sign_in, wait_for (&signed_in), &error);
+  token = mq_browser_sign_in_wait_finish (sign_in, mq_test_await (&signed_in), &error);
   if (token == NULL)
     g_error ("The sign-in failed: %s", error->message);
 
-  mq_session_sign_in_async (session, token, CLIENT_SECRET, NULL, store_result, &stored);
-  if (!mq_session_sign_in_finish (session, wait_for (&stored), &error))
+  mq_session_sign_in_async (session, token, CLIENT_SECRET, NULL, mq_test_store_result, &stored);
+  if (!mq_session_sign_in_finish (session, mq_test_await (&stored), &error))
     g_error ("Storing the token failed: %s", error->message);
   if (mq_session_get_keyring_error (session) != NULL)
     g_error ("The keyring: %s (run inside build-aux/headless)",
@@ -235,7 +204,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   register_browser (browser);
 
-  port = free_port ();
+  port = mq_test_free_port ();
   redirect_uri = mq_loopback_redirect_uri (port);
   redirect_arg = g_strconcat ("--redirect-uri=", redirect_uri, NULL);
   fake_args[2] = redirect_arg;
@@ -281,8 +250,8 @@ main (int   argc,
     g_autoptr(MqSession) session = mq_session_new (account, store);
     g_autoptr(GAsyncResult) signed_out = NULL;
 
-    mq_session_sign_out_async (session, NULL, store_result, &signed_out);
-    mq_session_sign_out_finish (session, wait_for (&signed_out), NULL);
+    mq_session_sign_out_async (session, NULL, mq_test_store_result, &signed_out);
+    mq_session_sign_out_finish (session, mq_test_await (&signed_out), NULL);
   }
   bench_remove_dir (home);
 

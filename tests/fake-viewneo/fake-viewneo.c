@@ -28,6 +28,7 @@ typedef struct
   guint     status;
   char     *content_type;
   GBytes   *body;
+  char     *location;     /* and this Location header, when not NULL */
 } FaultRule;
 
 /* An answer held back by latency or a slow fault, or a connection to drop. */
@@ -74,6 +75,11 @@ struct _FakeViewneo
 
   GQueue        faults;         /* FaultRule */
   GPtrArray    *request_paths;
+  /* The last request as it came, for tests of what a client sends. It can hold a
+   * secret: never logged. */
+  char               *last_method;
+  SoupMessageHeaders *last_headers;
+  GBytes             *last_body;
   GList        *pending;        /* Pending */
   GList        *trickles;       /* Trickle */
   gint64        rate_window;    /* the minute the rate counter is for */
@@ -90,6 +96,7 @@ fault_rule_free (gpointer data)
   g_free (rule->path_prefix);
   g_free (rule->content_type);
   g_clear_pointer (&rule->body, g_bytes_unref);
+  g_free (rule->location);
   g_free (rule);
 }
 
@@ -141,6 +148,9 @@ fake_viewneo_finalize (GObject *object)
   g_clear_pointer (&self->user_email, g_free);
   g_queue_clear_full (&self->faults, fault_rule_free);
   g_clear_pointer (&self->request_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->last_method, g_free);
+  g_clear_pointer (&self->last_headers, soup_message_headers_unref);
+  g_clear_pointer (&self->last_body, g_bytes_unref);
 
   G_OBJECT_CLASS (fake_viewneo_parent_class)->finalize (object);
 }
@@ -992,6 +1002,8 @@ take_fault (FakeViewneo       *self,
           soup_message_headers_remove (headers, "Content-Type");
           if (rule->content_type != NULL)
             soup_message_headers_replace (headers, "Content-Type", rule->content_type);
+          if (rule->location != NULL)
+            soup_message_headers_replace (headers, "Location", rule->location);
           if (g_bytes_get_size (rule->body) > 0)
             soup_message_body_append_bytes (soup_server_message_get_response_body (msg), rule->body);
           *answered = TRUE;
@@ -1116,6 +1128,12 @@ on_request (SoupServer        *server,
   /* Never the query: it can hold a code or a state. */
   g_debug ("%s %s", soup_server_message_get_method (msg), path);
   g_ptr_array_add (self->request_paths, g_strdup (path));
+  g_free (self->last_method);
+  self->last_method = g_strdup (soup_server_message_get_method (msg));
+  g_clear_pointer (&self->last_headers, soup_message_headers_unref);
+  self->last_headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+  g_clear_pointer (&self->last_body, g_bytes_unref);
+  self->last_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
   fault = take_fault (self, msg, path, &fault_arg, &answered);
   if (answered)
@@ -1491,6 +1509,23 @@ fake_viewneo_add_answer (FakeViewneo *self,
 }
 
 void
+fake_viewneo_add_redirect (FakeViewneo *self,
+                           const char  *path_prefix,
+                           guint        status,
+                           const char  *location,
+                           guint        count)
+{
+  FaultRule *rule;
+
+  g_return_if_fail (FAKE_IS_VIEWNEO (self));
+  g_return_if_fail (location != NULL);
+
+  fake_viewneo_add_answer (self, path_prefix, status, NULL, NULL, count);
+  rule = g_queue_peek_tail (&self->faults);
+  rule->location = g_strdup (location);
+}
+
+void
 fake_viewneo_clear_faults (FakeViewneo *self)
 {
   g_return_if_fail (FAKE_IS_VIEWNEO (self));
@@ -1512,6 +1547,45 @@ fake_viewneo_get_request_count (FakeViewneo *self,
       count++;
 
   return count;
+}
+
+const char *
+fake_viewneo_get_last_request_method (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  return self->last_method;
+}
+
+const char *
+fake_viewneo_get_last_request_path (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  if (self->request_paths->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->request_paths, self->request_paths->len - 1);
+}
+
+const char *
+fake_viewneo_get_last_request_header (FakeViewneo *self,
+                                      const char  *name)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  if (self->last_headers == NULL)
+    return NULL;
+
+  return soup_message_headers_get_one (self->last_headers, name);
+}
+
+GBytes *
+fake_viewneo_get_last_request_body (FakeViewneo *self)
+{
+  g_return_val_if_fail (FAKE_IS_VIEWNEO (self), NULL);
+
+  return self->last_body;
 }
 
 void

@@ -132,9 +132,22 @@ void         fake_viewneo_add_answer         (FakeViewneo   *self,
                                               const char    *content_type,
                                               const char    *body,
                                               guint          count);
+/* The same as a redirect: @status (a 3xx) with a Location of @location and no body. */
+void         fake_viewneo_add_redirect       (FakeViewneo   *self,
+                                              const char    *path_prefix,
+                                              guint          status,
+                                              const char    *location,
+                                              guint          count);
 /* Requests seen whose path starts with @path_prefix (NULL: all). */
 guint        fake_viewneo_get_request_count  (FakeViewneo   *self,
                                               const char    *path_prefix);
+/* The last request as it came: its method, path, a header of it, its body; NULL before
+ * the first. For tests of what a client sends. */
+const char  *fake_viewneo_get_last_request_method (FakeViewneo *self);
+const char  *fake_viewneo_get_last_request_path   (FakeViewneo *self);
+const char  *fake_viewneo_get_last_request_header (FakeViewneo *self,
+                                                   const char  *name);
+GBytes      *fake_viewneo_get_last_request_body   (FakeViewneo *self);
 
 /* ---- tokens and OAuth (Laravel Passport) ---- */
 /* A personal access token the API accepts. */

@@ -1548,6 +1548,44 @@ test_fault_matching (Fixture       *f,
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, NULL), ==, 14);
 }
 
+/* What a client sent, as the tests of clients read it back; a canned redirect. */
+static void
+test_last_request (Fixture       *f,
+                   gconstpointer  data)
+{
+  GBytes *body;
+
+  g_assert_null (fake_viewneo_get_last_request_method (f->fake));
+  g_assert_null (fake_viewneo_get_last_request_path (f->fake));
+  g_assert_null (fake_viewneo_get_last_request_header (f->fake, "Accept"));
+  g_assert_null (fake_viewneo_get_last_request_body (f->fake));
+
+  fake_viewneo_add_redirect (f->fake, "/oauth/token", 307, "/elsewhere", 1);
+  {
+    g_autoptr(Reply) reply = post (f, "/oauth/token", "application/json", "{\"grant_type\":\"x\"}");
+
+    g_assert_cmpuint (reply->status, ==, 307);
+    g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Location"), ==, "/elsewhere");
+  }
+
+  g_assert_cmpstr (fake_viewneo_get_last_request_method (f->fake), ==, "POST");
+  g_assert_cmpstr (fake_viewneo_get_last_request_path (f->fake), ==, "/oauth/token");
+  g_assert_cmpstr (fake_viewneo_get_last_request_header (f->fake, "Content-Type"), ==, "application/json");
+  body = fake_viewneo_get_last_request_body (f->fake);
+  g_assert_nonnull (body);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                   "{\"grant_type\":\"x\"}", strlen ("{\"grant_type\":\"x\"}"));
+
+  /* Each request replaces the last. */
+  {
+    g_autoptr(Reply) reply = get (f, "/api/v1.0/user");
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  g_assert_cmpstr (fake_viewneo_get_last_request_method (f->fake), ==, "GET");
+  g_assert_cmpstr (fake_viewneo_get_last_request_path (f->fake), ==, "/api/v1.0/user");
+}
+
 /* ---- transport ---- */
 
 static void
@@ -2573,6 +2611,7 @@ main (int   argc,
   ADD ("fault/drop", test_fault_drop, NULL);
   ADD ("fault/slow", test_fault_slow, NULL);
   ADD ("fault/matching", test_fault_matching, NULL);
+  ADD ("fault/last-request", test_last_request, NULL);
   ADD ("transport/gzip", test_gzip, NULL);
   ADD ("transport/latency", test_latency, NULL);
   ADD ("transport/shutdown-with-held-answers", test_shutdown_with_held_answers, NULL);

@@ -4,24 +4,6 @@
  */
 #include "hardening-app.h"
 
-gboolean
-hardening_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-hardening_iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (10, hardening_tick, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-}
-
 void
 hardening_require_display (void)
 {

@@ -5,28 +5,16 @@
 #pragma once
 
 #include "mq-application.h"
+#include "mq-test-async.h"
 #include "mq-window.h"
 
 G_BEGIN_DECLS
 
 #define HARDENING_WAIT_SECONDS 30
 
-gboolean hardening_tick          (gpointer      user_data);
-
 /* Iterates the main context until @cond holds; fails the test after
  * HARDENING_WAIT_SECONDS. */
-#define hardening_wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, hardening_tick, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + HARDENING_WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-/* Lets the main context run for @ms, to show that something does not happen. */
-void     hardening_iterate_for   (guint         ms);
+#define hardening_wait_until(cond) mq_test_wait_until_within (cond, HARDENING_WAIT_SECONDS)
 
 /* gtk_init_check() once; fails the test without a display. */
 void     hardening_require_display (void);

@@ -19,26 +19,30 @@
 
 #include <libsoup/soup.h>
 
-#include "auth-test-util.h"
-#include "fake-viewneo.h"
 #include "fake-viewneo-tls.h"
+#include "fake-viewneo.h"
 #include "hardening-app.h"
 #include "hardening-util.h"
 #include "mq-api-error.h"
 #include "mq-application.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in-page.h"
-#include "mq-sign-in-page.h"
 #include "mq-browser-sign-in.h"
 #include "mq-client.h"
 #include "mq-clock.h"
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
 #include "mq-session.h"
+#include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-async.h"
+#include "mq-test-bus.h"
+#include "mq-test-files.h"
+#include "mq-test-http.h"
+#include "mq-test-keyring.h"
+#include "mq-test-session.h"
 #include "mq-ui-utils.h"
 #include "mq-window.h"
-#include "session-test-util.h"
 
 #define HOST "127.0.0.1"
 #define ACCOUNT_NAME "Jane Doe"
@@ -47,7 +51,7 @@
 
 typedef struct
 {
-  SessionFixture  s;
+  MqTestSession   s;
   char           *stored_token;   /* the keyring's JSON */
   char           *stored_secret;  /* the client secret */
   char           *access_token;
@@ -58,7 +62,7 @@ static void
 row_set_up (Row           *row,
             gconstpointer  data)
 {
-  session_fixture_set_up (&row->s, data);
+  mq_test_session_set_up (&row->s, data);
   fake_viewneo_generate (row->s.fake, 30, 1);
 }
 
@@ -70,15 +74,15 @@ row_tear_down (Row           *row,
   g_clear_pointer (&row->stored_secret, g_free);
   g_clear_pointer (&row->access_token, g_free);
   g_clear_pointer (&row->refresh_token, g_free);
-  session_fixture_tear_down (&row->s, data);
+  mq_test_session_tear_down (&row->s, data);
 }
 
 static char *
 row_lookup (Row        *row,
             const char *kind)
 {
-  return hardening_keyring_lookup (mq_account_get_server (row->s.account),
-                                   mq_account_get_id (row->s.account), kind);
+  return mq_test_keyring_lookup (mq_account_get_server (row->s.account),
+                                 mq_account_get_id (row->s.account), kind);
 }
 
 /* What the keyring holds now, to compare with after the fault. */
@@ -104,7 +108,7 @@ row_remember_keyring (Row *row)
 static void
 row_sign_in (Row *row)
 {
-  session_test_sign_in (&row->s);
+  mq_test_session_sign_in (&row->s);
   row_remember_keyring (row);
 }
 
@@ -129,7 +133,7 @@ row_assert_error (Row          *row,
                   const char   *expected)
 {
   const char *secrets[] = {
-    row->access_token, row->refresh_token, SESSION_TEST_CLIENT_SECRET,
+    row->access_token, row->refresh_token, MQ_TEST_CLIENT_SECRET,
   };
 
   hardening_assert_error (error, domain, code, expected, secrets, G_N_ELEMENTS (secrets));
@@ -152,8 +156,8 @@ list_playlists (MqClient *client)
   GAsyncResult *pending = NULL;
   GError *error = NULL;
 
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
   g_assert_null (playlists);
   g_assert_nonnull (error);
@@ -552,7 +556,7 @@ test_tls_invalid (Row           *row,
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
     g_byte_array_set_size (relay.from_clients, 0);
 
-    body = auth_test_request (trusting, message, &status, &error);
+    body = mq_test_request (trusting, message, &status, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
     g_assert_cmpuint (tls.n_requests, ==, 1);
@@ -600,19 +604,19 @@ static void
 assert_sign_in_kept_in_memory (Row            *row,
                                MqKeyringError  code)
 {
-  g_autoptr(MqToken) token = session_test_obtain_token (&row->s);
+  g_autoptr(MqToken) token = mq_test_session_obtain_token (&row->s);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = expected_keyring_message (code);
   GAsyncResult *pending = NULL;
   const char *secrets[] = {
     mq_token_get_access_token (token), mq_token_get_refresh_token (token),
-    SESSION_TEST_CLIENT_SECRET, row->access_token, row->refresh_token,
+    MQ_TEST_CLIENT_SECRET, row->access_token, row->refresh_token,
   };
 
-  mq_session_sign_in_async (row->s.session, token, SESSION_TEST_CLIENT_SECRET, NULL,
-                            auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (row->s.session, token, MQ_TEST_CLIENT_SECRET, NULL,
+                            mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (row->s.session, result, &error));
   g_assert_no_error (error);
   g_assert_true (mq_session_get_token (row->s.session) == token);
@@ -631,10 +635,10 @@ assert_load_fails (Row            *row,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = expected_keyring_message (code);
   GAsyncResult *pending = NULL;
-  const char *secrets[] = { row->access_token, row->refresh_token, SESSION_TEST_CLIENT_SECRET };
+  const char *secrets[] = { row->access_token, row->refresh_token, MQ_TEST_CLIENT_SECRET };
 
-  mq_session_load_async (session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_false (mq_session_load_finish (session, result, &error));
   hardening_assert_error (error, MQ_KEYRING_ERROR, code, expected, secrets, G_N_ELEMENTS (secrets));
   hardening_assert_error (mq_session_get_keyring_error (session), MQ_KEYRING_ERROR, code,
@@ -673,7 +677,7 @@ test_keyring_absent (Row           *row,
     }
 
   /* A session bus where nothing provides org.freedesktop.secrets. */
-  hardening_private_bus_start ();
+  mq_test_bus_start (G_BUS_TYPE_SESSION, (const char * const[]) { "DISPLAY", NULL });
 
   assert_load_fails (row, MQ_KEYRING_ERROR_NO_SERVICE);
   assert_sign_in_kept_in_memory (row, MQ_KEYRING_ERROR_NO_SERVICE);
@@ -684,7 +688,7 @@ test_keyring_locked (Row           *row,
                      gconstpointer  data)
 {
   g_autofree char *home = NULL;
-  HardeningKeyring *keyring;
+  MqTestKeyring *keyring;
 
   if (!g_test_subprocess ())
     {
@@ -693,22 +697,22 @@ test_keyring_locked (Row           *row,
     }
 
   home = g_dir_make_tmp ("marquee-locked-XXXXXX", NULL);
-  keyring = hardening_keyring_start (home, "fault-matrix-password");
+  keyring = mq_test_keyring_start (home, "fault-matrix-password");
 
   /* Signed in while the keyring was open; then it is locked. */
   row_sign_in (row);
-  hardening_keyring_lock (keyring);
+  mq_test_keyring_lock (keyring);
 
   assert_load_fails (row, MQ_KEYRING_ERROR_LOCKED);
   /* No one can answer the unlock prompt here: the new sign-in stays in memory. */
   assert_sign_in_kept_in_memory (row, MQ_KEYRING_ERROR_LOCKED);
 
   /* Unlocked again: what was stored before is still there, whole. */
-  hardening_keyring_unlock (keyring);
+  mq_test_keyring_unlock (keyring);
   row_assert_keyring_unchanged (row);
 
-  hardening_keyring_stop (keyring);
-  hardening_remove_tree (home);
+  mq_test_keyring_stop (keyring);
+  mq_test_remove_tree (home);
 }
 
 static void
@@ -717,7 +721,7 @@ test_no_login_collection (Row           *row,
 {
   g_autofree char *home = NULL;
   g_autofree char *token = NULL;
-  HardeningKeyring *keyring;
+  MqTestKeyring *keyring;
 
   if (!g_test_subprocess ())
     {
@@ -727,7 +731,7 @@ test_no_login_collection (Row           *row,
 
   /* Started with an empty password, gnome-keyring makes no login collection. */
   home = g_dir_make_tmp ("marquee-no-login-XXXXXX", NULL);
-  keyring = hardening_keyring_start (home, "");
+  keyring = mq_test_keyring_start (home, "");
 
   assert_load_fails (row, MQ_KEYRING_ERROR_NO_COLLECTION);
   assert_sign_in_kept_in_memory (row, MQ_KEYRING_ERROR_NO_COLLECTION);
@@ -736,8 +740,8 @@ test_no_login_collection (Row           *row,
   token = row_lookup (row, "token");
   g_assert_null (token);
 
-  hardening_keyring_stop (keyring);
-  hardening_remove_tree (home);
+  mq_test_keyring_stop (keyring);
+  mq_test_remove_tree (home);
 }
 
 /* ---- browser sign-in ---- */
@@ -748,8 +752,8 @@ start_browser_sign_in (Row    *row,
                        char  **url)
 {
   g_autoptr(GUri) redirect = g_uri_parse (row->s.redirect_uri, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (row->s.url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, row->s.redirect_uri);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (row->s.url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, row->s.redirect_uri);
   g_autoptr(MqBrowserSignIn) sign_in = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -768,8 +772,8 @@ wait_browser_sign_in (MqBrowserSignIn *sign_in)
   GAsyncResult *pending = NULL;
   GError *error = NULL;
 
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   token = mq_browser_sign_in_wait_finish (sign_in, result, &error);
   g_assert_null (token);
   g_assert_nonnull (error);
@@ -794,7 +798,7 @@ test_sign_in_denied (Row           *row,
   fake_viewneo_set_auto_consent (row->s.fake, TRUE, TRUE);
   sign_in = start_browser_sign_in (row, 60, &url);
 
-  page = auth_test_get (browser, url, &status, NULL);
+  page = mq_test_get (browser, url, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   error = wait_browser_sign_in (sign_in);
 
@@ -844,10 +848,10 @@ test_refresh_refused (Row           *row,
   row_sign_in (row);
 
   /* The refresh token is used up elsewhere: viewneo revokes it and its access token. */
-  elsewhere = mq_oauth_new (row->s.url, SESSION_TEST_CLIENT_ID, SESSION_TEST_CLIENT_SECRET, NULL);
+  elsewhere = mq_oauth_new (row->s.url, MQ_TEST_CLIENT_ID, MQ_TEST_CLIENT_SECRET, NULL);
   mq_oauth_refresh_async (elsewhere, row->refresh_token, mq_clock_now (), NULL,
-                          auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   stolen = mq_oauth_refresh_finish (elsewhere, result, &error);
   g_assert_no_error (error);
 
@@ -885,8 +889,8 @@ test_refresh_offline (Row           *row,
   fake_viewneo_shutdown (row->s.fake);
   mq_clock_set_fake_now (expires_at - 60 * 60);
 
-  mq_session_refresh_if_due_async (row->s.session, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_refresh_if_due_async (row->s.session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_false (mq_session_refresh_if_due_finish (row->s.session, result, &error));
 
   expected = g_strdup_printf (hardening_translate ("Could not reach %s. Check your internet connection."),
@@ -963,8 +967,8 @@ ui_body (MqApplication *app,
 
   /* As a user does it: Sign In with a Browser, the two fields, Sign In. */
   hardening_click (hardening_child (sign_in_view, MQ_TYPE_SIGN_IN_VIEW, "browser_button"));
-  gtk_editable_set_text (page_child (ui, "client_id_row"), SESSION_TEST_CLIENT_ID);
-  gtk_editable_set_text (page_child (ui, "client_secret_row"), SESSION_TEST_CLIENT_SECRET);
+  gtk_editable_set_text (page_child (ui, "client_id_row"), MQ_TEST_CLIENT_ID);
+  gtk_editable_set_text (page_child (ui, "client_secret_row"), MQ_TEST_CLIENT_SECRET);
   hardening_click (page_child (ui, "sign_in_button"));
 
   ui->body (ui);
@@ -986,8 +990,8 @@ ui_run (UiRow  *ui,
 static void
 port_busy_body (UiRow *ui)
 {
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (ui->row.s.url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, ui->row.s.redirect_uri);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (ui->row.s.url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, ui->row.s.redirect_uri);
   g_autoptr(MqBrowserSignIn) attempt = mq_browser_sign_in_new (oauth, ui->port, 60);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -1008,7 +1012,7 @@ port_busy_body (UiRow *ui)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_cmpstr (gtk_label_get_text (error_label), ==, shown_expected);
   g_assert_false (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (ui->page)));
-  g_assert_null (strstr (gtk_label_get_text (error_label), SESSION_TEST_CLIENT_SECRET));
+  g_assert_null (strstr (gtk_label_get_text (error_label), MQ_TEST_CLIENT_SECRET));
   hardening_print_row ("redirect port busy", error, gtk_label_get_text (error_label));
 }
 
@@ -1053,9 +1057,9 @@ no_browser_body (UiRow *ui)
   hardening_wait_until (gtk_widget_get_visible (GTK_WIDGET (link_label)));
   g_assert_cmpstr (gtk_label_get_text (description), ==, expected);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (link_label), ui->row.s.url));
-  g_assert_null (strstr (gtk_label_get_text (link_label), SESSION_TEST_CLIENT_SECRET));
+  g_assert_null (strstr (gtk_label_get_text (link_label), MQ_TEST_CLIENT_SECRET));
 
-  hardening_iterate_for (500);
+  mq_test_iterate_for (500);
   g_assert_true (mq_sign_in_page_get_busy (MQ_SIGN_IN_PAGE (ui->page)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (ui, "state_stack")), ==, "waiting");
 
@@ -1092,7 +1096,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Before anything reads them. */
-  data_dirs = hardening_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -1121,7 +1125,7 @@ main (int   argc,
 #undef ADD_UI
 
   status = g_test_run ();
-  hardening_remove_tree (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }

@@ -19,6 +19,8 @@
 #include "mq-loopback-receiver.h"
 #include "mq-preferences-window.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-files.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 
 #define CLIENT_ID "12"
@@ -77,14 +79,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   hardening_require_display ();
 
   f->fake = fake_viewneo_new ();
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* The memory backend lives as long as the process: start from the defaults. */
   f->settings = g_settings_new (APP_ID);
@@ -103,8 +101,7 @@ fixture_tear_down (Fixture       *f,
   hardening_finalize_app (g_steal_pointer (&f->app));
   g_settings_reset (f->settings, "redirect-port");
   g_clear_object (&f->settings);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 
@@ -250,7 +247,7 @@ assert_form_refused (Fixture    *f,
   g_assert_null (strstr (gtk_label_get_text (error_label), client_secret));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (browser_child (f, "state_stack")), ==, "form");
   g_assert_false (mq_sign_in_view_get_busy (MQ_SIGN_IN_VIEW (f->view)));
-  hardening_iterate_for (100);
+  mq_test_iterate_for (100);
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, NULL), ==, 0);
   g_assert_true (port_refuses (port));
 }
@@ -384,7 +381,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* No browser opens the link of a sign-in started here. Before anything reads them. */
-  data_dirs = hardening_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -405,7 +402,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  hardening_remove_tree (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }

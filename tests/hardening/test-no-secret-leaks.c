@@ -28,6 +28,10 @@
 #include "mq-playlist.h"
 #include "mq-playlists-view.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-browser.h"
+#include "mq-test-files.h"
+#include "mq-test-keyring.h"
+#include "mq-test-viewneo.h"
 #include "mq-token.h"
 
 #define CLIENT_ID "77"
@@ -35,11 +39,10 @@
 #define KEYRING_PASSWORD "leak-test-keyring-password"
 #define USER_ID 4711
 #define USER_NAME "Leak Test Signage"
-#define DESKTOP_ID "marquee-test-browser.desktop"
 #define N_PLAYLISTS 40
 
 static char *root;
-static HardeningKeyring *keyring;
+static MqTestKeyring *keyring;
 
 /* ---- every log message of this process ---- */
 
@@ -83,33 +86,6 @@ capture_handler (const char     *log_domain,
 
 /* ---- the fake browser, as the default http handler ---- */
 
-static void
-register_fake_browser (void)
-{
-  g_autofree char *applications = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *desktop_file = g_build_filename (applications, DESKTOP_ID, NULL);
-  g_autofree char *mimeapps = g_build_filename (applications, "mimeapps.list", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GAppInfo) handler = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
-  g_file_get_contents (FAKE_BROWSER_DESKTOP, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (desktop_file, contents, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (mimeapps,
-                       "[Default Applications]\n"
-                       "x-scheme-handler/http=" DESKTOP_ID "\n"
-                       "x-scheme-handler/https=" DESKTOP_ID "\n",
-                       -1, &error);
-  g_assert_no_error (error);
-
-  handler = g_app_info_get_default_for_uri_scheme ("http");
-  g_assert_nonnull (handler);
-  g_assert_cmpstr (g_app_info_get_id (handler), ==, DESKTOP_ID);
-}
-
 /* ---- the application ---- */
 
 typedef struct
@@ -125,7 +101,7 @@ typedef struct
 static MqToken *
 keyring_token (Run *run)
 {
-  g_autofree char *secret = hardening_keyring_lookup (run->server, run->account_id, "token");
+  g_autofree char *secret = mq_test_keyring_lookup (run->server, run->account_id, "token");
   g_autoptr(GError) error = NULL;
   MqToken *token;
 
@@ -207,24 +183,9 @@ app_body (MqApplication *app,
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
 } Output;
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Output *output = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &output->out, &output->err, &error);
-  g_assert_no_error (error);
-  output->done = TRUE;
-}
 
 /* Runs @argv in this test's session (its bus, its directories, the keyfile settings)
  * with G_MESSAGES_DEBUG=all; returns its exit status, and its output in @output. */
@@ -244,8 +205,7 @@ run_program (const char * const *argv,
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, output);
-  hardening_wait_until (output->done);
+  mq_test_communicate (process, &output->out, &output->err);
   g_assert_true (g_subprocess_get_if_exited (process));
 
   return g_subprocess_get_exit_status (process);
@@ -339,22 +299,20 @@ test_no_secret_leaks (void)
   g_autofree char *keyfile = NULL;
   g_autofree char *keyfile_text = NULL;
   g_autofree char *cache_text = NULL;
-  Output cli = { FALSE, NULL, NULL };
-  Output dump = { FALSE, NULL, NULL };
+  Output cli = { NULL, NULL };
+  Output dump = { NULL, NULL };
   Run run = { NULL, };
   MqApplication *app;
   guint port;
   guint n_files;
 
-  register_fake_browser ();
+  mq_test_register_fake_browser ();
 
   run.fake = fake_viewneo_new ();
   fake_viewneo_generate (run.fake, N_PLAYLISTS, 11);
   fake_viewneo_set_user (run.fake, USER_ID, USER_NAME, "leaks@example.com");
   fake_viewneo_set_auto_consent (run.fake, TRUE, FALSE);
-  g_assert_true (fake_viewneo_listen (run.fake, 0, &error));
-  g_assert_no_error (error);
-  run.server = fake_viewneo_get_url (run.fake);
+  run.server = mq_test_viewneo_listen (run.fake);
 
   {
     g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
@@ -468,8 +426,7 @@ test_no_secret_leaks (void)
   g_clear_object (&run.refreshed);
   g_free (run.account_id);
   g_free (run.playlist_name);
-  fake_viewneo_shutdown (run.fake);
-  g_clear_object (&run.fake);
+  mq_test_viewneo_stop (&run.fake);
   g_free (run.server);
 }
 
@@ -502,7 +459,7 @@ main (int   argc,
 
   /* The bus and the keyring before anything (GTK included) connects to a bus; the
    * keyring's files go to XDG_DATA_HOME/keyrings. */
-  keyring = hardening_keyring_start (root, KEYRING_PASSWORD);
+  keyring = mq_test_keyring_start (root, KEYRING_PASSWORD);
 
   /* Every message, debug ones included, from here on. */
   log_text = g_string_new (NULL);
@@ -517,8 +474,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  hardening_keyring_stop (keyring);
-  hardening_remove_tree (root);
+  mq_test_keyring_stop (keyring);
+  mq_test_remove_tree (root);
   g_free (root);
   g_string_free (log_text, TRUE);
 

@@ -21,12 +21,14 @@
 
 #include <libsoup/soup.h>
 
-#include "auth-test-util.h"
 #include "fake-viewneo.h"
 #include "mq-auth-error.h"
 #include "mq-browser-sign-in.h"
 #include "mq-loopback-receiver.h"
 #include "mq-oauth.h"
+#include "mq-test-async.h"
+#include "mq-test-http.h"
+#include "mq-test-viewneo.h"
 
 #define STATE "hardening-state-0123456789abcdef0123456789"
 #define CODE "def50200hardening-code"
@@ -70,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
 static void
 start_waiting (Fixture *fixture)
 {
-  mq_loopback_receiver_wait_async (fixture->receiver, NULL, auth_test_store_result,
+  mq_loopback_receiver_wait_async (fixture->receiver, NULL, mq_test_store_result,
                                    &fixture->result);
 }
 
@@ -78,7 +80,7 @@ static char *
 finish_waiting (Fixture  *fixture,
                 GError  **error)
 {
-  g_autoptr(GAsyncResult) result = auth_test_wait_result (&fixture->result);
+  g_autoptr(GAsyncResult) result = mq_test_wait_result (&fixture->result);
 
   return mq_loopback_receiver_wait_finish (fixture->receiver, result, error);
 }
@@ -162,7 +164,7 @@ read_until_closed (GSocketConnection *connection)
   Reading reading = { g_string_new (NULL), FALSE, { 0, } };
 
   read_more (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &reading);
-  auth_test_wait_for (&reading.done);
+  mq_test_wait_for (&reading.done);
 
   return g_string_free (reading.text, FALSE);
 }
@@ -573,13 +575,9 @@ static void
 attempt_set_up (Attempt       *attempt,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   attempt->fake = fake_viewneo_new ();
-  fake_viewneo_listen (attempt->fake, 0, &error);
-  g_assert_no_error (error);
-  attempt->url = fake_viewneo_get_url (attempt->fake);
-  attempt->port = auth_test_free_port ();
+  attempt->url = mq_test_viewneo_listen (attempt->fake);
+  attempt->port = mq_test_free_port ();
   attempt->redirect_uri = mq_loopback_redirect_uri (attempt->port);
   fake_viewneo_add_client (attempt->fake, CLIENT_ID, CLIENT_SECRET, attempt->redirect_uri);
   fake_viewneo_set_auto_consent (attempt->fake, TRUE, FALSE);
@@ -591,8 +589,7 @@ attempt_tear_down (Attempt       *attempt,
                    gconstpointer  data)
 {
   g_clear_object (&attempt->browser);
-  fake_viewneo_shutdown (attempt->fake);
-  g_clear_object (&attempt->fake);
+  mq_test_viewneo_stop (&attempt->fake);
   g_clear_pointer (&attempt->url, g_free);
   g_clear_pointer (&attempt->redirect_uri, g_free);
 }
@@ -630,9 +627,9 @@ test_closed_during_exchange (Attempt       *attempt,
   /* The token endpoint takes its time. */
   fake_viewneo_add_fault (attempt->fake, "/oauth/token", FAKE_FAULT_SLOW, 1000, 1);
   sign_in = attempt_start (attempt, CLIENT_SECRET, &url);
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &pending);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &pending);
 
-  page = auth_test_get (attempt->browser, url, &status, &error);
+  page = mq_test_get (attempt->browser, url, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
@@ -640,7 +637,7 @@ test_closed_during_exchange (Attempt       *attempt,
   g_assert_null (pending);
   g_assert_true (port_refuses (attempt->port));
 
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_browser_sign_in_wait_finish (sign_in, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
@@ -662,11 +659,11 @@ test_closed_after_failed_exchange (Attempt       *attempt,
 
   /* A wrong client secret: the browser part works, the exchange does not. */
   sign_in = attempt_start (attempt, "not-the-secret", &url);
-  mq_browser_sign_in_wait_async (sign_in, NULL, auth_test_store_result, &pending);
-  page = auth_test_get (attempt->browser, url, &status, NULL);
+  mq_browser_sign_in_wait_async (sign_in, NULL, mq_test_store_result, &pending);
+  page = mq_test_get (attempt->browser, url, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_browser_sign_in_wait_finish (sign_in, result, &error);
   g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
   g_assert_true (port_refuses (attempt->port));
@@ -686,10 +683,10 @@ test_closed_after_cancel (Attempt       *attempt,
 
   /* The user presses Cancel in the window. */
   sign_in = attempt_start (attempt, CLIENT_SECRET, &url);
-  mq_browser_sign_in_wait_async (sign_in, cancellable, auth_test_store_result, &pending);
+  mq_browser_sign_in_wait_async (sign_in, cancellable, mq_test_store_result, &pending);
   spin ();
   g_cancellable_cancel (cancellable);
-  result = auth_test_wait_result (&pending);
+  result = mq_test_wait_result (&pending);
   token = mq_browser_sign_in_wait_finish (sign_in, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (port_refuses (attempt->port));
@@ -734,7 +731,7 @@ run_for (guint ms)
 
   g_source_set_callback (source, set_flag_cb, &done, NULL);
   g_source_attach (source, NULL);
-  auth_test_wait_for (&done);
+  mq_test_wait_for (&done);
   g_source_destroy (source);
   g_source_unref (source);
 }
@@ -1072,7 +1069,7 @@ test_request_body_not_held (Fixture       *fixture,
       g_source_set_callback (sampler, watch_rss_cb, &watch, NULL);
       g_source_attach (sampler, NULL);
       thread = g_thread_new ("flood", flood_thread, &flood);
-      auth_test_wait_for (&watch.done);
+      mq_test_wait_for (&watch.done);
       g_thread_join (thread);
       g_source_destroy (sampler);
       g_source_unref (sampler);

@@ -15,27 +15,13 @@
 #include "mq-api-error.h"
 #include "mq-client.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-files.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
 
 #define TOKEN "regression-token"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return g_steal_pointer (result);
-}
 
 /* A 429 on every try: once the retries run out, the request was kept alive for ever,
  * and with it the client, its SoupSession and its token provider. */
@@ -52,15 +38,13 @@ test_rate_limit_exhausted_frees_request (void)
   MqClient *client;
 
   fake_viewneo_add_token (fake, TOKEN);
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  url = fake_viewneo_get_url (fake);
+  url = mq_test_viewneo_listen (fake);
   fake_viewneo_add_fault (fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 0, 0);
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
   g_object_set (client, "max-retries", 1, NULL);
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
-  result = wait_result (&pending);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_RATE_LIMITED);
   g_clear_object (&result);
@@ -86,8 +70,8 @@ test_cancelled_keyring_call_frees_task (void)
 
   g_cancellable_cancel (cancellable);
   mq_token_store_lookup_async (store, "https://regressions.invalid", "1@regressions",
-                               MQ_SECRET_KIND_TOKEN, cancellable, store_result, &pending);
-  result = wait_result (&pending);
+                               MQ_SECRET_KIND_TOKEN, cancellable, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   secret = mq_token_store_lookup_finish (store, result, &error);
   g_assert_null (secret);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -111,14 +95,12 @@ list_playlists_with_fault (FakeViewneo *fake,
   GAsyncResult *pending = NULL;
 
   fake_viewneo_add_token (fake, TOKEN);
-  fake_viewneo_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  url = fake_viewneo_get_url (fake);
+  url = mq_test_viewneo_listen (fake);
   fake_viewneo_add_fault (fake, "/api/v1.0/playlist", fault, fault_arg, 0);
 
   client = mq_client_new (url, MQ_TOKEN_PROVIDER (provider));
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &pending);
-  result = wait_result (&pending);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   playlists = mq_client_list_playlists_finish (client, result, NULL, &error);
   g_assert_null (playlists);
   g_assert_nonnull (error);
@@ -160,24 +142,9 @@ test_next_link_to_same_page_stops (void)
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
 } Output;
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Output *output = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &output->out, &output->err, &error);
-  g_assert_no_error (error);
-  output->done = TRUE;
-}
 
 /* `G_MESSAGES_DEBUG=all marquee --list-playlists --format=json > list.json` wrote
  * GLib's debug lines into list.json: the default log writer puts debug and info
@@ -188,7 +155,7 @@ test_command_line_messages_on_stderr (void)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  Output output = { FALSE, NULL, NULL };
+  Output output = { NULL, NULL };
   const char *last_line;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -200,9 +167,7 @@ test_command_line_messages_on_stderr (void)
   process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
                                          "--list-playlists", "--format=json", NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
-  while (!output.done)
-    g_main_context_iteration (NULL, TRUE);
+  mq_test_communicate (process, &output.out, &output.err);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
@@ -291,7 +256,7 @@ test_command_line_refused_server_fails_cleanly (void)
       g_autoptr(MqAccount) account = NULL;
       g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GSubprocess) process = NULL;
-      Output output = { FALSE, NULL, NULL };
+      Output output = { NULL, NULL };
       gboolean done = FALSE;
       int status;
 
@@ -321,9 +286,7 @@ test_command_line_refused_server_fails_cleanly (void)
       process = g_subprocess_launcher_spawn (launcher, &error, MARQUEE_PROGRAM,
                                              "--list-playlists", NULL);
       g_assert_no_error (error);
-      g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &output);
-      while (!output.done)
-        g_main_context_iteration (NULL, TRUE);
+      mq_test_communicate (process, &output.out, &output.err);
 
       /* An exit status of the documented classes, and one line that says why. */
       g_assert_true (g_subprocess_get_if_exited (process));
@@ -347,7 +310,7 @@ test_command_line_refused_server_fails_cleanly (void)
       g_free (output.err);
     }
 
-  hardening_remove_tree (config_home);
+  mq_test_remove_tree (config_home);
 }
 
 int

@@ -15,6 +15,7 @@
 #include "mq-playlist-detail.h"
 #include "mq-playlists-view.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
@@ -51,16 +52,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   hardening_require_display ();
 
   f->variant = GPOINTER_TO_UINT (data);
   f->fake = fake_viewneo_new ();
   fake_viewneo_add_token (f->fake, TOKEN);
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* The memory backend lives as long as the process: start from the defaults. */
   f->settings = g_settings_new (APP_ID);
@@ -81,8 +78,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "current-account");
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 
@@ -345,7 +341,7 @@ detail_body (Fixture  *f,
       g_assert_true (shows_prefix (name_row, prefix));
 
       /* Entries and screen groups come from requests of their own. */
-      hardening_iterate_for (300);
+      mq_test_iterate_for (300);
       seen_entry = seen_entry || shows_in_rows (entries_list, ADW_TYPE_ACTION_ROW, prefix);
       seen_group = seen_group || shows_in_rows (groups_list, ADW_TYPE_ACTION_ROW, prefix);
     }

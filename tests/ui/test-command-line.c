@@ -21,6 +21,9 @@
 #include "mq-playlist.h"
 #include "mq-session.h"
 #include "mq-static-token-provider.h"
+#include "mq-test-async.h"
+#include "mq-test-files.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
 
@@ -30,21 +33,7 @@
 
 static const char *marquee_path;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
+#define wait_until(cond) mq_test_wait_until_within (cond, WAIT_SECONDS)
 
 typedef struct
 {
@@ -69,9 +58,7 @@ fixture_set_up (Fixture       *f,
   fake_viewneo_set_page_size (f->fake, 50);
   fake_viewneo_set_user (f->fake, 7, "Kiosk Team", "kiosk@example.com");
   fake_viewneo_add_token (f->fake, TOKEN);
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* Where GSETTINGS_BACKEND=keyfile makes the program look. */
   f->config_home = g_dir_make_tmp ("marquee-test-cli-XXXXXX", &error);
@@ -96,25 +83,6 @@ cleared_cb (GObject      *object,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -127,10 +95,9 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->account);
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
-  remove_tree (f->config_home);
+  mq_test_remove_tree (f->config_home);
   g_clear_pointer (&f->config_home, g_free);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 
@@ -221,7 +188,6 @@ expected_output (Fixture        *f,
 
 typedef struct
 {
-  gboolean  done;
   char     *out;
   char     *err;
   int       status;
@@ -235,19 +201,6 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
 
 /* Runs marquee with @args (NULL-terminated); @bus_address replaces the session bus;
  * @environment ("NAME=value", or NULL) is added; with @stdout_path, stdout goes there
@@ -293,9 +246,7 @@ run_marquee_env (Fixture     *f,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  run->done = FALSE;
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  wait_until (run->done);
+  mq_test_communicate (process, &run->out, &run->err);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);

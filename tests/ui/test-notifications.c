@@ -13,7 +13,6 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
-#include "auth-test-util.h"
 #include "mq-account-manager.h"
 #include "mq-accounts.h"
 #include "mq-background-prompt.h"
@@ -21,7 +20,10 @@
 #include "mq-expiry-monitor.h"
 #include "mq-expiry-notifier.h"
 #include "mq-oauth.h"
-#include "session-test-util.h"
+#include "mq-test-async.h"
+#include "mq-test-bus.h"
+#include "mq-test-http.h"
+#include "mq-test-session.h"
 
 #define DAY (24 * 60 * 60)
 /* 2027-01-15 08:00 UTC, "01/15/27" as %x in the C locale. */
@@ -37,7 +39,6 @@
 #define PORTAL_NAME          "org.freedesktop.portal.Desktop"
 #define PORTAL_PATH          "/org/freedesktop/portal/desktop"
 
-static GTestDBus *session_bus;
 static GSubprocess *notification_daemon;
 /* Registered on the private bus; its app.sign-in and app.show-account record here. */
 static GApplication *application;
@@ -56,7 +57,7 @@ typedef struct
 {
   /* The fake viewneo, an OAuth account (Jane Doe, 42) and its session, not signed in
    * nor among the accounts: add_oauth_account() does both. */
-  SessionFixture    base;
+  MqTestSession     base;
   GSettings        *settings;
   MqAccountManager *accounts;
   /* Where the monitor takes the sessions from; base.session is its session. */
@@ -102,8 +103,8 @@ call (const char         *name,
   GVariant *reply;
 
   g_dbus_connection_call (bus (), name, path, interface, method, parameters, reply_type,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   reply = g_dbus_connection_call_finish (bus (), result, &error);
   g_assert_no_error (error);
 
@@ -317,7 +318,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   mq_clock_set_fake_now (END - 10 * DAY);
-  session_fixture_set_up (&fixture->base, data);
+  mq_test_session_set_up (&fixture->base, data);
   reset_notification_daemon ();
   g_ptr_array_set_size (activations, 0);
 
@@ -352,7 +353,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->settings);
   drain ();
 
-  session_fixture_tear_down (&fixture->base, data);
+  mq_test_session_tear_down (&fixture->base, data);
 }
 
 static void
@@ -392,8 +393,8 @@ sign_in (MqSession *session,
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_session_sign_in_async (session, token, NULL, NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_assert_no_error (error);
 }
@@ -404,7 +405,7 @@ personal_token (gint64 user_id,
 {
   g_autofree char *payload = g_strdup_printf ("{\"sub\":\"%" G_GINT64_FORMAT "\",\"exp\":%" G_GINT64_FORMAT "}",
                                               user_id, expires_at);
-  g_autofree char *jwt = auth_test_make_jwt (payload);
+  g_autofree char *jwt = mq_test_make_jwt (payload);
   g_autoptr(GError) error = NULL;
   MqToken *token;
 
@@ -437,7 +438,7 @@ add_oauth_account (Fixture *fixture)
 {
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (fixture->base.account)),
                        g_object_ref (fixture->base.session));
-  session_test_sign_in (&fixture->base);
+  mq_test_session_sign_in (&fixture->base);
   mq_account_manager_add (fixture->accounts, fixture->base.account);
 
   return fixture->base.session;
@@ -608,8 +609,8 @@ test_refresh_refused (Fixture       *fixture,
   MqSession *session = add_oauth_account (fixture);
   MqAccount *account = mq_session_get_account (session);
   gint64 expires_at = mq_session_get_expires_at (session);
-  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->base.url, SESSION_TEST_CLIENT_ID,
-                                           SESSION_TEST_CLIENT_SECRET, NULL);
+  g_autoptr(MqOAuth) oauth = mq_oauth_new (fixture->base.url, MQ_TEST_CLIENT_ID,
+                                           MQ_TEST_CLIENT_SECRET, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MqToken) rotated = NULL;
   g_autoptr(GPtrArray) calls = NULL;
@@ -624,8 +625,8 @@ test_refresh_refused (Fixture       *fixture,
 
   /* Its refresh token is used elsewhere, so viewneo revokes the session's copy. */
   mq_oauth_refresh_async (oauth, mq_token_get_refresh_token (mq_session_get_token (session)),
-                          mq_clock_now (), NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                          mq_clock_now (), NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   rotated = mq_oauth_refresh_finish (oauth, result, &error);
   g_assert_no_error (error);
 
@@ -1046,8 +1047,8 @@ add_offline_oauth_account (Fixture *fixture)
   token = mq_token_new_from_oauth_response (response, mq_clock_now (), &error);
   g_assert_no_error (error);
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
-  mq_session_sign_in_async (session, token, "client-secret", NULL, auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+  mq_session_sign_in_async (session, token, "client-secret", NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_assert_no_error (error);
 
@@ -1156,46 +1157,6 @@ test_background_prompt (Fixture       *fixture,
 
 /* ---- main ---- */
 
-/* A private session bus: GTestDBus clears the session's variables, the display and the
- * runtime dir are kept. */
-static void
-start_session_bus (void)
-{
-  static const char *keep[] = { "DISPLAY", "XDG_RUNTIME_DIR" };
-  char *saved[G_N_ELEMENTS (keep)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    saved[i] = g_strdup (g_getenv (keep[i]));
-
-  session_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (session_bus);
-
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    {
-      if (saved[i] != NULL)
-        g_setenv (keep[i], saved[i], TRUE);
-      g_free (saved[i]);
-    }
-}
-
-static void
-stop_session_bus (void)
-{
-  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  /* GLib's shared connection would end the process when the bus goes away. */
-  if (connection != NULL)
-    {
-      g_dbus_connection_set_exit_on_close (connection, FALSE);
-      g_dbus_connection_close_sync (connection, NULL, NULL);
-    }
-
-  /* Stopped, not taken down: g_test_dbus_down() waits for every user of the bus to let
-   * go, and crashed after a delivered notification (shared/notes/headless.md). It is
-   * not released either, as its dispose would take it down. */
-  g_test_dbus_stop (session_bus);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1222,7 +1183,8 @@ main (int   argc,
       return g_test_run ();
     }
 
-  start_session_bus ();
+  /* A private session bus, with the display and the runtime dir kept. */
+  mq_test_bus_start (G_BUS_TYPE_SESSION, (const char * const[]) { "DISPLAY", "XDG_RUNTIME_DIR", NULL });
   notification_daemon = start_mock (notification_daemon_arguments, NOTIFICATIONS_NAME);
   connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   /* Else GLib would send to GNOME Shell's org.gtk.Notifications. */
@@ -1253,7 +1215,7 @@ main (int   argc,
   g_clear_pointer (&activations, g_ptr_array_unref);
   stop_mock (g_steal_pointer (&notification_daemon));
   g_clear_object (&connection);
-  stop_session_bus ();
+  mq_test_bus_stop ();
 
   return status;
 }

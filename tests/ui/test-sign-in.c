@@ -26,6 +26,9 @@
 #include "mq-screens-view.h"
 #include "mq-sign-in-page.h"
 #include "mq-sign-in-view.h"
+#include "mq-test-async.h"
+#include "mq-test-files.h"
+#include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token-store.h"
 #include "mq-token.h"
@@ -41,36 +44,9 @@
 
 static gboolean have_display;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until @cond holds, and fails the test if it does not within
  * WAIT_SECONDS. */
-#define wait_until(cond) \
-  G_STMT_START { \
-    guint tick_ = g_timeout_add (20, tick_cb, NULL); \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond) && g_get_monotonic_time () < deadline_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-/* Lets pending work run for @ms, for asserting that something does NOT happen. */
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-}
+#define wait_until(cond) mq_test_wait_until_within (cond, WAIT_SECONDS)
 
 typedef struct _Fixture Fixture;
 typedef void (*TestBody) (Fixture *f);
@@ -154,8 +130,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!have_display)
     return;
 
@@ -163,9 +137,7 @@ fixture_set_up (Fixture       *f,
   fake_viewneo_generate (f->fake, 25, 7);
   fake_viewneo_set_user (f->fake, USER_ID, USER_NAME, "demo@example.com");
   fake_viewneo_add_token (f->fake, VALID_TOKEN);
-  g_assert_true (fake_viewneo_listen (f->fake, 0, &error));
-  g_assert_no_error (error);
-  f->server = fake_viewneo_get_url (f->fake);
+  f->server = mq_test_viewneo_listen (f->fake);
 
   /* The memory backend lives as long as the process: each test starts from defaults. */
   f->settings = g_settings_new (APP_ID);
@@ -195,8 +167,7 @@ fixture_tear_down (Fixture       *f,
 
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->server, g_free);
 }
 
@@ -675,7 +646,7 @@ test_browser_sign_in_without_browser (Fixture *f)
   g_assert_null (strstr (link, CLIENT_SECRET));
 
   /* Minutes may pass before someone opens the link: still waiting. */
-  iterate_for (300);
+  mq_test_iterate_for (300);
   g_assert_true (mq_sign_in_view_get_busy (MQ_SIGN_IN_VIEW (f->sign_in_view)));
 
   /* Someone opens it: viewneo approves and redirects to the loopback callback. */
@@ -878,7 +849,7 @@ test_sign_out (Fixture *f)
 
   /* Cancel keeps everything. */
   answer_alert (f, "_Cancel");
-  iterate_for (100);
+  mq_test_iterate_for (100);
   g_assert_cmpuint (n_saved_accounts (f), ==, 1);
   g_assert_cmpstr (main_page (f), ==, "playlists");
 
@@ -1195,7 +1166,7 @@ test_window_size_remembered (Fixture *f)
 {
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate_for (50);
+  mq_test_iterate_for (50);
 
   g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 480);
@@ -1308,45 +1279,6 @@ test_about (Fixture *f)
   g_assert_cmpstr (version, ==, PACKAGE_VERSION);
 }
 
-/* Data directories with the MIME database and the icons of the system, but without its
- * applications: no browser to launch, as on a machine that has none. */
-static char *
-make_data_dirs_without_apps (void)
-{
-  static const char * const shared[] = { "glib-2.0", "mime", "icons", "themes", "fonts" };
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("marquee-test-no-apps-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    {
-      g_autofree char *target = g_build_filename ("/usr/share", shared[i], NULL);
-      g_autofree char *link = g_build_filename (dir, shared[i], NULL);
-
-      if (g_file_test (target, G_FILE_TEST_IS_DIR) && symlink (target, link) != 0)
-        g_error ("Cannot link %s: %s", link, g_strerror (errno));
-    }
-
-  return dir;
-}
-
-static void
-remove_data_dirs (const char *dir)
-{
-  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1357,7 +1289,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Set before anything reads the data directories. */
-  data_dirs = make_data_dirs_without_apps ();
+  data_dirs = mq_test_data_dirs_without_apps ();
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   g_unsetenv ("GIO_USE_PORTALS");
 
@@ -1387,7 +1319,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_data_dirs (data_dirs);
+  mq_test_remove_tree (data_dirs);
 
   return status;
 }

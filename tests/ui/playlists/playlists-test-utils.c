@@ -6,8 +6,9 @@
 #define G_LOG_DOMAIN "marquee-test"
 
 #include "mq-account.h"
-#include "mq-token.h"
+#include "mq-test-async.h"
 #include "mq-token-store.h"
+#include "mq-token.h"
 #include "playlists-test-utils.h"
 
 static gboolean
@@ -43,21 +44,6 @@ test_fake_new (guint n_playlists)
   return fake;
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  WAIT_FOR (*slot != NULL);
-  return *slot;
-}
-
 MqSession *
 test_session_new (const char *server,
                   gint64      user_id)
@@ -72,8 +58,8 @@ test_session_new (const char *server,
 
   g_assert_no_error (error);
   session = mq_session_new (account, store);
-  mq_session_sign_in_async (session, token, NULL, NULL, store_result, &result);
-  mq_session_sign_in_finish (session, wait_for_result (&result), &error);
+  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &result);
+  mq_session_sign_in_finish (session, mq_test_await (&result), &error);
   g_assert_no_error (error);
 
   return session;
@@ -93,8 +79,8 @@ test_list_playlists (MqClient *client)
   g_autoptr(GError) error = NULL;
   GPtrArray *playlists;
 
-  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, store_result, &result);
-  playlists = mq_client_list_playlists_finish (client, wait_for_result (&result), NULL, &error);
+  mq_client_list_playlists_async (client, NULL, NULL, NULL, NULL, mq_test_store_result, &result);
+  playlists = mq_client_list_playlists_finish (client, mq_test_await (&result), NULL, &error);
   g_assert_no_error (error);
 
   return playlists;
@@ -108,8 +94,8 @@ test_get_playlist (MqClient *client,
   g_autoptr(GError) error = NULL;
   MqPlaylist *playlist;
 
-  mq_client_get_playlist_async (client, id, NULL, store_result, &result);
-  playlist = mq_client_get_playlist_finish (client, wait_for_result (&result), &error);
+  mq_client_get_playlist_async (client, id, NULL, mq_test_store_result, &result);
+  playlist = mq_client_get_playlist_finish (client, mq_test_await (&result), &error);
   g_assert_no_error (error);
 
   return playlist;
@@ -122,8 +108,8 @@ test_list_device_groups (MqClient *client)
   g_autoptr(GError) error = NULL;
   GPtrArray *groups;
 
-  mq_client_list_device_groups_async (client, NULL, store_result, &result);
-  groups = mq_client_list_device_groups_finish (client, wait_for_result (&result), &error);
+  mq_client_list_device_groups_async (client, NULL, mq_test_store_result, &result);
+  groups = mq_client_list_device_groups_finish (client, mq_test_await (&result), &error);
   g_assert_no_error (error);
 
   return groups;

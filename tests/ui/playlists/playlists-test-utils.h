@@ -11,6 +11,7 @@
 #include "mq-client.h"
 #include "mq-playlist.h"
 #include "mq-session.h"
+#include "mq-test-async.h"
 
 G_BEGIN_DECLS
 
@@ -18,16 +19,7 @@ G_BEGIN_DECLS
 
 /* Iterates the main context until @condition holds; fails the test after 60 s, which a
  * list of a few hundred rows only needs on a loaded machine under the sanitizers. */
-#define WAIT_FOR(condition)                                                    \
-  G_STMT_START {                                                               \
-    gint64 wait_end_ = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;         \
-    while (!(condition))                                                       \
-      {                                                                        \
-        if (g_get_monotonic_time () > wait_end_)                               \
-          g_error ("Timed out waiting for %s", #condition);                    \
-        test_iterate ();                                                       \
-      }                                                                        \
-  } G_STMT_END
+#define WAIT_FOR(condition) mq_test_wait_until_within (condition, 60)
 
 /* One main context iteration, never blocking for more than 10 ms. */
 void          test_iterate               (void);

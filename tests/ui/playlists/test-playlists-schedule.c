@@ -22,6 +22,7 @@
 #include "mq-playing-at.h"
 #include "mq-playlist-detail.h"
 #include "mq-entry-kind.h"
+#include "mq-test-viewneo.h"
 #include "mq-timeline.h"
 #include "mq-week-view.h"
 #include "playlists-test-utils.h"
@@ -92,8 +93,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->showcase);
   g_clear_object (&f->client);
   g_clear_object (&f->session);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
 }
 

@@ -18,6 +18,7 @@
 #include "mq-playlist-export.h"
 #include "mq-entry-kind.h"
 #include "mq-playlists-view.h"
+#include "mq-test-viewneo.h"
 #include "mq-timeline.h"
 #include "playlists-test-utils.h"
 
@@ -77,8 +78,7 @@ fixture_tear_down (Fixture       *f,
   close_view (f);
   g_clear_object (&f->client);
   g_clear_object (&f->session);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
 }
 

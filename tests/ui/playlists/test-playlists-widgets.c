@@ -9,6 +9,7 @@
 #include "mq-api-error.h"
 #include "mq-banner.h"
 #include "mq-playlist-entry.h"
+#include "mq-test-viewneo.h"
 #include "mq-thumbnail-cache.h"
 #include "mq-timeline.h"
 #include "playlists-test-utils.h"
@@ -214,8 +215,7 @@ cache_fixture_tear_down (CacheFixture  *f,
   g_clear_pointer (&f->media_ids, g_array_unref);
   g_clear_object (&f->client);
   g_clear_object (&f->session);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
 }
 
 typedef struct

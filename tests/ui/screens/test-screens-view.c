@@ -14,6 +14,8 @@
 #include "mq-screen-group-row.h"
 #include "mq-screens-cache.h"
 #include "mq-screens-view.h"
+#include "mq-test-async.h"
+#include "mq-test-viewneo.h"
 #include "playlists-test-utils.h"
 
 /* What the fake's schedule showcase has (fake-viewneo.h). */
@@ -81,8 +83,7 @@ fixture_tear_down (Fixture       *f,
   mq_clock_set_fake_now (0);
   g_clear_object (&f->client);
   g_clear_object (&f->session);
-  fake_viewneo_shutdown (f->fake);
-  g_clear_object (&f->fake);
+  mq_test_viewneo_stop (&f->fake);
   g_clear_pointer (&f->url, g_free);
 }
 
@@ -214,14 +215,6 @@ next_change (MqScreenGroupItem *item)
 /* ---- the cache ---- */
 
 /* A group that only the cache has. */
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 #define SAVED_GROUP_ID 777
 
 static char *
@@ -272,7 +265,7 @@ cache_has_group (const char *account_id,
   g_autoptr(GError) error = NULL;
   gboolean group_found = FALSE, device_found = FALSE;
 
-  mq_screens_cache_load_async (account_id, NULL, loaded_cb, &result);
+  mq_screens_cache_load_async (account_id, NULL, mq_test_store_result, &result);
   WAIT_FOR (result != NULL);
   if (!mq_screens_cache_load_finish (result, &groups, &devices, NULL, &error) || groups == NULL)
     return FALSE;

@@ -1,16 +1,15 @@
-/* auth-test-util.c
+/* mq-test-http.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
 
-#include "auth-test-util.h"
 #include "mq-random.h"
-
-#define WAIT_LIMIT_SECONDS 30
+#include "mq-test-async.h"
+#include "mq-test-http.h"
 
 guint
-auth_test_free_port (void)
+mq_test_free_port (void)
 {
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) address = NULL;
@@ -28,83 +27,19 @@ auth_test_free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-auth_test_wait_for (gboolean *flag)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-  gboolean expired = FALSE;
-  GSource *limit;
-
-  limit = g_timeout_source_new_seconds (WAIT_LIMIT_SECONDS);
-  g_source_set_callback (limit, on_wait_limit, &expired, NULL);
-  g_source_attach (limit, context);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (limit);
-  g_source_unref (limit);
-
-  if (!*flag)
-    g_error ("Waited more than %d seconds", WAIT_LIMIT_SECONDS);
-}
-
-void
-auth_test_store_result (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-GAsyncResult *
-auth_test_wait_result (GAsyncResult **result)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-  gboolean expired = FALSE;
-  GSource *limit;
-
-  limit = g_timeout_source_new_seconds (WAIT_LIMIT_SECONDS);
-  g_source_set_callback (limit, on_wait_limit, &expired, NULL);
-  g_source_attach (limit, context);
-
-  while (*result == NULL && !expired)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (limit);
-  g_source_unref (limit);
-
-  if (*result == NULL)
-    g_error ("Waited more than %d seconds for a result", WAIT_LIMIT_SECONDS);
-
-  return g_steal_pointer (result);
-}
-
 char *
-auth_test_request (SoupSession  *session,
-                   SoupMessage  *message,
-                   guint        *status,
-                   GError      **error)
+mq_test_request (SoupSession  *session,
+                 SoupMessage  *message,
+                 guint        *status,
+                 GError      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) body = NULL;
   GAsyncResult *pending = NULL;
 
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
-                                    auth_test_store_result, &pending);
-  result = auth_test_wait_result (&pending);
+                                    mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
   body = soup_session_send_and_read_finish (session, result, error);
 
   *status = body != NULL ? soup_message_get_status (message) : 0;
@@ -115,20 +50,20 @@ auth_test_request (SoupSession  *session,
 }
 
 char *
-auth_test_get (SoupSession  *session,
-               const char   *url,
-               guint        *status,
-               GError      **error)
+mq_test_get (SoupSession  *session,
+             const char   *url,
+             guint        *status,
+             GError      **error)
 {
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
 
   g_assert_nonnull (message);
-  return auth_test_request (session, message, status, error);
+  return mq_test_request (session, message, status, error);
 }
 
 char *
-auth_test_query_param (const char *url,
-                       const char *name)
+mq_test_query_param (const char *url,
+                     const char *name)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
   g_autoptr(GHashTable) params = NULL;
@@ -144,8 +79,8 @@ auth_test_query_param (const char *url,
 }
 
 char *
-auth_test_authorize (SoupSession *session,
-                     const char  *authorize_url)
+mq_test_authorize (SoupSession *session,
+                   const char  *authorize_url)
 {
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, authorize_url);
   g_autofree char *body = NULL;
@@ -153,17 +88,17 @@ auth_test_authorize (SoupSession *session,
   guint status;
 
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  body = auth_test_request (session, message, &status, NULL);
+  body = mq_test_request (session, message, &status, NULL);
   g_assert_cmpuint (status, ==, SOUP_STATUS_FOUND);
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (message), "Location");
   g_assert_nonnull (location);
 
-  return auth_test_query_param (location, "code");
+  return mq_test_query_param (location, "code");
 }
 
 char *
-auth_test_make_jwt (const char *payload_json)
+mq_test_make_jwt (const char *payload_json)
 {
   const char *header = "{\"typ\":\"JWT\",\"alg\":\"RS256\"}";
   g_autofree char *header_b64 = mq_base64url_encode ((const guint8 *) header, strlen (header));
