@@ -13,90 +13,13 @@
 #include "mq-device-group.h"
 #include "mq-playlist-cache.h"
 #include "mq-playlist-detail.h"
-#include "mq-playlist-display.h"
-#include "mq-playlist-export.h"
 #include "mq-playlist-filter.h"
 #include "mq-playlist-format.h"
 #include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
 #include "mq-playlists-resources.h"
-#include "mq-playlists-view.h"
+#include "mq-playlists-view-private.h"
 #include "mq-ui-utils.h"
-
-struct _MqPlaylistsView
-{
-  AdwBin               parent_instance;
-
-  MqSession           *session;
-  MqClient            *client;
-  /* Cancels everything of the current session; the fresh load has its own too. */
-  GCancellable        *cancellable;
-  GCancellable        *load_cancellable;
-  GCancellable        *groups_cancellable;
-
-  /* store (filtered by filter) -> shown_model -> selection. The store holds the list
-   * in the order of the column view's sorter, sorted in a worker, and shown_model's
-   * sorter then has no order: a load or a keystroke costs no sorting on the main
-   * thread. Only while the store is not in order (the user chose another order; a
-   * load whose order was not known) does shown_model sort, incrementally, until a
-   * worker has the list in the new order. */
-  MqPlaylistFilter    *filter;
-  MqPlaylistList      *store;
-  GtkCustomSorter     *shown_sorter;
-  GtkSortListModel    *shown_model;
-  /* shown_model as the column view has it, see show_rows_gradually(). */
-  GtkSliceListModel   *rows;
-  guint                rows_tick;
-  gboolean             rows_drawn;
-  GtkSingleSelection  *selection;
-  /* The order the store is in, when it is that of the column view. */
-  gboolean             store_in_order;
-  MqPlaylistColumn     store_column;
-  GtkSortType          store_direction;
-  GCancellable        *resort_cancellable;
-  gboolean             groups_requested;
-
-  /* Unix time the shown list is from (the server's answer or the saved cache); 0 for
-   * nothing shown. */
-  gint64               shown_since;
-  gboolean             have_fresh;
-  /* Why the last load from the server failed, for a cache that arrives after it. */
-  GError              *load_error;
-  gboolean             search_mode;
-  /* A new list is being sorted: scroll to its top (or its selection) when done. */
-  gboolean             scroll_when_sorted;
-  /* GTK 4.8 cannot tell which column the list is sorted by: known until the user
-   * picks another. */
-  gboolean             sort_changed_by_user;
-
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *main_stack;
-  GtkStack            *status_stack;
-  AdwStatusPage       *loading_page;
-  GtkSpinner          *loading_spinner;
-  AdwStatusPage       *offline_page;
-  AdwStatusPage       *error_page;
-  AdwStatusPage       *sign_in_page;
-  GtkWidget           *sign_in_button;
-  AdwStatusPage       *server_refused_page;
-  GtkWidget           *sign_out_button;
-  GtkMenuButton       *status_main_menu_button;
-  GtkMenuButton       *status_account_menu_button;
-  AdwLeaflet          *leaflet;
-  AdwViewSwitcherTitle *list_title;
-  GtkMenuButton       *list_main_menu_button;
-  GtkMenuButton       *list_account_menu_button;
-  MqBanner            *banner;
-  GtkSearchBar        *search_bar;
-  GtkSearchEntry      *search_entry;
-  GtkStack            *list_stack;
-  GtkColumnView       *column_view;
-  AdwStatusPage       *no_results_page;
-  AdwWindowTitle      *detail_title;
-  GtkWidget           *back_button;
-  MqPlaylistDetail    *detail;
-  GtkColumnViewColumn *type_column;
-};
 
 G_DEFINE_FINAL_TYPE (MqPlaylistsView, mq_playlists_view, ADW_TYPE_BIN)
 
@@ -120,9 +43,9 @@ show_status (MqPlaylistsView *self,
   gtk_stack_set_visible_child_name (self->main_stack, "status");
 }
 
-static void
-show_toast (MqPlaylistsView *self,
-            const char      *text)
+void
+_mq_playlists_view_show_toast (MqPlaylistsView *self,
+                               const char      *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (text));
 }
@@ -243,7 +166,7 @@ show_load_error (MqPlaylistsView *self,
       mq_banner_set_button_label (self->banner, _("_Retry"));
       mq_banner_set_revealed (self->banner, TRUE);
       if (!offline)
-        show_toast (self, error->message);
+        _mq_playlists_view_show_toast (self, error->message);
       return;
     }
 
@@ -523,7 +446,7 @@ get_sort_order (MqPlaylistsView  *self,
   if (self->sort_changed_by_user)
     return FALSE;
 
-  /* As setup_columns() left it. */
+  /* As _mq_playlists_view_columns_init() left it. */
   *column = MQ_PLAYLIST_COLUMN_NAME;
   *direction = GTK_SORT_ASCENDING;
 
@@ -792,7 +715,7 @@ on_nested_playlist_activated (MqPlaylistsView *self,
                               gint64           id)
 {
   if (!select_playlist_by_id (self, id, TRUE))
-    show_toast (self, _("That playlist is not in this account’s list"));
+    _mq_playlists_view_show_toast (self, _("That playlist is not in this account’s list"));
 }
 
 static void
@@ -1339,478 +1262,6 @@ open_server_action (GtkWidget  *widget,
 #endif
 }
 
-typedef struct
-{
-  GFile          *file;
-  MqExportFormat  format;
-  guint           n_items;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-static void
-export_written (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqPlaylistsView *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (!mq_playlists_export_to_file_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* Translators: %s says why */
-          text = g_strdup_printf (_("Could not export the playlists: %s"), error->message);
-          show_toast (self, text);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  {
-    g_autofree char *name = g_file_get_basename (data->file);
-
-    /* Translators: "Exported 3,402 playlists to playlists.csv" */
-    text = g_strdup_printf (ngettext ("Exported %'u playlist to %s", "Exported %'u playlists to %s",
-                                      data->n_items), data->n_items, name);
-    show_toast (self, text);
-  }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_when_sorted (GTask *task)
-{
-  MqPlaylistsView *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
-
-  /* The writer takes its own copy of the items before its thread starts. */
-  data->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown_model));
-  mq_playlists_export_to_file_async (G_LIST_MODEL (self->shown_model), data->format, data->file,
-                                     g_task_get_cancellable (task), export_written,
-                                     g_object_ref (task));
-}
-
-static void
-on_export_sort_pending_changed (GtkSortListModel *sort_model,
-                                GParamSpec       *pspec,
-                                GTask            *task)
-{
-  if (gtk_sort_list_model_get_pending (sort_model) > 0)
-    return;
-
-  g_signal_handlers_disconnect_by_func (sort_model, on_export_sort_pending_changed, task);
-  export_when_sorted (task);
-  g_object_unref (task);
-}
-
-void
-mq_playlists_view_export_async (MqPlaylistsView     *self,
-                                GFile               *file,
-                                MqExportFormat       format,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
-
-  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_playlists_view_export_async);
-  data = g_new0 (ExportData, 1);
-  data->file = g_object_ref (file);
-  data->format = format;
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-
-  /* Exactly what is shown: wait for an incremental sort to finish. */
-  if (gtk_sort_list_model_get_pending (self->shown_model) > 0)
-    {
-      g_signal_connect (self->shown_model, "notify::pending",
-                        G_CALLBACK (on_export_sort_pending_changed), g_steal_pointer (&task));
-      return;
-    }
-
-  export_when_sorted (task);
-}
-
-gboolean
-mq_playlists_view_export_finish (MqPlaylistsView  *self,
-                                 GAsyncResult     *result,
-                                 GError          **error)
-{
-  g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static GtkFileFilter *
-new_file_filter (const char *name,
-                 const char *mime_type,
-                 const char *pattern)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_filter_add_pattern (filter, pattern);
-
-  return filter;
-}
-
-static MqExportFormat
-guess_export_format (GFile         *file,
-                     GtkFileFilter *chosen,
-                     GtkFileFilter *json_filter)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  if (chosen != NULL)
-    return chosen == json_filter ? MQ_EXPORT_FORMAT_JSON : MQ_EXPORT_FORMAT_CSV;
-
-  return name != NULL && g_str_has_suffix (name, ".json") ? MQ_EXPORT_FORMAT_JSON
-                                                          : MQ_EXPORT_FORMAT_CSV;
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-export_file_chosen (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (dialog, result, &error);
-  GtkFileFilter *json_filter = g_object_get_data (object, "json-filter");
-
-  if (file == NULL)
-    return;
-
-  mq_playlists_view_export_async (self, file,
-                                  guess_export_format (file,
-                                                       gtk_file_dialog_get_default_filter (dialog),
-                                                       json_filter),
-                                  NULL, NULL, NULL);
-}
-#else
-static void
-on_export_chooser_response (GtkNativeDialog *chooser,
-                            int              response,
-                            MqPlaylistsView *self)
-{
-  g_autoptr(GFile) file = NULL;
-  GtkFileFilter *json_filter = g_object_get_data (G_OBJECT (chooser), "json-filter");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (file != NULL)
-    mq_playlists_view_export_async (self, file,
-                                    guess_export_format (file,
-                                                         gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)),
-                                                         json_filter),
-                                    NULL, NULL, NULL);
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-#endif
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  g_autoptr(GtkFileFilter) csv_filter = new_file_filter (_("CSV"), "text/csv", "*.csv");
-  g_autoptr(GtkFileFilter) json_filter = new_file_filter (_("JSON"), "application/json", "*.json");
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-  g_list_store_append (filters, csv_filter);
-  g_list_store_append (filters, json_filter);
-  gtk_file_dialog_set_title (dialog, _("Export Playlists"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
-  gtk_file_dialog_set_initial_name (dialog, "playlists.csv");
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, csv_filter);
-  g_object_set_data_full (G_OBJECT (dialog), "json-filter", g_object_ref (json_filter),
-                          g_object_unref);
-  gtk_file_dialog_save (dialog, parent, NULL, export_file_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export Playlists"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "playlists.csv");
-  g_object_set_data_full (G_OBJECT (chooser), "json-filter", g_object_ref (json_filter),
-                          g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
-}
-
-/* ---- the columns ---- */
-
-static GtkWidget *
-new_cell_label (GtkListItem *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-
-  return label;
-}
-
-static void
-setup_text (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  new_cell_label (item);
-}
-
-static void
-setup_number (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = new_cell_label (item);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-}
-
-static void
-bind_name (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), mq_playlist_get_name (playlist));
-}
-
-static void
-bind_entries (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  char text[16];
-
-  g_snprintf (text, sizeof text, "%u", mq_playlist_get_number_of_entries (playlist));
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static const struct
-{
-  MqPlaylistFlags  flag;
-  const char      *style_class;
-  const char      *label;
-} flag_tags[] = {
-  { MQ_PLAYLIST_FLAGS_SHARED,     "shared",     N_("Shared") },
-  { MQ_PLAYLIST_FLAGS_DEFAULT,    "default",    N_("Default") },
-  { MQ_PLAYLIST_FLAGS_DEMO,       "demo",       N_("Demo") },
-  { MQ_PLAYLIST_FLAGS_ADVERTISED, "advertised", N_("Advertised") },
-};
-
-/* The widgets of a Type & Flags cell: a tag is made the first time a row needs it, as
- * rows are made all at once when a list first shows. */
-typedef struct
-{
-  GtkWidget *type_label;
-  GtkWidget *tags[G_N_ELEMENTS (flag_tags)];
-} TypeCell;
-
-static G_DEFINE_QUARK (mq-type-cell, type_cell)
-
-static void
-setup_type (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  TypeCell *cell = g_new0 (TypeCell, 1);
-
-  cell->type_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (cell->type_label), 0);
-  gtk_box_append (GTK_BOX (box), cell->type_label);
-  g_object_set_qdata_full (G_OBJECT (box), type_cell_quark (), cell, g_free);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_type (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  TypeCell *cell = g_object_get_qdata (G_OBJECT (box), type_cell_quark ());
-  GtkWidget *previous = cell->type_label;
-
-  gtk_label_set_text (GTK_LABEL (cell->type_label), mq_playlist_display_get_type_text (playlist));
-  for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
-    {
-      gboolean shown = (flags & flag_tags[i].flag) != 0;
-
-      if (shown && cell->tags[i] == NULL)
-        {
-          cell->tags[i] = gtk_label_new (_(flag_tags[i].label));
-          gtk_widget_add_css_class (cell->tags[i], "mq-tag");
-          gtk_widget_add_css_class (cell->tags[i], flag_tags[i].style_class);
-          gtk_widget_set_valign (cell->tags[i], GTK_ALIGN_CENTER);
-          gtk_box_insert_child_after (GTK_BOX (box), cell->tags[i], previous);
-        }
-
-      if (cell->tags[i] != NULL)
-        {
-          gtk_widget_set_visible (cell->tags[i], shown);
-          previous = cell->tags[i];
-        }
-    }
-}
-
-/* The Updated cell's label knows its list item, for the tooltip. */
-static G_DEFINE_QUARK (mq-updated-cell, updated_cell)
-
-static void
-setup_updated (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = new_cell_label (item);
-
-  /* The list item owns the label: it outlives it. */
-  g_object_set_qdata (G_OBJECT (label), updated_cell_quark (), item);
-}
-
-static void
-bind_updated (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  gtk_label_set_text (GTK_LABEL (label), mq_playlist_display_get_updated_text (playlist, now));
-}
-
-/* The exact date of the Updated cell under the pointer. One handler on the column
- * view, not a tooltip set on each cell as it is bound: under X11 each of those asks
- * the X server where the pointer is, a round trip per row shown. */
-static gboolean
-on_column_view_query_tooltip (GtkWidget  *column_view,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard_mode,
-                              GtkTooltip *tooltip,
-                              gpointer    user_data)
-{
-  GtkWidget *widget;
-
-  if (keyboard_mode)
-    return FALSE;
-
-  for (widget = gtk_widget_pick (column_view, x, y, GTK_PICK_DEFAULT);
-       widget != NULL && widget != column_view;
-       widget = gtk_widget_get_parent (widget))
-    {
-      GtkListItem *item = g_object_get_qdata (G_OBJECT (widget), updated_cell_quark ());
-      const char *text;
-
-      if (item == NULL || gtk_list_item_get_item (item) == NULL)
-        continue;
-
-      text = mq_playlist_display_get_updated_tooltip (gtk_list_item_get_item (item));
-      if (text == NULL)
-        return FALSE;
-
-      gtk_tooltip_set_text (tooltip, text);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkColumnViewColumn *
-add_column (MqPlaylistsView  *self,
-            const char       *title,
-            MqPlaylistColumn  column,
-            GCallback         setup,
-            GCallback         bind)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-  g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
-
-  g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, NULL);
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
-
-  return view_column;
-}
-
-static void
-setup_columns (MqPlaylistsView *self)
-{
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *entries_column;
-
-  name_column = add_column (self, _("Name"), MQ_PLAYLIST_COLUMN_NAME,
-                            G_CALLBACK (setup_text), G_CALLBACK (bind_name));
-  gtk_column_view_column_set_expand (name_column, TRUE);
-
-  entries_column = add_column (self, _("Entries"), MQ_PLAYLIST_COLUMN_ENTRIES,
-                               G_CALLBACK (setup_number), G_CALLBACK (bind_entries));
-  gtk_column_view_column_set_fixed_width (entries_column, 72);
-
-  self->type_column = add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
-                                  G_CALLBACK (setup_type), G_CALLBACK (bind_type));
-  add_column (self, _("Updated"), MQ_PLAYLIST_COLUMN_UPDATED,
-              G_CALLBACK (setup_updated), G_CALLBACK (bind_updated));
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
-  g_signal_connect (self->column_view, "query-tooltip",
-                    G_CALLBACK (on_column_view_query_tooltip), NULL);
-
-  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -1948,7 +1399,8 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "playlists.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "playlists.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "playlists.export", NULL,
+                                   _mq_playlists_view_export_action);
   gtk_widget_class_install_action (widget_class, "playlists.open-server", NULL,
                                    open_server_action);
   gtk_widget_class_install_property_action (widget_class, "playlists.search", "search-mode");
@@ -2009,14 +1461,14 @@ mq_playlists_view_init (MqPlaylistsView *self)
 
   self->filter = mq_playlist_filter_new ();
   self->store = mq_playlist_list_new (self->filter);
-  setup_columns (self);
+  _mq_playlists_view_columns_init (self);
   /* Without a function: no order until one is needed (see set_store_in_order()). */
   self->shown_sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
   self->shown_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                                g_object_ref (GTK_SORTER (self->shown_sorter)));
   /* Sorting 100,000 playlists in one go would freeze a few frames. */
   gtk_sort_list_model_set_incremental (self->shown_model, TRUE);
-  /* As setup_columns() sorts it, before any list. */
+  /* As _mq_playlists_view_columns_init() sorts it, before any list. */
   self->store_in_order = get_sort_order (self, &self->store_column, &self->store_direction);
   mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
@@ -2161,7 +1613,7 @@ mq_playlists_view_show_playlist (MqPlaylistsView *self,
 
   if (!select_playlist_by_id (self, id, TRUE))
     {
-      show_toast (self, _("That playlist is not in this account’s list"));
+      _mq_playlists_view_show_toast (self, _("That playlist is not in this account’s list"));
       return;
     }
 
