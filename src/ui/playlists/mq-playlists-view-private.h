@@ -14,6 +14,7 @@
 #include "mq-playlist-filter.h"
 #include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
+#include "mq-playlists-loader.h"
 #include "mq-playlists-view.h"
 
 G_BEGIN_DECLS
@@ -24,10 +25,6 @@ struct _MqPlaylistsView
 
   MqSession           *session;
   MqClient            *client;
-  /* Cancels everything of the current session; the fresh load has its own too. */
-  GCancellable        *cancellable;
-  GCancellable        *load_cancellable;
-  GCancellable        *groups_cancellable;
 
   /* store (filtered by filter) -> shown_model -> selection. The store holds the list
    * in the order of the column view's sorter, sorted in a worker, and shown_model's
@@ -49,14 +46,12 @@ struct _MqPlaylistsView
   MqPlaylistColumn     store_column;
   GtkSortType          store_direction;
   GCancellable        *resort_cancellable;
-  gboolean             groups_requested;
 
-  /* Unix time the shown list is from (the server's answer or the saved cache); 0 for
-   * nothing shown. */
-  gint64               shown_since;
-  gboolean             have_fresh;
-  /* Why the last load from the server failed, for a cache that arrives after it. */
-  GError              *load_error;
+  /* Loads the list; the state of it this view shows, and whether the loader's list
+   * is not shown yet. */
+  MqPlaylistsLoader   *loader;
+  MqPlaylistsLoaderState shown_state;
+  gboolean             list_is_new;
   gboolean             search_mode;
   /* A new list is being sorted: scroll to its top (or its selection) when done. */
   gboolean             scroll_when_sorted;

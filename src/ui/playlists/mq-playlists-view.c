@@ -10,13 +10,12 @@
 
 #include "mq-api-error.h"
 #include "mq-banner.h"
-#include "mq-device-group.h"
-#include "mq-playlist-cache.h"
 #include "mq-playlist-detail.h"
 #include "mq-playlist-filter.h"
 #include "mq-playlist-format.h"
 #include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
+#include "mq-playlists-loader.h"
 #include "mq-playlists-resources.h"
 #include "mq-playlists-view-private.h"
 #include "mq-ui-utils.h"
@@ -54,7 +53,7 @@ static char *
 dup_shown_age (MqPlaylistsView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->shown_since);
+  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (mq_playlists_loader_get_since (self->loader));
 
   return mq_format_relative_time (since, now);
 }
@@ -91,7 +90,7 @@ show_sign_in_page (MqPlaylistsView *self)
   MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
   g_autofree char *description = NULL;
 
-  g_cancellable_cancel (self->load_cancellable);
+  mq_playlists_loader_cancel (self->loader);
 
   if (account != NULL)
     {
@@ -119,7 +118,7 @@ show_server_refused_page (MqPlaylistsView *self,
   MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-  g_cancellable_cancel (self->load_cancellable);
+  mq_playlists_loader_cancel (self->loader);
 
   gtk_widget_set_visible (self->sign_out_button, account != NULL);
   if (account != NULL)
@@ -150,7 +149,7 @@ show_load_error (MqPlaylistsView *self,
       return;
     }
 
-  if (self->shown_since != 0)
+  if (mq_playlists_loader_get_since (self->loader) != 0)
     {
       g_autofree char *age = dup_shown_age (self);
       g_autofree char *title = NULL;
@@ -193,66 +192,15 @@ show_load_error (MqPlaylistsView *self,
 /* ---- screen groups, once per account ---- */
 
 static void
-groups_loaded (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_screen_groups_changed (MqPlaylistsView *self)
 {
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GHashTable) by_playlist = NULL;
+  const GError *error = mq_playlists_loader_get_screen_groups_error (self->loader);
 
-  groups = mq_client_list_device_groups_finish (MQ_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (groups == NULL)
-    {
-      /* Asked again with the next playlist shown. */
-      self->groups_requested = FALSE;
-      mq_playlist_detail_set_screen_groups (self->detail, NULL, error);
-      if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
-        show_sign_in_page (self);
-      return;
-    }
-
-  by_playlist = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      MqDeviceGroup *group = g_ptr_array_index (groups, i);
-      gint64 playlist_id = mq_device_group_get_playlist_id (group);
-      GPtrArray *playing;
-
-      if (playlist_id == 0)
-        continue;
-
-      playing = g_hash_table_lookup (by_playlist, &playlist_id);
-      if (playing == NULL)
-        {
-          playing = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (by_playlist, g_memdup2 (&playlist_id, sizeof playlist_id), playing);
-        }
-      g_ptr_array_add (playing, g_object_ref (group));
-    }
-
-  mq_playlist_detail_set_screen_groups (self->detail, by_playlist, NULL);
-}
-
-static void
-ensure_screen_groups (MqPlaylistsView *self)
-{
-  if (self->groups_requested || self->client == NULL)
-    return;
-
-  self->groups_requested = TRUE;
-  g_cancellable_cancel (self->groups_cancellable);
-  g_clear_object (&self->groups_cancellable);
-  self->groups_cancellable = g_cancellable_new ();
-
-  mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
-  mq_client_list_device_groups_async (self->client, self->groups_cancellable,
-                                      groups_loaded, g_object_ref (self));
+  mq_playlist_detail_set_screen_groups (self->detail,
+                                        mq_playlists_loader_get_screen_groups (self->loader),
+                                        error);
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
+    show_sign_in_page (self);
 }
 
 /* ---- selection and navigation ---- */
@@ -270,7 +218,7 @@ on_selected_item_changed (MqPlaylistsView *self)
     }
 
   adw_window_title_set_title (self->detail_title, mq_playlist_get_name (playlist));
-  ensure_screen_groups (self);
+  mq_playlists_loader_ensure_screen_groups (self->loader);
   mq_playlist_detail_show (self->detail, playlist);
 }
 
@@ -629,12 +577,24 @@ sort_store (MqPlaylistsView *self,
     }
 }
 
+/* The next list comes from the loader's worker in the order shown. */
+static void
+update_loader_order (MqPlaylistsView *self)
+{
+  MqPlaylistColumn column = 0;
+  GtkSortType direction = 0;
+  gboolean known = get_sort_order (self, &column, &direction);
+
+  mq_playlists_loader_set_order (self->loader, known, column, direction);
+}
+
 static void
 on_sorter_changed (MqPlaylistsView *self)
 {
   /* A new order starts from its top, or shows where the selection went. */
   self->scroll_when_sorted = TRUE;
   self->sort_changed_by_user = TRUE;
+  update_loader_order (self);
 
   sort_store (self, TRUE);
 
@@ -802,148 +762,52 @@ set_search_mode (MqPlaylistsView *self,
 
 /* ---- loading ---- */
 
-typedef struct
-{
-  GPtrArray        *playlists;
-  GBytes           *keys;      /* their search keys */
-  GPtrArray        *by_id;     /* the same, by id */
-  MqNameRanks      *name_ranks;
-  /* The index of the list shown when the server's was asked for, and whether the
-   * server's holds exactly its playlists (then nothing else is made). */
-  GPtrArray        *shown_by_id;
-  gboolean          unchanged;
-  gboolean          from_cache;
-  gint64            since;
-  /* The order the list is shown in, when known, to hand it over sorted. */
-  gboolean          presort;
-  MqPlaylistColumn  sort_column;
-  GtkSortType       sort_direction;
-} Prepared;
-
+/* A new list from the loader: into the store, before its state says how to show it. */
 static void
-prepared_free (Prepared *prepared)
+on_loader_playlists_changed (MqPlaylistsView *self)
 {
-  g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
-  g_clear_pointer (&prepared->keys, g_bytes_unref);
-  g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
-  g_clear_pointer (&prepared->name_ranks, mq_name_ranks_unref);
-  g_clear_pointer (&prepared->shown_by_id, g_ptr_array_unref);
-  g_free (prepared);
-}
+  GPtrArray *playlists = mq_playlists_loader_get_playlists (self->loader);
+  MqNameRanks *name_ranks = mq_playlists_loader_get_name_ranks (self->loader);
+  MqPlaylistColumn column;
+  GtkSortType direction;
+  gboolean presorted;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
-
-/* In a worker: the search keys, the order of names, the index by id, and the order
- * the list is shown in, so that showing 100,000 playlists costs the main thread one
- * items-changed and a sort that finds everything in place. */
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Prepared *prepared = task_data;
-
-  if (g_task_return_error_if_cancelled (task))
+  /* None: the account went, and mq_playlists_view_set_session() emptied the store. */
+  if (playlists == NULL)
     return;
 
-  prepared->by_id = mq_playlist_index_new (prepared->playlists);
-
-  /* The server sent what is shown (the playlists it did not change are the shown
-   * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
-  if (prepared->shown_by_id != NULL && prepared->shown_by_id->len == prepared->by_id->len &&
-      (prepared->by_id->len == 0 ||
-       memcmp (prepared->shown_by_id->pdata, prepared->by_id->pdata,
-               prepared->by_id->len * sizeof (gpointer)) == 0))
-    {
-      prepared->unchanged = TRUE;
-      g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  prepared->name_ranks = mq_name_ranks_new (prepared->by_id);
-
-  if (prepared->presort)
-    mq_playlist_sort (prepared->playlists, NULL, prepared->name_ranks,
-                      prepared->sort_column, prepared->sort_direction);
-  prepared->keys = mq_playlist_list_make_keys (prepared->playlists);
-
-  g_task_return_boolean (task, TRUE);
+  presorted = mq_playlists_loader_get_order (self->loader, &column, &direction);
+  /* In the order shown, when known: then nothing sorts it here (or, should the user
+   * have chosen another order meanwhile, the worker does). */
+  set_store_in_order (self, presorted, column, direction);
+  /* One items-changed for the whole list, its rows a few at a time. */
+  self->scroll_when_sorted = TRUE;
+  show_rows_gradually (self);
+  set_sorters_name_ranks (self, name_ranks);
+  mq_playlist_list_set (self->store, playlists, mq_playlists_loader_get_keys (self->loader),
+                        mq_playlists_loader_get_index (self->loader), name_ranks);
+  sort_store (self, FALSE);
+  self->list_is_new = TRUE;
 }
 
-static void playlists_prepared (GObject      *object,
-                                GAsyncResult *result,
-                                gpointer      user_data);
-static void load_playlists     (MqPlaylistsView *self);
-
-static void
-prepare_playlists (MqPlaylistsView *self,
-                   GPtrArray       *playlists,
-                   gboolean         from_cache,
-                   gint64           since)
+/* The loader's list, in place of a status page; FALSE when it is empty. */
+static gboolean
+show_list (MqPlaylistsView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Prepared *prepared = g_new0 (Prepared, 1);
-
-  /* The worker sorts it in place: the caller's is no longer used. */
-  prepared->playlists = g_ptr_array_ref (playlists);
-  prepared->from_cache = from_cache;
-  prepared->since = since;
-  prepared->presort = get_sort_order (self, &prepared->sort_column, &prepared->sort_direction);
-  if (!from_cache)
-    prepared->shown_by_id = g_ptr_array_ref (mq_playlist_list_get_index (self->store));
-
-  task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
-                     playlists_prepared, NULL);
-  g_task_set_source_tag (task, prepare_playlists);
-  g_task_set_task_data (task, prepared, (GDestroyNotify) prepared_free);
-  g_task_run_in_thread (task, prepare_thread);
-}
-
-static void
-cache_saved (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mq_playlist_cache_save_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not save the playlists for offline use: %s", error->message);
-}
-
-static void
-show_playlists (MqPlaylistsView *self,
-                Prepared        *prepared)
-{
-  GPtrArray *playlists = prepared->playlists;
+  GPtrArray *playlists = mq_playlists_loader_get_playlists (self->loader);
+  guint n_playlists = playlists != NULL ? playlists->len : 0;
   MqPlaylist *previous = mq_playlist_detail_get_playlist (self->detail);
   gint64 previous_id = previous != NULL ? mq_playlist_get_id (previous) : 0;
 
-  if (!prepared->unchanged)
-    {
-      /* In the order shown, when known: then nothing sorts it here (or, should the user
-       * have chosen another order meanwhile, the worker does). */
-      set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
-      /* One items-changed for the whole list, its rows a few at a time. */
-      self->scroll_when_sorted = TRUE;
-      show_rows_gradually (self);
-      set_sorters_name_ranks (self, prepared->name_ranks);
-      mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id,
-                            prepared->name_ranks);
-      sort_store (self, FALSE);
-    }
-  self->shown_since = prepared->since;
+  self->list_is_new = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", n_playlists > 0);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
-
-  if (playlists->len == 0)
+  if (n_playlists == 0)
     {
       mq_banner_set_revealed (self->banner, FALSE);
       mq_playlist_detail_show (self->detail, NULL);
       show_status (self, "empty");
-      return;
+      return FALSE;
     }
 
   /* The spinner would go on animating, unseen. */
@@ -957,226 +821,22 @@ show_playlists (MqPlaylistsView *self,
       adw_window_title_set_title (self->detail_title, NULL);
     }
 
-  if (prepared->from_cache && self->load_error != NULL)
-    {
-      /* The server failed before the saved list was ready: say so over it. */
-      show_load_error (self, self->load_error);
-    }
-  else if (prepared->from_cache)
-    {
-      g_autofree char *age = dup_shown_age (self);
-      /* Translators: %s is how long ago, "2 hours ago" */
-      g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+  return TRUE;
+}
 
-      mq_banner_set_title (self->banner, title);
-      mq_banner_set_button_label (self->banner, NULL);
-      mq_banner_set_revealed (self->banner, TRUE);
-    }
-  else
-    {
-      mq_banner_set_revealed (self->banner, FALSE);
-    }
-
+static void
+scroll_unless_sorting (MqPlaylistsView *self)
+{
   if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
     scroll_to_selection_or_top (self);
 }
 
-typedef struct
-{
-  char         *account_id;
-  GPtrArray    *playlists;
-  GCancellable *cancellable;
-} SaveLater;
-
+/* The server's list is asked for: a page says so while nothing is shown. */
 static void
-save_later_free (SaveLater *save)
+show_loading (MqPlaylistsView *self,
+              gboolean         retrying)
 {
-  g_free (save->account_id);
-  g_ptr_array_unref (save->playlists);
-  g_object_unref (save->cancellable);
-  g_free (save);
-}
-
-/* After the frame that shows the list, whose wait nothing else should lengthen. The
- * array is the list's, which no one changes (a sort makes a new one). */
-static gboolean
-save_cache (gpointer user_data)
-{
-  SaveLater *save = user_data;
-
-  if (!g_cancellable_is_cancelled (save->cancellable))
-    mq_playlist_cache_save_async (save->account_id, save->playlists, save->cancellable,
-                                  cache_saved, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-playlists_prepared (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
-  Prepared *prepared = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    return;
-
-  /* The cache arrived after the server's answer: it is older, drop it. */
-  if (prepared->from_cache && self->have_fresh)
-    return;
-
-  if (prepared->from_cache)
-    {
-      show_playlists (self, prepared);
-      load_playlists (self);
-      return;
-    }
-
-  /* Unchanged from a list no longer shown: made after all. */
-  if (prepared->unchanged && mq_playlist_list_get_index (self->store) != prepared->shown_by_id)
-    {
-      prepare_playlists (self, prepared->playlists, FALSE, prepared->since);
-      return;
-    }
-
-  show_playlists (self, prepared);
-
-  if (self->session != NULL)
-    {
-      SaveLater *save = g_new0 (SaveLater, 1);
-
-      save->account_id = g_strdup (mq_account_get_id (mq_session_get_account (self->session)));
-      save->playlists = g_ptr_array_ref (prepared->playlists);
-      save->cancellable = g_object_ref (self->cancellable);
-      g_idle_add_full (G_PRIORITY_LOW, save_cache, save, (GDestroyNotify) save_later_free);
-    }
-}
-
-static void
-cache_loaded (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  gint64 saved_at = 0;
-
-  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL)
-    g_debug ("Ignoring the saved playlists: %s", error->message);
-
-  /* The server's list came first (a reload asked for meanwhile): nothing to add. */
-  if (self->have_fresh)
-    return;
-
-  if (playlists == NULL || playlists->len == 0)
-    {
-      load_playlists (self);
-      return;
-    }
-
-  /* The server's list once this one is shown (playlists_prepared()). */
-  prepare_playlists (self, playlists, TRUE, saved_at);
-}
-
-typedef struct
-{
-  MqPlaylistsView *self;
-  GCancellable    *cancellable;
-} ProgressData;
-
-static void
-progress_data_free (gpointer data)
-{
-  ProgressData *progress = data;
-
-  g_clear_object (&progress->self);
-  g_clear_object (&progress->cancellable);
-  g_free (progress);
-}
-
-static void
-on_load_progress (guint    page,
-                  guint    n_pages,
-                  guint    n_items_so_far,
-                  gpointer user_data)
-{
-  ProgressData *progress = user_data;
-  g_autofree char *text = NULL;
-
-  if (g_cancellable_is_cancelled (progress->cancellable))
-    return;
-
-  if (n_pages > 0)
-    /* Translators: progress while the list loads page by page */
-    text = g_strdup_printf (_("Loading page %u of %u…"), page + 1 <= n_pages ? page + 1 : n_pages,
-                            n_pages);
-  else
-    /* Translators: progress while the list loads, the number of pages is not known */
-    text = g_strdup_printf (ngettext ("%'u playlist so far…", "%'u playlists so far…",
-                                      n_items_so_far), n_items_so_far);
-
-  adw_status_page_set_description (progress->self->loading_page, text);
-}
-
-static void
-playlists_loaded (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  guint n_skipped = 0;
-
-  playlists = mq_client_list_playlists_finish (MQ_CLIENT (object), result, &n_skipped, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (playlists == NULL)
-    {
-      g_clear_error (&self->load_error);
-      self->load_error = g_error_copy (error);
-      show_load_error (self, error);
-      return;
-    }
-
-  if (n_skipped > 0)
-    g_debug ("%u playlists had no usable id or name", n_skipped);
-
-  self->have_fresh = TRUE;
-  prepare_playlists (self, playlists, FALSE, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-static void
-load_playlists (MqPlaylistsView *self)
-{
-  ProgressData *progress;
-  gboolean retrying;
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-
-  if (self->client == NULL || self->session == NULL)
-    return;
-
-  if (mq_session_get_needs_sign_in (self->session))
-    {
-      show_sign_in_page (self);
-      return;
-    }
-
-  self->load_cancellable = g_cancellable_new ();
-  retrying = self->load_error != NULL;
-  g_clear_error (&self->load_error);
-
-  if (self->shown_since == 0)
+  if (mq_playlists_loader_get_since (self->loader) == 0)
     {
       /* Translators: while connecting; %s is the server, "cloud.viewneo.com" */
       g_autofree char *text = g_strdup_printf (_("Connecting to %s…"),
@@ -1191,18 +851,90 @@ load_playlists (MqPlaylistsView *self)
       mq_banner_set_title (self->banner, _("Updating…"));
       mq_banner_set_button_label (self->banner, NULL);
     }
+}
 
-  progress = g_new0 (ProgressData, 1);
-  progress->self = g_object_ref (self);
-  progress->cancellable = g_object_ref (self->load_cancellable);
+static void
+on_loader_state_changed (MqPlaylistsView *self)
+{
+  MqPlaylistsLoaderState state = mq_playlists_loader_get_state (self->loader);
+  MqPlaylistsLoaderState previous = self->shown_state;
+  const GError *error = mq_playlists_loader_get_error (self->loader);
 
-  /* The playlists shown that the server did not change are kept, not made twice: a
-   * start from the cache would otherwise hold 100,000 twice. The index holds them and
-   * is never changed (a new list brings a new one). */
-  mq_client_list_playlists_reusing_async (self->client, mq_playlist_list_get_index (self->store),
-                                          on_load_progress, progress, progress_data_free,
-                                          self->load_cancellable, playlists_loaded,
-                                          g_object_ref (self));
+  self->shown_state = state;
+
+  switch (state)
+    {
+    case MQ_PLAYLISTS_LOADER_STATE_IDLE:
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_LOADING:
+      show_loading (self, previous == MQ_PLAYLISTS_LOADER_STATE_OFFLINE ||
+                          previous == MQ_PLAYLISTS_LOADER_STATE_FAILED);
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE:
+      if (show_list (self))
+        {
+          g_autofree char *age = dup_shown_age (self);
+          /* Translators: %s is how long ago, "2 hours ago" */
+          g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+
+          mq_banner_set_title (self->banner, title);
+          mq_banner_set_button_label (self->banner, NULL);
+          mq_banner_set_revealed (self->banner, TRUE);
+          scroll_unless_sorting (self);
+        }
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_FRESH:
+      if (show_list (self))
+        {
+          mq_banner_set_revealed (self->banner, FALSE);
+          scroll_unless_sorting (self);
+        }
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_OFFLINE:
+      /* The saved list came after the server failed: shown, and said so over it. */
+      if (self->list_is_new)
+        {
+          if (show_list (self))
+            {
+              show_load_error (self, error);
+              scroll_unless_sorting (self);
+            }
+          break;
+        }
+      show_load_error (self, error);
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_FAILED:
+      show_load_error (self, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_loader_progress (MqPlaylistsView *self,
+                    guint            page,
+                    guint            n_pages,
+                    guint            n_items_so_far)
+{
+  g_autofree char *text = NULL;
+
+  if (n_pages > 0)
+    /* Translators: progress while the list loads page by page */
+    text = g_strdup_printf (_("Loading page %u of %u…"), page + 1 <= n_pages ? page + 1 : n_pages,
+                            n_pages);
+  else
+    /* Translators: progress while the list loads, the number of pages is not known */
+    text = g_strdup_printf (ngettext ("%'u playlist so far…", "%'u playlists so far…",
+                                      n_items_so_far), n_items_so_far);
+
+  adw_status_page_set_description (self->loading_page, text);
 }
 
 static void
@@ -1227,15 +959,24 @@ reload_action (GtkWidget  *widget,
 {
   MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
 
+  MqPlaylistsLoaderState previous;
+
   /* Screen groups may have changed too: asked again with the next detail shown. */
-  self->groups_requested = FALSE;
+  mq_playlists_loader_forget_screen_groups (self->loader);
   if (mq_playlist_detail_get_playlist (self->detail) != NULL)
     {
-      ensure_screen_groups (self);
+      mq_playlists_loader_ensure_screen_groups (self->loader);
       mq_playlist_detail_reload (self->detail);
     }
 
-  load_playlists (self);
+  previous = mq_playlists_loader_get_state (self->loader);
+  mq_playlists_loader_reload (self->loader);
+  /* Loading again, or failing again (a sign-in needed): the page says so again. */
+  if (mq_playlists_loader_get_state (self->loader) == previous &&
+      (previous == MQ_PLAYLISTS_LOADER_STATE_LOADING ||
+       previous == MQ_PLAYLISTS_LOADER_STATE_OFFLINE ||
+       previous == MQ_PLAYLISTS_LOADER_STATE_FAILED))
+    on_loader_state_changed (self);
 }
 
 static void
@@ -1299,13 +1040,15 @@ mq_playlists_view_dispose (GObject *object)
       self->rows_tick = 0;
     }
 
-  g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->groups_cancellable);
+  /* In-flight loads hold the loader: stop them, and hear nothing more from it. */
+  if (self->loader != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->loader, self);
+      mq_playlists_loader_set_session (self->loader, NULL, NULL);
+      g_clear_object (&self->loader);
+    }
+
   g_cancellable_cancel (self->resort_cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->groups_cancellable);
   g_clear_object (&self->resort_cancellable);
 
   /* Tearing down the column view changes its sorter and selection: nothing of ours
@@ -1328,7 +1071,6 @@ mq_playlists_view_dispose (GObject *object)
   g_clear_object (&self->shown_sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
-  g_clear_error (&self->load_error);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
 
@@ -1457,7 +1199,17 @@ mq_playlists_view_init (MqPlaylistsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->loader = mq_playlists_loader_new ();
+  g_signal_connect_object (self->loader, "notify::playlists",
+                           G_CALLBACK (on_loader_playlists_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::state",
+                           G_CALLBACK (on_loader_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::screen-groups",
+                           G_CALLBACK (on_screen_groups_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::screen-groups-error",
+                           G_CALLBACK (on_screen_groups_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "progress",
+                           G_CALLBACK (on_loader_progress), self, G_CONNECT_SWAPPED);
 
   self->filter = mq_playlist_filter_new ();
   self->store = mq_playlist_list_new (self->filter);
@@ -1470,6 +1222,8 @@ mq_playlists_view_init (MqPlaylistsView *self)
   gtk_sort_list_model_set_incremental (self->shown_model, TRUE);
   /* As _mq_playlists_view_columns_init() sorts it, before any list. */
   self->store_in_order = get_sort_order (self, &self->store_column, &self->store_direction);
+  mq_playlists_loader_set_order (self->loader, self->store_in_order, self->store_column,
+                                 self->store_direction);
   mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->shown_model)), 0, G_MAXUINT);
@@ -1525,10 +1279,6 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   g_return_if_fail ((session == NULL) == (client == NULL));
 
   /* Everything of the previous account goes. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_cancellable_cancel (self->groups_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -1536,9 +1286,7 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   if (g_set_object (&self->session, session))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
-  self->shown_since = 0;
-  self->have_fresh = FALSE;
-  self->groups_requested = FALSE;
+  self->list_is_new = FALSE;
   g_cancellable_cancel (self->resort_cancellable);
   set_sorters_name_ranks (self, NULL);
   mq_playlist_list_set (self->store, NULL, NULL, NULL, NULL);
@@ -1551,6 +1299,10 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", session != NULL);
 
+  /* The saved list at once, then the server's. */
+  mq_playlists_loader_set_session (self->loader, session, client);
+  self->shown_state = mq_playlists_loader_get_state (self->loader);
+
   if (session == NULL)
     {
       adw_status_page_set_description (self->loading_page, NULL);
@@ -1561,12 +1313,6 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
 
   g_signal_connect_swapped (session, "notify::needs-sign-in",
                             G_CALLBACK (on_needs_sign_in_changed), self);
-
-  /* The saved list at once, then the server's. Asked for once the saved one is shown,
-   * the server's list keeps the playlists it did not change (load_playlists()):
-   * fetched at the same time, 100,000 unchanged playlists would exist twice. */
-  mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (session)),
-                                self->cancellable, cache_loaded, g_object_ref (self));
 }
 
 MqSession *
