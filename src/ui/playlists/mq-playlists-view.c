@@ -192,7 +192,7 @@ show_load_error (MqPlaylistsView *self,
 /* ---- screen groups, once per account ---- */
 
 static void
-on_screen_groups_changed (MqPlaylistsView *self)
+screen_groups_changed_cb (MqPlaylistsView *self)
 {
   const GError *error = mq_playlists_loader_get_screen_groups_error (self->loader);
 
@@ -764,7 +764,7 @@ set_search_mode (MqPlaylistsView *self,
 
 /* A new list from the loader: into the store, before its state says how to show it. */
 static void
-on_loader_playlists_changed (MqPlaylistsView *self)
+loader_playlists_changed_cb (MqPlaylistsView *self)
 {
   GPtrArray *playlists = mq_playlists_loader_get_playlists (self->loader);
   MqNameRanks *name_ranks = mq_playlists_loader_get_name_ranks (self->loader);
@@ -854,7 +854,7 @@ show_loading (MqPlaylistsView *self,
 }
 
 static void
-on_loader_state_changed (MqPlaylistsView *self)
+loader_state_changed_cb (MqPlaylistsView *self)
 {
   MqPlaylistsLoaderState state = mq_playlists_loader_get_state (self->loader);
   MqPlaylistsLoaderState previous = self->shown_state;
@@ -918,7 +918,7 @@ on_loader_state_changed (MqPlaylistsView *self)
 }
 
 static void
-on_loader_progress (MqPlaylistsView *self,
+loader_progress_cb (MqPlaylistsView *self,
                     guint            page,
                     guint            n_pages,
                     guint            n_items_so_far)
@@ -976,7 +976,7 @@ reload_action (GtkWidget  *widget,
       (previous == MQ_PLAYLISTS_LOADER_STATE_LOADING ||
        previous == MQ_PLAYLISTS_LOADER_STATE_OFFLINE ||
        previous == MQ_PLAYLISTS_LOADER_STATE_FAILED))
-    on_loader_state_changed (self);
+    loader_state_changed_cb (self);
 }
 
 static void
@@ -1201,15 +1201,15 @@ mq_playlists_view_init (MqPlaylistsView *self)
 
   self->loader = mq_playlists_loader_new ();
   g_signal_connect_object (self->loader, "notify::playlists",
-                           G_CALLBACK (on_loader_playlists_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (loader_playlists_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loader, "notify::state",
-                           G_CALLBACK (on_loader_state_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (loader_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loader, "notify::screen-groups",
-                           G_CALLBACK (on_screen_groups_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (screen_groups_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loader, "notify::screen-groups-error",
-                           G_CALLBACK (on_screen_groups_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (screen_groups_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loader, "progress",
-                           G_CALLBACK (on_loader_progress), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (loader_progress_cb), self, G_CONNECT_SWAPPED);
 
   self->filter = mq_playlist_filter_new ();
   self->store = mq_playlist_list_new (self->filter);
