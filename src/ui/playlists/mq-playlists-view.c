@@ -1286,6 +1286,10 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   if (g_set_object (&self->session, session))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
+  /* The saved list at once, then the server's. The loader lets go of the previous
+   * list first, so that the store's background release is the last reference. */
+  mq_playlists_loader_set_session (self->loader, session, client);
+  self->shown_state = mq_playlists_loader_get_state (self->loader);
   self->list_is_new = FALSE;
   g_cancellable_cancel (self->resort_cancellable);
   set_sorters_name_ranks (self, NULL);
@@ -1298,10 +1302,6 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", session != NULL);
-
-  /* The saved list at once, then the server's. */
-  mq_playlists_loader_set_session (self->loader, session, client);
-  self->shown_state = mq_playlists_loader_get_state (self->loader);
 
   if (session == NULL)
     {
