@@ -86,10 +86,13 @@ static void
 set_state (MqPlaylistsLoader      *self,
            MqPlaylistsLoaderState  state)
 {
+  g_autofree char *name = NULL;
+
   if (self->state == state)
     return;
 
-  g_debug ("Playlists: %s", g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE, state));
+  name = g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE, state);
+  g_debug ("Playlists: %s", name);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }

@@ -109,10 +109,13 @@ assert_states (Fixture *f,
   va_start (args, f);
   while ((expected = va_arg (args, int)) >= 0)
     {
+      g_autofree char *seen = NULL;
+      g_autofree char *wanted = g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE, expected);
+
       g_assert_cmpuint (i, <, f->states->len);
-      g_assert_cmpstr (g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE,
-                                         g_array_index (f->states, MqPlaylistsLoaderState, i)),
-                       ==, g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE, expected));
+      seen = g_enum_to_string (MQ_TYPE_PLAYLISTS_LOADER_STATE,
+                               g_array_index (f->states, MqPlaylistsLoaderState, i));
+      g_assert_cmpstr (seen, ==, wanted);
       i++;
     }
   va_end (args);
