@@ -8,13 +8,13 @@
 
 #include "mq-playlists-resources.h"
 #include "mq-playlists-gresource.h"
+#include "mq-widgets-resources.h"
 
 void
 mq_playlists_ensure_resources (void)
 {
   static gsize registered = 0;
-  static GdkDisplay *styled_display = NULL;
-  GdkDisplay *display;
+  static gpointer styled_display = NULL;
 
   if (g_once_init_enter (&registered))
     {
@@ -22,16 +22,6 @@ mq_playlists_ensure_resources (void)
       g_once_init_leave (&registered, 1);
     }
 
-  /* Tests and the app use the default display only. */
-  display = gdk_display_get_default ();
-  if (display != NULL && display != styled_display)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider,
-                                           "/io/github/marqueesignage/Marquee/playlists/mq-playlists.css");
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      styled_display = display;
-    }
+  mq_style_default_display ("/io/github/marqueesignage/Marquee/playlists/mq-playlists.css",
+                            &styled_display);
 }

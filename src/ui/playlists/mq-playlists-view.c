@@ -10,94 +10,16 @@
 
 #include "mq-api-error.h"
 #include "mq-banner.h"
-#include "mq-device-group.h"
-#include "mq-playlist-cache.h"
 #include "mq-playlist-detail.h"
-#include "mq-playlist-display.h"
-#include "mq-playlist-export.h"
 #include "mq-playlist-filter.h"
 #include "mq-format-time.h"
 #include "mq-playlist-format.h"
 #include "mq-playlist-list.h"
 #include "mq-playlist-sorter.h"
+#include "mq-playlists-loader.h"
 #include "mq-playlists-resources.h"
-#include "mq-playlists-view.h"
+#include "mq-playlists-view-private.h"
 #include "mq-ui-utils.h"
-
-struct _MqPlaylistsView
-{
-  AdwBin               parent_instance;
-
-  MqSession           *session;
-  MqClient            *client;
-  /* Cancels everything of the current session; the fresh load has its own too. */
-  GCancellable        *cancellable;
-  GCancellable        *load_cancellable;
-  GCancellable        *groups_cancellable;
-
-  /* store (filtered by filter) -> shown_model -> selection. The store holds the list
-   * in the order of the column view's sorter, sorted in a worker, and shown_model's
-   * sorter then has no order: a load or a keystroke costs no sorting on the main
-   * thread. Only while the store is not in order (the user chose another order; a
-   * load whose order was not known) does shown_model sort, incrementally, until a
-   * worker has the list in the new order. */
-  MqPlaylistFilter    *filter;
-  MqPlaylistList      *store;
-  GtkCustomSorter     *shown_sorter;
-  GtkSortListModel    *shown_model;
-  /* shown_model as the column view has it, see show_rows_gradually(). */
-  GtkSliceListModel   *rows;
-  guint                rows_tick;
-  gboolean             rows_drawn;
-  GtkSingleSelection  *selection;
-  /* The order the store is in, when it is that of the column view. */
-  gboolean             store_in_order;
-  MqPlaylistColumn     store_column;
-  GtkSortType          store_direction;
-  GCancellable        *resort_cancellable;
-  gboolean             groups_requested;
-
-  /* Unix time the shown list is from (the server's answer or the saved cache); 0 for
-   * nothing shown. */
-  gint64               shown_since;
-  gboolean             have_fresh;
-  /* Why the last load from the server failed, for a cache that arrives after it. */
-  GError              *load_error;
-  gboolean             search_mode;
-  /* A new list is being sorted: scroll to its top (or its selection) when done. */
-  gboolean             scroll_when_sorted;
-  /* GTK 4.8 cannot tell which column the list is sorted by: known until the user
-   * picks another. */
-  gboolean             sort_changed_by_user;
-
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *main_stack;
-  GtkStack            *status_stack;
-  AdwStatusPage       *loading_page;
-  GtkSpinner          *loading_spinner;
-  AdwStatusPage       *offline_page;
-  AdwStatusPage       *error_page;
-  AdwStatusPage       *sign_in_page;
-  GtkWidget           *sign_in_button;
-  AdwStatusPage       *server_refused_page;
-  GtkWidget           *sign_out_button;
-  GtkMenuButton       *status_main_menu_button;
-  GtkMenuButton       *status_account_menu_button;
-  AdwLeaflet          *leaflet;
-  AdwViewSwitcherTitle *list_title;
-  GtkMenuButton       *list_main_menu_button;
-  GtkMenuButton       *list_account_menu_button;
-  MqBanner            *banner;
-  GtkSearchBar        *search_bar;
-  GtkSearchEntry      *search_entry;
-  GtkStack            *list_stack;
-  GtkColumnView       *column_view;
-  AdwStatusPage       *no_results_page;
-  AdwWindowTitle      *detail_title;
-  GtkWidget           *back_button;
-  MqPlaylistDetail    *detail;
-  GtkColumnViewColumn *type_column;
-};
 
 G_DEFINE_FINAL_TYPE (MqPlaylistsView, mq_playlists_view, ADW_TYPE_BIN)
 
@@ -121,9 +43,9 @@ show_status (MqPlaylistsView *self,
   gtk_stack_set_visible_child_name (self->main_stack, "status");
 }
 
-static void
-show_toast (MqPlaylistsView *self,
-            const char      *text)
+void
+_mq_playlists_view_show_toast (MqPlaylistsView *self,
+                               const char      *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, mq_toast_new (text));
 }
@@ -132,7 +54,7 @@ static char *
 dup_shown_age (MqPlaylistsView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->shown_since);
+  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (mq_playlists_loader_get_since (self->loader));
 
   return mq_format_relative_time (since, now);
 }
@@ -169,7 +91,7 @@ show_sign_in_page (MqPlaylistsView *self)
   MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
   g_autofree char *description = NULL;
 
-  g_cancellable_cancel (self->load_cancellable);
+  mq_playlists_loader_cancel (self->loader);
 
   if (account != NULL)
     {
@@ -197,7 +119,7 @@ show_server_refused_page (MqPlaylistsView *self,
   MqAccount *account = self->session != NULL ? mq_session_get_account (self->session) : NULL;
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-  g_cancellable_cancel (self->load_cancellable);
+  mq_playlists_loader_cancel (self->loader);
 
   gtk_widget_set_visible (self->sign_out_button, account != NULL);
   if (account != NULL)
@@ -228,7 +150,7 @@ show_load_error (MqPlaylistsView *self,
       return;
     }
 
-  if (self->shown_since != 0)
+  if (mq_playlists_loader_get_since (self->loader) != 0)
     {
       g_autofree char *age = dup_shown_age (self);
       g_autofree char *title = NULL;
@@ -244,7 +166,7 @@ show_load_error (MqPlaylistsView *self,
       mq_banner_set_button_label (self->banner, _("_Retry"));
       mq_banner_set_revealed (self->banner, TRUE);
       if (!offline)
-        show_toast (self, error->message);
+        _mq_playlists_view_show_toast (self, error->message);
       return;
     }
 
@@ -271,66 +193,15 @@ show_load_error (MqPlaylistsView *self,
 /* ---- screen groups, once per account ---- */
 
 static void
-groups_loaded (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+screen_groups_changed_cb (MqPlaylistsView *self)
 {
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GHashTable) by_playlist = NULL;
+  const GError *error = mq_playlists_loader_get_screen_groups_error (self->loader);
 
-  groups = mq_client_list_device_groups_finish (MQ_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (groups == NULL)
-    {
-      /* Asked again with the next playlist shown. */
-      self->groups_requested = FALSE;
-      mq_playlist_detail_set_screen_groups (self->detail, NULL, error);
-      if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
-        show_sign_in_page (self);
-      return;
-    }
-
-  by_playlist = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      MqDeviceGroup *group = g_ptr_array_index (groups, i);
-      gint64 playlist_id = mq_device_group_get_playlist_id (group);
-      GPtrArray *playing;
-
-      if (playlist_id == 0)
-        continue;
-
-      playing = g_hash_table_lookup (by_playlist, &playlist_id);
-      if (playing == NULL)
-        {
-          playing = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_insert (by_playlist, g_memdup2 (&playlist_id, sizeof playlist_id), playing);
-        }
-      g_ptr_array_add (playing, g_object_ref (group));
-    }
-
-  mq_playlist_detail_set_screen_groups (self->detail, by_playlist, NULL);
-}
-
-static void
-ensure_screen_groups (MqPlaylistsView *self)
-{
-  if (self->groups_requested || self->client == NULL)
-    return;
-
-  self->groups_requested = TRUE;
-  g_cancellable_cancel (self->groups_cancellable);
-  g_clear_object (&self->groups_cancellable);
-  self->groups_cancellable = g_cancellable_new ();
-
-  mq_playlist_detail_set_screen_groups (self->detail, NULL, NULL);
-  mq_client_list_device_groups_async (self->client, self->groups_cancellable,
-                                      groups_loaded, g_object_ref (self));
+  mq_playlist_detail_set_screen_groups (self->detail,
+                                        mq_playlists_loader_get_screen_groups (self->loader),
+                                        error);
+  if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
+    show_sign_in_page (self);
 }
 
 /* ---- selection and navigation ---- */
@@ -348,7 +219,7 @@ on_selected_item_changed (MqPlaylistsView *self)
     }
 
   adw_window_title_set_title (self->detail_title, mq_playlist_get_name (playlist));
-  ensure_screen_groups (self);
+  mq_playlists_loader_ensure_screen_groups (self->loader);
   mq_playlist_detail_show (self->detail, playlist);
 }
 
@@ -524,7 +395,7 @@ get_sort_order (MqPlaylistsView  *self,
   if (self->sort_changed_by_user)
     return FALSE;
 
-  /* As setup_columns() left it. */
+  /* As _mq_playlists_view_columns_init() left it. */
   *column = MQ_PLAYLIST_COLUMN_NAME;
   *direction = GTK_SORT_ASCENDING;
 
@@ -707,12 +578,24 @@ sort_store (MqPlaylistsView *self,
     }
 }
 
+/* The next list comes from the loader's worker in the order shown. */
+static void
+update_loader_order (MqPlaylistsView *self)
+{
+  MqPlaylistColumn column = 0;
+  GtkSortType direction = 0;
+  gboolean known = get_sort_order (self, &column, &direction);
+
+  mq_playlists_loader_set_order (self->loader, known, column, direction);
+}
+
 static void
 on_sorter_changed (MqPlaylistsView *self)
 {
   /* A new order starts from its top, or shows where the selection went. */
   self->scroll_when_sorted = TRUE;
   self->sort_changed_by_user = TRUE;
+  update_loader_order (self);
 
   sort_store (self, TRUE);
 
@@ -793,7 +676,7 @@ on_nested_playlist_activated (MqPlaylistsView *self,
                               gint64           id)
 {
   if (!select_playlist_by_id (self, id, TRUE))
-    show_toast (self, _("That playlist is not in this account’s list"));
+    _mq_playlists_view_show_toast (self, _("That playlist is not in this account’s list"));
 }
 
 static void
@@ -880,148 +763,52 @@ set_search_mode (MqPlaylistsView *self,
 
 /* ---- loading ---- */
 
-typedef struct
-{
-  GPtrArray        *playlists;
-  GBytes           *keys;      /* their search keys */
-  GPtrArray        *by_id;     /* the same, by id */
-  MqNameRanks      *name_ranks;
-  /* The index of the list shown when the server's was asked for, and whether the
-   * server's holds exactly its playlists (then nothing else is made). */
-  GPtrArray        *shown_by_id;
-  gboolean          unchanged;
-  gboolean          from_cache;
-  gint64            since;
-  /* The order the list is shown in, when known, to hand it over sorted. */
-  gboolean          presort;
-  MqPlaylistColumn  sort_column;
-  GtkSortType       sort_direction;
-} Prepared;
-
+/* A new list from the loader: into the store, before its state says how to show it. */
 static void
-prepared_free (Prepared *prepared)
+loader_playlists_changed_cb (MqPlaylistsView *self)
 {
-  g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
-  g_clear_pointer (&prepared->keys, g_bytes_unref);
-  g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
-  g_clear_pointer (&prepared->name_ranks, mq_name_ranks_unref);
-  g_clear_pointer (&prepared->shown_by_id, g_ptr_array_unref);
-  g_free (prepared);
-}
+  GPtrArray *playlists = mq_playlists_loader_get_playlists (self->loader);
+  MqNameRanks *name_ranks = mq_playlists_loader_get_name_ranks (self->loader);
+  MqPlaylistColumn column;
+  GtkSortType direction;
+  gboolean presorted;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
-
-/* In a worker: the search keys, the order of names, the index by id, and the order
- * the list is shown in, so that showing 100,000 playlists costs the main thread one
- * items-changed and a sort that finds everything in place. */
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Prepared *prepared = task_data;
-
-  if (g_task_return_error_if_cancelled (task))
+  /* None: the account went, and mq_playlists_view_set_session() emptied the store. */
+  if (playlists == NULL)
     return;
 
-  prepared->by_id = mq_playlist_index_new (prepared->playlists);
-
-  /* The server sent what is shown (the playlists it did not change are the shown
-   * ones, see load_playlists()): the list shown stays, keys, ranks and all. */
-  if (prepared->shown_by_id != NULL && prepared->shown_by_id->len == prepared->by_id->len &&
-      (prepared->by_id->len == 0 ||
-       memcmp (prepared->shown_by_id->pdata, prepared->by_id->pdata,
-               prepared->by_id->len * sizeof (gpointer)) == 0))
-    {
-      prepared->unchanged = TRUE;
-      g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  prepared->name_ranks = mq_name_ranks_new (prepared->by_id);
-
-  if (prepared->presort)
-    mq_playlist_sort (prepared->playlists, NULL, prepared->name_ranks,
-                      prepared->sort_column, prepared->sort_direction);
-  prepared->keys = mq_playlist_list_make_keys (prepared->playlists);
-
-  g_task_return_boolean (task, TRUE);
+  presorted = mq_playlists_loader_get_order (self->loader, &column, &direction);
+  /* In the order shown, when known: then nothing sorts it here (or, should the user
+   * have chosen another order meanwhile, the worker does). */
+  set_store_in_order (self, presorted, column, direction);
+  /* One items-changed for the whole list, its rows a few at a time. */
+  self->scroll_when_sorted = TRUE;
+  show_rows_gradually (self);
+  set_sorters_name_ranks (self, name_ranks);
+  mq_playlist_list_set (self->store, playlists, mq_playlists_loader_get_keys (self->loader),
+                        mq_playlists_loader_get_index (self->loader), name_ranks);
+  sort_store (self, FALSE);
+  self->list_is_new = TRUE;
 }
 
-static void playlists_prepared (GObject      *object,
-                                GAsyncResult *result,
-                                gpointer      user_data);
-static void load_playlists     (MqPlaylistsView *self);
-
-static void
-prepare_playlists (MqPlaylistsView *self,
-                   GPtrArray       *playlists,
-                   gboolean         from_cache,
-                   gint64           since)
+/* The loader's list, in place of a status page; FALSE when it is empty. */
+static gboolean
+show_list (MqPlaylistsView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Prepared *prepared = g_new0 (Prepared, 1);
-
-  /* The worker sorts it in place: the caller's is no longer used. */
-  prepared->playlists = g_ptr_array_ref (playlists);
-  prepared->from_cache = from_cache;
-  prepared->since = since;
-  prepared->presort = get_sort_order (self, &prepared->sort_column, &prepared->sort_direction);
-  if (!from_cache)
-    prepared->shown_by_id = g_ptr_array_ref (mq_playlist_list_get_index (self->store));
-
-  task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
-                     playlists_prepared, NULL);
-  g_task_set_source_tag (task, prepare_playlists);
-  g_task_set_task_data (task, prepared, (GDestroyNotify) prepared_free);
-  g_task_run_in_thread (task, prepare_thread);
-}
-
-static void
-cache_saved (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mq_playlist_cache_save_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not save the playlists for offline use: %s", error->message);
-}
-
-static void
-show_playlists (MqPlaylistsView *self,
-                Prepared        *prepared)
-{
-  GPtrArray *playlists = prepared->playlists;
+  GPtrArray *playlists = mq_playlists_loader_get_playlists (self->loader);
+  guint n_playlists = playlists != NULL ? playlists->len : 0;
   MqPlaylist *previous = mq_playlist_detail_get_playlist (self->detail);
   gint64 previous_id = previous != NULL ? mq_playlist_get_id (previous) : 0;
 
-  if (!prepared->unchanged)
-    {
-      /* In the order shown, when known: then nothing sorts it here (or, should the user
-       * have chosen another order meanwhile, the worker does). */
-      set_store_in_order (self, prepared->presort, prepared->sort_column, prepared->sort_direction);
-      /* One items-changed for the whole list, its rows a few at a time. */
-      self->scroll_when_sorted = TRUE;
-      show_rows_gradually (self);
-      set_sorters_name_ranks (self, prepared->name_ranks);
-      mq_playlist_list_set (self->store, playlists, prepared->keys, prepared->by_id,
-                            prepared->name_ranks);
-      sort_store (self, FALSE);
-    }
-  self->shown_since = prepared->since;
+  self->list_is_new = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", n_playlists > 0);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", playlists->len > 0);
-
-  if (playlists->len == 0)
+  if (n_playlists == 0)
     {
       mq_banner_set_revealed (self->banner, FALSE);
       mq_playlist_detail_show (self->detail, NULL);
       show_status (self, "empty");
-      return;
+      return FALSE;
     }
 
   /* The spinner would go on animating, unseen. */
@@ -1035,226 +822,22 @@ show_playlists (MqPlaylistsView *self,
       adw_window_title_set_title (self->detail_title, NULL);
     }
 
-  if (prepared->from_cache && self->load_error != NULL)
-    {
-      /* The server failed before the saved list was ready: say so over it. */
-      show_load_error (self, self->load_error);
-    }
-  else if (prepared->from_cache)
-    {
-      g_autofree char *age = dup_shown_age (self);
-      /* Translators: %s is how long ago, "2 hours ago" */
-      g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+  return TRUE;
+}
 
-      mq_banner_set_title (self->banner, title);
-      mq_banner_set_button_label (self->banner, NULL);
-      mq_banner_set_revealed (self->banner, TRUE);
-    }
-  else
-    {
-      mq_banner_set_revealed (self->banner, FALSE);
-    }
-
+static void
+scroll_unless_sorting (MqPlaylistsView *self)
+{
   if (gtk_sort_list_model_get_pending (self->shown_model) == 0)
     scroll_to_selection_or_top (self);
 }
 
-typedef struct
-{
-  char         *account_id;
-  GPtrArray    *playlists;
-  GCancellable *cancellable;
-} SaveLater;
-
+/* The server's list is asked for: a page says so while nothing is shown. */
 static void
-save_later_free (SaveLater *save)
+show_loading (MqPlaylistsView *self,
+              gboolean         retrying)
 {
-  g_free (save->account_id);
-  g_ptr_array_unref (save->playlists);
-  g_object_unref (save->cancellable);
-  g_free (save);
-}
-
-/* After the frame that shows the list, whose wait nothing else should lengthen. The
- * array is the list's, which no one changes (a sort makes a new one). */
-static gboolean
-save_cache (gpointer user_data)
-{
-  SaveLater *save = user_data;
-
-  if (!g_cancellable_is_cancelled (save->cancellable))
-    mq_playlist_cache_save_async (save->account_id, save->playlists, save->cancellable,
-                                  cache_saved, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-playlists_prepared (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (object);
-  Prepared *prepared = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    return;
-
-  /* The cache arrived after the server's answer: it is older, drop it. */
-  if (prepared->from_cache && self->have_fresh)
-    return;
-
-  if (prepared->from_cache)
-    {
-      show_playlists (self, prepared);
-      load_playlists (self);
-      return;
-    }
-
-  /* Unchanged from a list no longer shown: made after all. */
-  if (prepared->unchanged && mq_playlist_list_get_index (self->store) != prepared->shown_by_id)
-    {
-      prepare_playlists (self, prepared->playlists, FALSE, prepared->since);
-      return;
-    }
-
-  show_playlists (self, prepared);
-
-  if (self->session != NULL)
-    {
-      SaveLater *save = g_new0 (SaveLater, 1);
-
-      save->account_id = g_strdup (mq_account_get_id (mq_session_get_account (self->session)));
-      save->playlists = g_ptr_array_ref (prepared->playlists);
-      save->cancellable = g_object_ref (self->cancellable);
-      g_idle_add_full (G_PRIORITY_LOW, save_cache, save, (GDestroyNotify) save_later_free);
-    }
-}
-
-static void
-cache_loaded (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  gint64 saved_at = 0;
-
-  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error != NULL)
-    g_debug ("Ignoring the saved playlists: %s", error->message);
-
-  /* The server's list came first (a reload asked for meanwhile): nothing to add. */
-  if (self->have_fresh)
-    return;
-
-  if (playlists == NULL || playlists->len == 0)
-    {
-      load_playlists (self);
-      return;
-    }
-
-  /* The server's list once this one is shown (playlists_prepared()). */
-  prepare_playlists (self, playlists, TRUE, saved_at);
-}
-
-typedef struct
-{
-  MqPlaylistsView *self;
-  GCancellable    *cancellable;
-} ProgressData;
-
-static void
-progress_data_free (gpointer data)
-{
-  ProgressData *progress = data;
-
-  g_clear_object (&progress->self);
-  g_clear_object (&progress->cancellable);
-  g_free (progress);
-}
-
-static void
-on_load_progress (guint    page,
-                  guint    n_pages,
-                  guint    n_items_so_far,
-                  gpointer user_data)
-{
-  ProgressData *progress = user_data;
-  g_autofree char *text = NULL;
-
-  if (g_cancellable_is_cancelled (progress->cancellable))
-    return;
-
-  if (n_pages > 0)
-    /* Translators: progress while the list loads page by page */
-    text = g_strdup_printf (_("Loading page %u of %u…"), page + 1 <= n_pages ? page + 1 : n_pages,
-                            n_pages);
-  else
-    /* Translators: progress while the list loads, the number of pages is not known */
-    text = g_strdup_printf (ngettext ("%'u playlist so far…", "%'u playlists so far…",
-                                      n_items_so_far), n_items_so_far);
-
-  adw_status_page_set_description (progress->self->loading_page, text);
-}
-
-static void
-playlists_loaded (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) playlists = NULL;
-  guint n_skipped = 0;
-
-  playlists = mq_client_list_playlists_finish (MQ_CLIENT (object), result, &n_skipped, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (playlists == NULL)
-    {
-      g_clear_error (&self->load_error);
-      self->load_error = g_error_copy (error);
-      show_load_error (self, error);
-      return;
-    }
-
-  if (n_skipped > 0)
-    g_debug ("%u playlists had no usable id or name", n_skipped);
-
-  self->have_fresh = TRUE;
-  prepare_playlists (self, playlists, FALSE, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-static void
-load_playlists (MqPlaylistsView *self)
-{
-  ProgressData *progress;
-  gboolean retrying;
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-
-  if (self->client == NULL || self->session == NULL)
-    return;
-
-  if (mq_session_get_needs_sign_in (self->session))
-    {
-      show_sign_in_page (self);
-      return;
-    }
-
-  self->load_cancellable = g_cancellable_new ();
-  retrying = self->load_error != NULL;
-  g_clear_error (&self->load_error);
-
-  if (self->shown_since == 0)
+  if (mq_playlists_loader_get_since (self->loader) == 0)
     {
       /* Translators: while connecting; %s is the server, "cloud.viewneo.com" */
       g_autofree char *text = g_strdup_printf (_("Connecting to %s…"),
@@ -1269,18 +852,90 @@ load_playlists (MqPlaylistsView *self)
       mq_banner_set_title (self->banner, _("Updating…"));
       mq_banner_set_button_label (self->banner, NULL);
     }
+}
 
-  progress = g_new0 (ProgressData, 1);
-  progress->self = g_object_ref (self);
-  progress->cancellable = g_object_ref (self->load_cancellable);
+static void
+loader_state_changed_cb (MqPlaylistsView *self)
+{
+  MqPlaylistsLoaderState state = mq_playlists_loader_get_state (self->loader);
+  MqPlaylistsLoaderState previous = self->shown_state;
+  const GError *error = mq_playlists_loader_get_error (self->loader);
 
-  /* The playlists shown that the server did not change are kept, not made twice: a
-   * start from the cache would otherwise hold 100,000 twice. The index holds them and
-   * is never changed (a new list brings a new one). */
-  mq_client_list_playlists_reusing_async (self->client, mq_playlist_list_get_index (self->store),
-                                          on_load_progress, progress, progress_data_free,
-                                          self->load_cancellable, playlists_loaded,
-                                          g_object_ref (self));
+  self->shown_state = state;
+
+  switch (state)
+    {
+    case MQ_PLAYLISTS_LOADER_STATE_IDLE:
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_LOADING:
+      show_loading (self, previous == MQ_PLAYLISTS_LOADER_STATE_OFFLINE ||
+                          previous == MQ_PLAYLISTS_LOADER_STATE_FAILED);
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE:
+      if (show_list (self))
+        {
+          g_autofree char *age = dup_shown_age (self);
+          /* Translators: %s is how long ago, "2 hours ago" */
+          g_autofree char *title = g_strdup_printf (_("Showing playlists saved %s — updating…"), age);
+
+          mq_banner_set_title (self->banner, title);
+          mq_banner_set_button_label (self->banner, NULL);
+          mq_banner_set_revealed (self->banner, TRUE);
+          scroll_unless_sorting (self);
+        }
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_FRESH:
+      if (show_list (self))
+        {
+          mq_banner_set_revealed (self->banner, FALSE);
+          scroll_unless_sorting (self);
+        }
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_OFFLINE:
+      /* The saved list came after the server failed: shown, and said so over it. */
+      if (self->list_is_new)
+        {
+          if (show_list (self))
+            {
+              show_load_error (self, error);
+              scroll_unless_sorting (self);
+            }
+          break;
+        }
+      show_load_error (self, error);
+      break;
+
+    case MQ_PLAYLISTS_LOADER_STATE_FAILED:
+      show_load_error (self, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+loader_progress_cb (MqPlaylistsView *self,
+                    guint            page,
+                    guint            n_pages,
+                    guint            n_items_so_far)
+{
+  g_autofree char *text = NULL;
+
+  if (n_pages > 0)
+    /* Translators: progress while the list loads page by page */
+    text = g_strdup_printf (_("Loading page %u of %u…"), page + 1 <= n_pages ? page + 1 : n_pages,
+                            n_pages);
+  else
+    /* Translators: progress while the list loads, the number of pages is not known */
+    text = g_strdup_printf (ngettext ("%'u playlist so far…", "%'u playlists so far…",
+                                      n_items_so_far), n_items_so_far);
+
+  adw_status_page_set_description (self->loading_page, text);
 }
 
 static void
@@ -1305,15 +960,24 @@ reload_action (GtkWidget  *widget,
 {
   MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
 
+  MqPlaylistsLoaderState previous;
+
   /* Screen groups may have changed too: asked again with the next detail shown. */
-  self->groups_requested = FALSE;
+  mq_playlists_loader_forget_screen_groups (self->loader);
   if (mq_playlist_detail_get_playlist (self->detail) != NULL)
     {
-      ensure_screen_groups (self);
+      mq_playlists_loader_ensure_screen_groups (self->loader);
       mq_playlist_detail_reload (self->detail);
     }
 
-  load_playlists (self);
+  previous = mq_playlists_loader_get_state (self->loader);
+  mq_playlists_loader_reload (self->loader);
+  /* Loading again, or failing again (a sign-in needed): the page says so again. */
+  if (mq_playlists_loader_get_state (self->loader) == previous &&
+      (previous == MQ_PLAYLISTS_LOADER_STATE_LOADING ||
+       previous == MQ_PLAYLISTS_LOADER_STATE_OFFLINE ||
+       previous == MQ_PLAYLISTS_LOADER_STATE_FAILED))
+    loader_state_changed_cb (self);
 }
 
 static void
@@ -1338,478 +1002,6 @@ open_server_action (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                 mq_client_get_server_url (self->client), GDK_CURRENT_TIME);
 #endif
-}
-
-typedef struct
-{
-  GFile          *file;
-  MqExportFormat  format;
-  guint           n_items;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-static void
-export_written (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MqPlaylistsView *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (!mq_playlists_export_to_file_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* Translators: %s says why */
-          text = g_strdup_printf (_("Could not export the playlists: %s"), error->message);
-          show_toast (self, text);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  {
-    g_autofree char *name = g_file_get_basename (data->file);
-
-    /* Translators: "Exported 3,402 playlists to playlists.csv" */
-    text = g_strdup_printf (ngettext ("Exported %'u playlist to %s", "Exported %'u playlists to %s",
-                                      data->n_items), data->n_items, name);
-    show_toast (self, text);
-  }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_when_sorted (GTask *task)
-{
-  MqPlaylistsView *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
-
-  /* The writer takes its own copy of the items before its thread starts. */
-  data->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown_model));
-  mq_playlists_export_to_file_async (G_LIST_MODEL (self->shown_model), data->format, data->file,
-                                     g_task_get_cancellable (task), export_written,
-                                     g_object_ref (task));
-}
-
-static void
-on_export_sort_pending_changed (GtkSortListModel *sort_model,
-                                GParamSpec       *pspec,
-                                GTask            *task)
-{
-  if (gtk_sort_list_model_get_pending (sort_model) > 0)
-    return;
-
-  g_signal_handlers_disconnect_by_func (sort_model, on_export_sort_pending_changed, task);
-  export_when_sorted (task);
-  g_object_unref (task);
-}
-
-void
-mq_playlists_view_export_async (MqPlaylistsView     *self,
-                                GFile               *file,
-                                MqExportFormat       format,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
-
-  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mq_playlists_view_export_async);
-  data = g_new0 (ExportData, 1);
-  data->file = g_object_ref (file);
-  data->format = format;
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-
-  /* Exactly what is shown: wait for an incremental sort to finish. */
-  if (gtk_sort_list_model_get_pending (self->shown_model) > 0)
-    {
-      g_signal_connect (self->shown_model, "notify::pending",
-                        G_CALLBACK (on_export_sort_pending_changed), g_steal_pointer (&task));
-      return;
-    }
-
-  export_when_sorted (task);
-}
-
-gboolean
-mq_playlists_view_export_finish (MqPlaylistsView  *self,
-                                 GAsyncResult     *result,
-                                 GError          **error)
-{
-  g_return_val_if_fail (MQ_IS_PLAYLISTS_VIEW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static GtkFileFilter *
-new_file_filter (const char *name,
-                 const char *mime_type,
-                 const char *pattern)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_filter_add_pattern (filter, pattern);
-
-  return filter;
-}
-
-static MqExportFormat
-guess_export_format (GFile         *file,
-                     GtkFileFilter *chosen,
-                     GtkFileFilter *json_filter)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  if (chosen != NULL)
-    return chosen == json_filter ? MQ_EXPORT_FORMAT_JSON : MQ_EXPORT_FORMAT_CSV;
-
-  return name != NULL && g_str_has_suffix (name, ".json") ? MQ_EXPORT_FORMAT_JSON
-                                                          : MQ_EXPORT_FORMAT_CSV;
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-export_file_chosen (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MqPlaylistsView) self = user_data;
-  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (dialog, result, &error);
-  GtkFileFilter *json_filter = g_object_get_data (object, "json-filter");
-
-  if (file == NULL)
-    return;
-
-  mq_playlists_view_export_async (self, file,
-                                  guess_export_format (file,
-                                                       gtk_file_dialog_get_default_filter (dialog),
-                                                       json_filter),
-                                  NULL, NULL, NULL);
-}
-#else
-static void
-on_export_chooser_response (GtkNativeDialog *chooser,
-                            int              response,
-                            MqPlaylistsView *self)
-{
-  g_autoptr(GFile) file = NULL;
-  GtkFileFilter *json_filter = g_object_get_data (G_OBJECT (chooser), "json-filter");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (file != NULL)
-    mq_playlists_view_export_async (self, file,
-                                    guess_export_format (file,
-                                                         gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)),
-                                                         json_filter),
-                                    NULL, NULL, NULL);
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-#endif
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MqPlaylistsView *self = MQ_PLAYLISTS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  g_autoptr(GtkFileFilter) csv_filter = new_file_filter (_("CSV"), "text/csv", "*.csv");
-  g_autoptr(GtkFileFilter) json_filter = new_file_filter (_("JSON"), "application/json", "*.json");
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-  g_list_store_append (filters, csv_filter);
-  g_list_store_append (filters, json_filter);
-  gtk_file_dialog_set_title (dialog, _("Export Playlists"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
-  gtk_file_dialog_set_initial_name (dialog, "playlists.csv");
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, csv_filter);
-  g_object_set_data_full (G_OBJECT (dialog), "json-filter", g_object_ref (json_filter),
-                          g_object_unref);
-  gtk_file_dialog_save (dialog, parent, NULL, export_file_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export Playlists"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "playlists.csv");
-  g_object_set_data_full (G_OBJECT (chooser), "json-filter", g_object_ref (json_filter),
-                          g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
-}
-
-/* ---- the columns ---- */
-
-static GtkWidget *
-new_cell_label (GtkListItem *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-
-  return label;
-}
-
-static void
-setup_text (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  new_cell_label (item);
-}
-
-static void
-setup_number (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = new_cell_label (item);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-}
-
-static void
-bind_name (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), mq_playlist_get_name (playlist));
-}
-
-static void
-bind_entries (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  char text[16];
-
-  g_snprintf (text, sizeof text, "%u", mq_playlist_get_number_of_entries (playlist));
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static const struct
-{
-  MqPlaylistFlags  flag;
-  const char      *style_class;
-  const char      *label;
-} flag_tags[] = {
-  { MQ_PLAYLIST_FLAGS_SHARED,     "shared",     N_("Shared") },
-  { MQ_PLAYLIST_FLAGS_DEFAULT,    "default",    N_("Default") },
-  { MQ_PLAYLIST_FLAGS_DEMO,       "demo",       N_("Demo") },
-  { MQ_PLAYLIST_FLAGS_ADVERTISED, "advertised", N_("Advertised") },
-};
-
-/* The widgets of a Type & Flags cell: a tag is made the first time a row needs it, as
- * rows are made all at once when a list first shows. */
-typedef struct
-{
-  GtkWidget *type_label;
-  GtkWidget *tags[G_N_ELEMENTS (flag_tags)];
-} TypeCell;
-
-static G_DEFINE_QUARK (mq-type-cell, type_cell)
-
-static void
-setup_type (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  TypeCell *cell = g_new0 (TypeCell, 1);
-
-  cell->type_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (cell->type_label), 0);
-  gtk_box_append (GTK_BOX (box), cell->type_label);
-  g_object_set_qdata_full (G_OBJECT (box), type_cell_quark (), cell, g_free);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_type (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  MqPlaylistFlags flags = mq_playlist_get_flags (playlist);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  TypeCell *cell = g_object_get_qdata (G_OBJECT (box), type_cell_quark ());
-  GtkWidget *previous = cell->type_label;
-
-  gtk_label_set_text (GTK_LABEL (cell->type_label), mq_playlist_display_get_type_text (playlist));
-  for (guint i = 0; i < G_N_ELEMENTS (flag_tags); i++)
-    {
-      gboolean shown = (flags & flag_tags[i].flag) != 0;
-
-      if (shown && cell->tags[i] == NULL)
-        {
-          cell->tags[i] = gtk_label_new (_(flag_tags[i].label));
-          gtk_widget_add_css_class (cell->tags[i], "mq-tag");
-          gtk_widget_add_css_class (cell->tags[i], flag_tags[i].style_class);
-          gtk_widget_set_valign (cell->tags[i], GTK_ALIGN_CENTER);
-          gtk_box_insert_child_after (GTK_BOX (box), cell->tags[i], previous);
-        }
-
-      if (cell->tags[i] != NULL)
-        {
-          gtk_widget_set_visible (cell->tags[i], shown);
-          previous = cell->tags[i];
-        }
-    }
-}
-
-/* The Updated cell's label knows its list item, for the tooltip. */
-static G_DEFINE_QUARK (mq-updated-cell, updated_cell)
-
-static void
-setup_updated (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = new_cell_label (item);
-
-  /* The list item owns the label: it outlives it. */
-  g_object_set_qdata (G_OBJECT (label), updated_cell_quark (), item);
-}
-
-static void
-bind_updated (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  MqPlaylist *playlist = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  gtk_label_set_text (GTK_LABEL (label), mq_playlist_display_get_updated_text (playlist, now));
-}
-
-/* The exact date of the Updated cell under the pointer. One handler on the column
- * view, not a tooltip set on each cell as it is bound: under X11 each of those asks
- * the X server where the pointer is, a round trip per row shown. */
-static gboolean
-on_column_view_query_tooltip (GtkWidget  *column_view,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard_mode,
-                              GtkTooltip *tooltip,
-                              gpointer    user_data)
-{
-  GtkWidget *widget;
-
-  if (keyboard_mode)
-    return FALSE;
-
-  for (widget = gtk_widget_pick (column_view, x, y, GTK_PICK_DEFAULT);
-       widget != NULL && widget != column_view;
-       widget = gtk_widget_get_parent (widget))
-    {
-      GtkListItem *item = g_object_get_qdata (G_OBJECT (widget), updated_cell_quark ());
-      const char *text;
-
-      if (item == NULL || gtk_list_item_get_item (item) == NULL)
-        continue;
-
-      text = mq_playlist_display_get_updated_tooltip (gtk_list_item_get_item (item));
-      if (text == NULL)
-        return FALSE;
-
-      gtk_tooltip_set_text (tooltip, text);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkColumnViewColumn *
-add_column (MqPlaylistsView  *self,
-            const char       *title,
-            MqPlaylistColumn  column,
-            GCallback         setup,
-            GCallback         bind)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-  g_autoptr(MqPlaylistSorter) sorter = mq_playlist_sorter_new (column);
-
-  g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, NULL);
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
-
-  return view_column;
-}
-
-static void
-setup_columns (MqPlaylistsView *self)
-{
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *entries_column;
-
-  name_column = add_column (self, _("Name"), MQ_PLAYLIST_COLUMN_NAME,
-                            G_CALLBACK (setup_text), G_CALLBACK (bind_name));
-  gtk_column_view_column_set_expand (name_column, TRUE);
-
-  entries_column = add_column (self, _("Entries"), MQ_PLAYLIST_COLUMN_ENTRIES,
-                               G_CALLBACK (setup_number), G_CALLBACK (bind_entries));
-  gtk_column_view_column_set_fixed_width (entries_column, 72);
-
-  self->type_column = add_column (self, _("Type & Flags"), MQ_PLAYLIST_COLUMN_TYPE,
-                                  G_CALLBACK (setup_type), G_CALLBACK (bind_type));
-  add_column (self, _("Updated"), MQ_PLAYLIST_COLUMN_UPDATED,
-              G_CALLBACK (setup_updated), G_CALLBACK (bind_updated));
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
-  g_signal_connect (self->column_view, "query-tooltip",
-                    G_CALLBACK (on_column_view_query_tooltip), NULL);
-
-  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
 }
 
 /* ---- GObject ---- */
@@ -1849,13 +1041,15 @@ mq_playlists_view_dispose (GObject *object)
       self->rows_tick = 0;
     }
 
-  g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->groups_cancellable);
+  /* In-flight loads hold the loader: stop them, and hear nothing more from it. */
+  if (self->loader != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->loader, self);
+      mq_playlists_loader_set_session (self->loader, NULL, NULL);
+      g_clear_object (&self->loader);
+    }
+
   g_cancellable_cancel (self->resort_cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->groups_cancellable);
   g_clear_object (&self->resort_cancellable);
 
   /* Tearing down the column view changes its sorter and selection: nothing of ours
@@ -1878,7 +1072,6 @@ mq_playlists_view_dispose (GObject *object)
   g_clear_object (&self->shown_sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
-  g_clear_error (&self->load_error);
   g_clear_object (&self->session);
   g_clear_object (&self->client);
 
@@ -1949,7 +1142,8 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "playlists.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "playlists.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "playlists.export", NULL,
+                                   _mq_playlists_view_export_action);
   gtk_widget_class_install_action (widget_class, "playlists.open-server", NULL,
                                    open_server_action);
   gtk_widget_class_install_property_action (widget_class, "playlists.search", "search-mode");
@@ -2006,19 +1200,31 @@ mq_playlists_view_init (MqPlaylistsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->loader = mq_playlists_loader_new ();
+  g_signal_connect_object (self->loader, "notify::playlists",
+                           G_CALLBACK (loader_playlists_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::state",
+                           G_CALLBACK (loader_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::screen-groups",
+                           G_CALLBACK (screen_groups_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::screen-groups-error",
+                           G_CALLBACK (screen_groups_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "progress",
+                           G_CALLBACK (loader_progress_cb), self, G_CONNECT_SWAPPED);
 
   self->filter = mq_playlist_filter_new ();
   self->store = mq_playlist_list_new (self->filter);
-  setup_columns (self);
+  _mq_playlists_view_columns_init (self);
   /* Without a function: no order until one is needed (see set_store_in_order()). */
   self->shown_sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
   self->shown_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                                g_object_ref (GTK_SORTER (self->shown_sorter)));
   /* Sorting 100,000 playlists in one go would freeze a few frames. */
   gtk_sort_list_model_set_incremental (self->shown_model, TRUE);
-  /* As setup_columns() sorts it, before any list. */
+  /* As _mq_playlists_view_columns_init() sorts it, before any list. */
   self->store_in_order = get_sort_order (self, &self->store_column, &self->store_direction);
+  mq_playlists_loader_set_order (self->loader, self->store_in_order, self->store_column,
+                                 self->store_direction);
   mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->shown_model)), 0, G_MAXUINT);
@@ -2074,10 +1280,6 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   g_return_if_fail ((session == NULL) == (client == NULL));
 
   /* Everything of the previous account goes. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_cancellable_cancel (self->groups_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -2085,9 +1287,11 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   if (g_set_object (&self->session, session))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
-  self->shown_since = 0;
-  self->have_fresh = FALSE;
-  self->groups_requested = FALSE;
+  /* The saved list at once, then the server's. The loader lets go of the previous
+   * list first, so that the store's background release is the last reference. */
+  mq_playlists_loader_set_session (self->loader, session, client);
+  self->shown_state = mq_playlists_loader_get_state (self->loader);
+  self->list_is_new = FALSE;
   g_cancellable_cancel (self->resort_cancellable);
   set_sorters_name_ranks (self, NULL);
   mq_playlist_list_set (self->store, NULL, NULL, NULL, NULL);
@@ -2110,12 +1314,6 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
 
   g_signal_connect_swapped (session, "notify::needs-sign-in",
                             G_CALLBACK (on_needs_sign_in_changed), self);
-
-  /* The saved list at once, then the server's. Asked for once the saved one is shown,
-   * the server's list keeps the playlists it did not change (load_playlists()):
-   * fetched at the same time, 100,000 unchanged playlists would exist twice. */
-  mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (session)),
-                                self->cancellable, cache_loaded, g_object_ref (self));
 }
 
 MqSession *
@@ -2162,7 +1360,7 @@ mq_playlists_view_show_playlist (MqPlaylistsView *self,
 
   if (!select_playlist_by_id (self, id, TRUE))
     {
-      show_toast (self, _("That playlist is not in this account’s list"));
+      _mq_playlists_view_show_toast (self, _("That playlist is not in this account’s list"));
       return;
     }
 

@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "marquee-playlists"
+#define G_LOG_DOMAIN "marquee-widgets"
 
 #include "mq-banner.h"
-#include "mq-playlists-resources.h"
+#include "mq-widgets-resources.h"
 
-/* AdwBanner arrived in libadwaita 1.3; before, the same look (mq-playlists.css) from a
+/* AdwBanner arrived in libadwaita 1.3; before, the same look (mq-widgets.css) from a
  * revealer, a label and a button. */
 #define HAVE_ADW_BANNER ADW_CHECK_VERSION (1, 3, 0)
 
@@ -156,7 +156,7 @@ mq_banner_class_init (MqBannerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  mq_playlists_ensure_resources ();
+  mq_widgets_ensure_resources ();
 }
 
 static void
