@@ -598,18 +598,6 @@ mq_command_line_now_playing (MqAccounts *accounts,
 /* The most a token on standard input may take: a JWT is a few KiB. */
 #define MAX_TOKEN_INPUT (64 * 1024)
 
-static void
-session_loaded_keep_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Wait *wait = user_data;
-  g_autoptr(MqSession) session = NULL;
-
-  session = mq_accounts_load_session_finish (MQ_ACCOUNTS (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 /* ISO 8601 with the offset, in local time; a table's "YYYY-MM-DD HH:MM". */
 static char *
 format_expiry (gint64         expires_at,
@@ -678,7 +666,7 @@ mq_command_line_list_accounts (MqAccounts *accounts,
       char **cells;
 
       mq_accounts_load_session_async (accounts, account, command.cancellable,
-                                      session_loaded_keep_cb, wait);
+                                      session_loaded_cb, wait);
       g_main_loop_run (command.loop);
       if (wait->error != NULL)
         return print_wait_error (wait, timeout_seconds, account, FALSE);

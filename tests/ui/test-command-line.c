@@ -1387,6 +1387,40 @@ test_list_accounts_formats (Fixture       *f,
   assert_failed (&run, 2);
 }
 
+/* A token that says when it ends (a JWT's exp, 2030-01-01T00:00:00Z): --list-accounts
+ * prints that end in local time, with the offset; a table to the minute. */
+static void
+test_list_accounts_expires (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  g_autofree char *expected_csv = NULL;
+  g_auto(Run) run = { 0, };
+  const char *jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+                    "eyJzdWIiOiI3IiwiZXhwIjoxODkzNDU2MDAwfQ.c2lnbmF0dXJl";
+
+  fake_viewneo_add_token (f->fake, jwt);
+  f->stdin_text = jwt;
+  run_marquee (f, &run, "--add-account", server_option);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, jwt));
+  g_assert_null (strstr (run.err, jwt));
+  f->stdin_text = NULL;
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  expected_csv = g_strdup_printf (ACCOUNTS_CSV_HEADER "%s,Kiosk Team,%s,token,true,true,2030-01-01T01:00:00+01:00\r\n",
+                                  mq_account_get_id (f->account), f->server);
+  g_assert_cmpstr (run.out, ==, expected_csv);
+  g_assert_null (strstr (run.out, jwt));
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=table");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2030-01-01 01:00\n"));
+}
+
 /* Removed: gone from the list and from the keyring; prints nothing. */
 static void
 test_remove_account (Fixture       *f,
@@ -1448,6 +1482,8 @@ test_account_usage_errors (Fixture       *f,
     { "--remove-account=x", "--format=csv", NULL },
   };
 
+  g_auto(Run) help = { 0, };
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(Run) run = { 0, };
@@ -1455,6 +1491,13 @@ test_account_usage_errors (Fixture       *f,
       run_marquee_full (f, &run, NULL, cases[i]);
       assert_failed (&run, 2);
     }
+
+  run_marquee (f, &help, "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--add-account"));
+  g_assert_nonnull (strstr (help.out, "--server=URL"));
+  g_assert_nonnull (strstr (help.out, "--list-accounts"));
+  g_assert_nonnull (strstr (help.out, "--remove-account=ID"));
 }
 
 int
@@ -1499,6 +1542,7 @@ main (int   argc,
   ADD ("/ui/command-line/accounts/add-refused-server", test_add_account_refused_server);
   ADD ("/ui/command-line/accounts/add-keyring-unavailable", test_add_account_keyring_unavailable);
   ADD ("/ui/command-line/accounts/list-formats", test_list_accounts_formats);
+  ADD ("/ui/command-line/accounts/list-expires", test_list_accounts_expires);
   ADD ("/ui/command-line/accounts/remove", test_remove_account);
   ADD ("/ui/command-line/accounts/remove-unknown", test_remove_unknown_account);
   ADD ("/ui/command-line/accounts/usage-errors", test_account_usage_errors);
