@@ -1416,3 +1416,156 @@ mq_playlists_export_to_file_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---- records ---- */
+
+static void
+write_records_csv (GString              *csv,
+                   const MqExportColumn *columns,
+                   guint                 n_columns)
+{
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append_c (csv, ',');
+      append_csv_text (csv, columns[c].key);
+    }
+  g_string_append (csv, "\r\n");
+}
+
+static void
+append_record (GString              *out,
+               const MqExportColumn *columns,
+               guint                 n_columns,
+               const char * const   *cells,
+               MqExportFormat        format,
+               const guint          *widths,
+               const gboolean       *right_aligned)
+{
+  switch (format)
+    {
+    case MQ_EXPORT_FORMAT_CSV:
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          append_csv_text (out, cells[c]);
+        }
+      g_string_append (out, "\r\n");
+      break;
+
+    case MQ_EXPORT_FORMAT_JSON:
+      g_string_append (out, "  {");
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_string_append (out, c > 0 ? ",\n    \"" : "\n    \"");
+          g_string_append (out, columns[c].key);
+          g_string_append (out, "\" : ");
+          if (columns[c].is_literal && cells[c] != NULL)
+            g_string_append (out, cells[c]);
+          else
+            append_json_string (out, cells[c]);
+        }
+      g_string_append (out, "\n  }");
+      break;
+
+    case MQ_EXPORT_FORMAT_TABLE:
+      append_row (out, n_columns, (const char **) cells, widths, right_aligned);
+      break;
+
+    default:
+      g_return_if_reached ();
+    }
+}
+
+gboolean
+mq_records_write (const MqExportColumn  *columns,
+                  guint                  n_columns,
+                  GPtrArray             *rows,
+                  MqExportFormat         format,
+                  guint                  table_width,
+                  GOutputStream         *output,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autoptr(GString) buffer = NULL;
+  g_autofree guint *widths = NULL;
+  g_autofree gboolean *right_aligned = NULL;
+  g_autofree const char **header = NULL;
+  Writer writer;
+
+  g_return_val_if_fail (columns != NULL && n_columns > 0, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  buffer = g_string_sized_new (CHUNK_SIZE + 4096);
+  writer.buffer = buffer;
+  writer.output = output;
+  writer.cancellable = cancellable;
+
+  widths = g_new0 (guint, n_columns);
+  right_aligned = g_new0 (gboolean, n_columns);
+  header = g_new0 (const char *, n_columns);
+
+  if (format == MQ_EXPORT_FORMAT_TABLE)
+    {
+      guint others = 2 * (n_columns - 1);
+      guint room;
+      guint fills = G_MAXUINT;
+
+      if (table_width == 0)
+        table_width = MQ_EXPORT_DEFAULT_TABLE_WIDTH;
+
+      /* Every column as wide as its widest cell, but the one that fills: it gets what
+       * the others leave, as the name of a playlist does. */
+      for (guint c = 0; c < n_columns; c++)
+        {
+          header[c] = columns[c].heading;
+          widths[c] = text_width (header[c], G_MAXUINT);
+          if (columns[c].fills)
+            {
+              fills = c;
+              continue;
+            }
+          for (guint i = 0; i < rows->len; i++)
+            {
+              const char * const *cells = g_ptr_array_index (rows, i);
+
+              widths[c] = MAX (widths[c], text_width (cells[c], G_MAXUINT));
+            }
+          others += widths[c];
+        }
+
+      if (fills != G_MAXUINT)
+        {
+          room = name_room_for (table_width, others);
+          for (guint i = 0; i < rows->len && widths[fills] < room; i++)
+            {
+              const char * const *cells = g_ptr_array_index (rows, i);
+
+              widths[fills] = MAX (widths[fills], text_width (cells[fills], room));
+            }
+          widths[fills] = MIN (widths[fills], room);
+        }
+
+      append_row (buffer, n_columns, header, widths, right_aligned);
+    }
+  else if (format == MQ_EXPORT_FORMAT_CSV)
+    write_records_csv (buffer, columns, n_columns);
+  else if (format == MQ_EXPORT_FORMAT_JSON)
+    g_string_append (buffer, rows->len == 0 ? "[]\n" : "[\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      append_record (buffer, columns, n_columns, g_ptr_array_index (rows, i), format,
+                     widths, right_aligned);
+      if (format == MQ_EXPORT_FORMAT_JSON)
+        g_string_append (buffer, i + 1 < rows->len ? ",\n" : "\n]\n");
+
+      if (!writer_item_done (&writer, error))
+        return FALSE;
+    }
+
+  return writer_flush (&writer, error) && g_output_stream_flush (output, cancellable, error);
+}

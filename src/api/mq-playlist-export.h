@@ -94,4 +94,29 @@ gboolean  mq_now_playing_write         (GPtrArray          *groups,
                                         GCancellable       *cancellable,
                                         GError            **error);
 
+/* A column of mq_records_write(): @key names it in CSV's header and as JSON's member;
+ * @heading is the table's (translated). A @is_literal cell is written to JSON as it is
+ * (true, false, a number); other cells are JSON strings. The table's @fills column
+ * gets the width the others leave, and is cut with "…" to fit. */
+typedef struct
+{
+  const char *key;
+  const char *heading;
+  gboolean    is_literal;
+  gboolean    fills;
+} MqExportColumn;
+
+/* Writes @rows (each an array of @n_columns cells; a NULL cell is JSON's null and empty
+ * elsewhere) as mq_playlists_write() writes playlists: the same rules for text, a CSV
+ * header of the keys, a JSON array of objects, a table at most @table_width wide (0:
+ * MQ_EXPORT_DEFAULT_TABLE_WIDTH) when the cells fit, row by row. */
+gboolean  mq_records_write             (const MqExportColumn  *columns,
+                                        guint                  n_columns,
+                                        GPtrArray             *rows,
+                                        MqExportFormat         format,
+                                        guint                  table_width,
+                                        GOutputStream         *output,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
+
 G_END_DECLS

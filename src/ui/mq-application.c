@@ -66,6 +66,14 @@ static const GOptionEntry option_entries[] = {
   /* A string, read here: GApplication leaves out an int option given as 0. */
   { "timeout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Give up listing after this many seconds (120 by default)"), N_("SECONDS") },
+  { "add-account", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Sign in with a personal access token read from the standard input, print the account’s id and exit"), NULL },
+  { "server", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-account: the viewneo server (the one set in Marquee by default)"), N_("URL") },
+  { "list-accounts", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the accounts and exit"), NULL },
+  { "remove-account", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Sign out of the account and exit"), N_("ID") },
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, to warn about expiring sign-ins"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -476,6 +484,10 @@ mq_application_handle_local_options (GApplication *application,
   MqApplication *self = MQ_APPLICATION (application);
   gboolean list_playlists = FALSE;
   gboolean now_playing = FALSE;
+  gboolean add_account = FALSE;
+  gboolean list_accounts = FALSE;
+  const char *remove_account = NULL;
+  const char *server = NULL;
   const char *at_text = NULL;
   gboolean background = FALSE;
   gboolean version = FALSE;
@@ -486,6 +498,8 @@ mq_application_handle_local_options (GApplication *application,
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(MqAccounts) accounts = NULL;
+  MqExitStatus status;
+  guint n_commands;
 
   self->options_handled = TRUE;
 
@@ -493,6 +507,10 @@ mq_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "background", "b", &background);
   g_variant_dict_lookup (options, "list-playlists", "b", &list_playlists);
   g_variant_dict_lookup (options, "now-playing", "b", &now_playing);
+  g_variant_dict_lookup (options, "add-account", "b", &add_account);
+  g_variant_dict_lookup (options, "list-accounts", "b", &list_accounts);
+  g_variant_dict_lookup (options, "remove-account", "&s", &remove_account);
+  g_variant_dict_lookup (options, "server", "&s", &server);
   g_variant_dict_lookup (options, "at", "&s", &at_text);
   g_variant_dict_lookup (options, "account", "&s", &account_id);
   g_variant_dict_lookup (options, "format", "&s", &format);
@@ -504,9 +522,10 @@ mq_application_handle_local_options (GApplication *application,
       return MQ_EXIT_OK;
     }
 
-  if (list_playlists && now_playing)
+  n_commands = list_playlists + now_playing + add_account + list_accounts + (remove_account != NULL);
+  if (n_commands > 1)
     {
-      mq_command_line_print_error (_("--list-playlists and --now-playing do not go together: use one of them."));
+      mq_command_line_print_error (_("--list-playlists, --now-playing, --add-account, --list-accounts and --remove-account do not go together: use one of them."));
       return MQ_EXIT_USAGE;
     }
 
@@ -516,17 +535,29 @@ mq_application_handle_local_options (GApplication *application,
       return MQ_EXIT_USAGE;
     }
 
-  if (!list_playlists && !now_playing)
+  if (server != NULL && !add_account)
     {
-      if (account_id != NULL || format != NULL)
-        {
-          mq_command_line_print_error (_("--account and --format only go with --list-playlists or --now-playing."));
-          return MQ_EXIT_USAGE;
-        }
+      mq_command_line_print_error (_("--server only goes with --add-account."));
+      return MQ_EXIT_USAGE;
+    }
 
+  if (account_id != NULL && !list_playlists && !now_playing)
+    {
+      mq_command_line_print_error (_("--account only goes with --list-playlists or --now-playing."));
+      return MQ_EXIT_USAGE;
+    }
+
+  if (format != NULL && !list_playlists && !now_playing && !list_accounts)
+    {
+      mq_command_line_print_error (_("--format only goes with --list-playlists, --now-playing or --list-accounts."));
+      return MQ_EXIT_USAGE;
+    }
+
+  if (n_commands == 0)
+    {
       if (timeout_text != NULL)
         {
-          mq_command_line_print_error (_("--timeout only goes with --list-playlists or --now-playing."));
+          mq_command_line_print_error (_("--timeout only goes with --list-playlists, --now-playing or the options for accounts."));
           return MQ_EXIT_USAGE;
         }
 
@@ -556,8 +587,19 @@ mq_application_handle_local_options (GApplication *application,
   accounts = mq_accounts_new (settings, NULL);
   if (now_playing)
     return mq_command_line_now_playing (accounts, account_id, format, at_text, (guint) timeout);
+  if (list_playlists)
+    return mq_command_line_list_playlists (accounts, account_id, format, (guint) timeout);
+  if (list_accounts)
+    return mq_command_line_list_accounts (accounts, format, (guint) timeout);
 
-  return mq_command_line_list_playlists (accounts, account_id, format, (guint) timeout);
+  if (add_account)
+    status = mq_command_line_add_account (accounts, server, (guint) timeout);
+  else
+    status = mq_command_line_remove_account (accounts, remove_account, (guint) timeout);
+
+  /* The accounts changed: written before the process ends. */
+  g_settings_sync ();
+  return status;
 }
 
 static gboolean

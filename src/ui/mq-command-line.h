@@ -1,4 +1,4 @@
-/* mq-command-line.h: `marquee --list-playlists` and `--now-playing`, with the core
+/* mq-command-line.h: `marquee --list-playlists`, `--now-playing` and the accounts, with the core
  * only (no display)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -56,6 +56,27 @@ MqExitStatus  mq_command_line_now_playing     (MqAccounts   *accounts,
                                                const char   *account_id,
                                                const char   *format_name,
                                                const char   *at_text,
+                                               guint         timeout_seconds);
+
+/* Prints the accounts in @format_name: id, name, server, kind ("token" or "oauth"),
+ * whether it is the current one, whether the keyring has its sign-in, and when that
+ * sign-in ends (none when it renews itself or its end is unknown). The keyring is read
+ * for that: unavailable, exit 6. */
+MqExitStatus  mq_command_line_list_accounts   (MqAccounts   *accounts,
+                                               const char   *format_name,
+                                               guint         timeout_seconds);
+
+/* Reads a personal access token from standard input (never an argument: it would show
+ * in `ps` and the shell's history), signs in with it to @server_text (NULL: the
+ * `server` setting) as the window does, and prints the account's id. Reading the input
+ * counts against @timeout_seconds too. */
+MqExitStatus  mq_command_line_add_account     (MqAccounts   *accounts,
+                                               const char   *server_text,
+                                               guint         timeout_seconds);
+
+/* Signs @account_id out: its tokens leave the keyring, the account the settings. */
+MqExitStatus  mq_command_line_remove_account  (MqAccounts   *accounts,
+                                               const char   *account_id,
                                                guint         timeout_seconds);
 
 G_END_DECLS

@@ -605,6 +605,81 @@ test_cache_delete_wins (void)
   mq_playlist_cache_delete ("signing-out");
 }
 
+/* ---- records ---- */
+
+static char *
+write_records (GPtrArray      *rows,
+               MqExportFormat  format,
+               guint           table_width)
+{
+  static const MqExportColumn columns[] = {
+    { "id", "ID", FALSE, FALSE },
+    { "name", "NAME", FALSE, TRUE },
+    { "current", "CURRENT", TRUE, FALSE },
+    { "expires", "EXPIRES", FALSE, FALSE },
+  };
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mq_records_write (columns, G_N_ELEMENTS (columns), rows, format, table_width,
+                                   output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (output)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)));
+}
+
+/* Any records, by the rules of the playlists' export: CSV quoted and defused, controls
+ * as U+FFFD (JSON: escaped), literals and null in JSON, the filling column cut to fit. */
+static void
+test_records (void)
+{
+  const char *first[] = { "7@example.com", "=Lobby, \"Eingang\"\033[2J", "true", NULL };
+  const char *second[] = { "42@example.com", "Kiosk", "false", "2026-12-24T18:00:00+01:00" };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *empty = NULL;
+
+  g_ptr_array_add (rows, first);
+  g_ptr_array_add (rows, second);
+
+  csv = write_records (rows, MQ_EXPORT_FORMAT_CSV, 0);
+  g_assert_cmpstr (csv, ==,
+                   "id,name,current,expires\r\n"
+                   "7@example.com,\"'=Lobby, \"\"Eingang\"\"\xef\xbf\xbd[2J\",true,\r\n"
+                   "42@example.com,Kiosk,false,2026-12-24T18:00:00+01:00\r\n");
+
+  json = write_records (rows, MQ_EXPORT_FORMAT_JSON, 0);
+  g_assert_cmpstr (json, ==,
+                   "[\n"
+                   "  {\n"
+                   "    \"id\" : \"7@example.com\",\n"
+                   "    \"name\" : \"=Lobby, \\\"Eingang\\\"\\u001b[2J\",\n"
+                   "    \"current\" : true,\n"
+                   "    \"expires\" : null\n"
+                   "  },\n"
+                   "  {\n"
+                   "    \"id\" : \"42@example.com\",\n"
+                   "    \"name\" : \"Kiosk\",\n"
+                   "    \"current\" : false,\n"
+                   "    \"expires\" : \"2026-12-24T18:00:00+01:00\"\n"
+                   "  }\n"
+                   "]\n");
+
+  /* 14 + 2 + name + 2 + 7 + 2 + 25 = 64: the name gets 12 columns. */
+  table = write_records (rows, MQ_EXPORT_FORMAT_TABLE, 64);
+  g_assert_cmpstr (table, ==,
+                   "ID              NAME          CURRENT  EXPIRES\n"
+                   "7@example.com   =Lobby, \"Ei\xe2\x80\xa6  true\n"
+                   "42@example.com  Kiosk         false    2026-12-24T18:00:00+01:00\n");
+
+  empty = write_records (none, MQ_EXPORT_FORMAT_JSON, 0);
+  g_assert_cmpstr (empty, ==, "[]\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/to-file", test_export_to_file);
   g_test_add_func ("/export/json-as-json-glib", test_json_as_json_glib);
+  g_test_add_func ("/export/records", test_records);
   g_test_add_func ("/cache/round-trip", test_cache_round_trip);
   g_test_add_func ("/cache/damaged", test_cache_damaged);
   g_test_add_func ("/cache/large", test_cache_large);

@@ -10,7 +10,11 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <sys/resource.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <gio/gsettingsbackend.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -43,6 +47,7 @@ typedef struct
   GSettings    *settings;
   MqTokenStore *store;
   MqAccount    *account;
+  const char   *stdin_text;  /* what marquee reads on stdin (a pipe), or NULL */
 } Fixture;
 
 static void
@@ -237,6 +242,17 @@ run_marquee_env (Fixture     *f,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   if (bus_address != NULL)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+
+  if (f->stdin_text != NULL)
+    {
+      int fds[2];
+
+      /* Small enough for the pipe's buffer: written whole before marquee starts. */
+      g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, NULL));
+      g_assert_cmpint (write (fds[1], f->stdin_text, strlen (f->stdin_text)), ==, strlen (f->stdin_text));
+      close (fds[1]);
+      g_subprocess_launcher_take_stdin_fd (launcher, fds[0]);
+    }
 
   g_ptr_array_add (argv, (gpointer) marquee_path);
   for (guint i = 0; args[i] != NULL; i++)
@@ -1093,6 +1109,348 @@ test_now_playing_no_terminal_controls (Fixture       *f,
     }
 }
 
+/* ---- accounts ---- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *secret;
+} Lookup;
+
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->secret = mq_token_store_lookup_finish (MQ_TOKEN_STORE (object), result, &error);
+  g_assert_no_error (error);
+  lookup->done = TRUE;
+}
+
+/* What the keyring holds for the fixture's account (a JSON object), or NULL. */
+static char *
+stored_token (Fixture *f)
+{
+  Lookup lookup = { FALSE, NULL };
+
+  mq_token_store_lookup_async (f->store, f->server, mq_account_get_id (f->account),
+                               MQ_SECRET_KIND_TOKEN, NULL, looked_up_cb, &lookup);
+  wait_until (lookup.done);
+  return lookup.secret;
+}
+
+/* The accounts as --list-accounts --format=csv prints them. */
+static char *
+list_accounts_csv (Fixture *f)
+{
+  g_auto(Run) run = { 0, };
+
+  run_marquee (f, &run, "--list-accounts", "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  return g_steal_pointer (&run.out);
+}
+
+#define ACCOUNTS_CSV_HEADER "id,name,server,kind,current,signed_in,expires\r\n"
+
+/* The token goes in on stdin and nowhere else; the id comes out, the token is in the
+ * keyring and the account in the settings, as the window would leave them. */
+static void
+test_add_account (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  g_autofree char *expected_id = g_strconcat (mq_account_get_id (f->account), "\n", NULL);
+  g_autofree char *expected_csv = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(Run) run = { 0, };
+
+  g_assert_null (stored_token (f));
+
+  f->stdin_text = TOKEN "\n";
+  run_marquee (f, &run, "--add-account", server_option);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, expected_id);
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
+  run_clear (&run);
+  f->stdin_text = NULL;
+
+  secret = stored_token (f);
+  g_assert_nonnull (secret);
+  g_assert_nonnull (strstr (secret, TOKEN));
+
+  csv = list_accounts_csv (f);
+  expected_csv = g_strdup_printf (ACCOUNTS_CSV_HEADER "%s,Kiosk Team,%s,token,true,true,\r\n",
+                                  mq_account_get_id (f->account), f->server);
+  g_assert_cmpstr (csv, ==, expected_csv);
+
+  /* And the listing works with what it stored. */
+  run_marquee (f, &run, "--list-playlists", "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* A token viewneo refuses: exit 3, the window's words, the token nowhere, no account. */
+static void
+test_add_account_denied (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  g_autofree char *csv = NULL;
+  g_auto(Run) run = { 0, };
+
+  f->stdin_text = "denied-token-never-printed\n";
+  run_marquee (f, &run, "--add-account", server_option);
+  assert_failed (&run, 3);
+  g_assert_nonnull (strstr (run.err, "did not accept this token"));
+  g_assert_null (strstr (run.err, "denied-token"));
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
+  f->stdin_text = NULL;
+
+  csv = list_accounts_csv (f);
+  g_assert_cmpstr (csv, ==, ACCOUNTS_CSV_HEADER);
+}
+
+/* Nothing, or only a line break, on stdin is a usage error that asks no server. */
+static void
+test_add_account_empty_input (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  const char *inputs[] = { "", "\n", "\r\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      f->stdin_text = inputs[i];
+      run_marquee (f, &run, "--add-account", server_option);
+      assert_failed (&run, 2);
+      g_assert_nonnull (strstr (run.err, "standard input"));
+    }
+  f->stdin_text = NULL;
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
+}
+
+/* The window's rules for a server address: refused before stdin is read, exit 2. */
+static void
+test_add_account_refused_server (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const char *servers[] = {
+    "--server=http://example.com",        /* unencrypted, not this computer */
+    "--server=https://user:pw@example.com", /* credentials */
+    "--server=https://cloud.viewneo.com/dashboard", /* a path */
+  };
+
+  f->stdin_text = TOKEN "\n";
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_marquee (f, &run, "--add-account", servers[i]);
+      assert_failed (&run, 2);
+    }
+  f->stdin_text = NULL;
+
+  g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
+}
+
+/* Without a keyring the sign-in cannot be kept: exit 6, and no account without a token. */
+static void
+test_add_account_keyring_unavailable (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  g_autofree char *bus_address = g_strdup_printf ("unix:path=%s/no-bus", f->config_home);
+  g_autofree char *csv = NULL;
+  g_auto(Run) run = { 0, };
+
+  f->stdin_text = TOKEN "\n";
+  run_marquee_full (f, &run, bus_address, (const char *[]) { "--add-account", server_option, NULL });
+  assert_failed (&run, 6);
+  f->stdin_text = NULL;
+
+  csv = list_accounts_csv (f);
+  g_assert_cmpstr (csv, ==, ACCOUNTS_CSV_HEADER);
+}
+
+/* Each format, with a name that carries terminal controls and markup: csv and table
+ * show U+FFFD for the controls, json reads back as the name; markup stays text. */
+static void
+test_list_accounts_formats (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *name = "<b>Kiosk</b> & \033[2J\342\200\256Team";
+  g_autofree char *expected_csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+  JsonArray *array;
+  JsonObject *object;
+
+  g_set_object (&f->account, NULL);
+  f->account = mq_account_new (f->server, 7, name, MQ_TOKEN_KIND_PERSONAL, NULL);
+  save_account (f, TRUE);
+
+  run_marquee (f, &run, "--list-accounts", "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  expected_csv = g_strdup_printf (ACCOUNTS_CSV_HEADER "%s,<b>Kiosk</b> & \357\277\275[2J\357\277\275Team,%s,token,true,true,\r\n",
+                                  mq_account_get_id (f->account), f->server);
+  g_assert_cmpstr (run.out, ==, expected_csv);
+  assert_no_controls (run.out, TRUE);
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_no_controls (run.out, FALSE);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, mq_account_get_id (f->account));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (object, "server"), ==, f->server);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "token");
+  g_assert_true (json_object_get_boolean_member (object, "current"));
+  g_assert_true (json_object_get_boolean_member (object, "signed_in"));
+  g_assert_true (json_object_get_null_member (object, "expires"));
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_no_controls (run.out, FALSE);
+  g_assert_true (g_str_has_prefix (run.out, "ID"));
+  g_assert_nonnull (strstr (run.out, "<b>Kiosk</b> & \357\277\275[2J\357\277\275Team"));
+  g_assert_nonnull (strstr (run.out, mq_account_get_id (f->account)));
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=xml");
+  assert_failed (&run, 2);
+}
+
+/* A token that says when it ends (a JWT's exp, 2030-01-01T00:00:00Z): --list-accounts
+ * prints that end in local time, with the offset; a table to the minute. */
+static void
+test_list_accounts_expires (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *server_option = g_strconcat ("--server=", f->server, NULL);
+  g_autofree char *expected_csv = NULL;
+  g_auto(Run) run = { 0, };
+  const char *jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+                    "eyJzdWIiOiI3IiwiZXhwIjoxODkzNDU2MDAwfQ.c2lnbmF0dXJl";
+
+  fake_viewneo_add_token (f->fake, jwt);
+  f->stdin_text = jwt;
+  run_marquee (f, &run, "--add-account", server_option);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, jwt));
+  g_assert_null (strstr (run.err, jwt));
+  f->stdin_text = NULL;
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=csv");
+  g_assert_cmpint (run.status, ==, 0);
+  expected_csv = g_strdup_printf (ACCOUNTS_CSV_HEADER "%s,Kiosk Team,%s,token,true,true,2030-01-01T01:00:00+01:00\r\n",
+                                  mq_account_get_id (f->account), f->server);
+  g_assert_cmpstr (run.out, ==, expected_csv);
+  g_assert_null (strstr (run.out, jwt));
+  run_clear (&run);
+
+  run_marquee (f, &run, "--list-accounts", "--format=table");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2030-01-01 01:00\n"));
+}
+
+/* Removed: gone from the list and from the keyring; prints nothing. */
+static void
+test_remove_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *remove_option = g_strconcat ("--remove-account=", mq_account_get_id (f->account), NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *secret = NULL;
+  g_auto(Run) run = { 0, };
+
+  save_account (f, TRUE);
+  secret = stored_token (f);
+  g_assert_nonnull (secret);
+  g_clear_pointer (&secret, g_free);
+
+  run_marquee (f, &run, remove_option);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
+
+  csv = list_accounts_csv (f);
+  g_assert_cmpstr (csv, ==, ACCOUNTS_CSV_HEADER);
+  g_assert_null (stored_token (f));
+}
+
+/* An unknown id is a usage error that names the accounts there are, and removes none. */
+static void
+test_remove_unknown_account (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *secret = NULL;
+  g_auto(Run) run = { 0, };
+
+  run_marquee (f, &run, "--remove-account=no-such-account");
+  assert_failed (&run, 2);
+  run_clear (&run);
+
+  save_account (f, TRUE);
+  run_marquee (f, &run, "--remove-account=no-such-account");
+  assert_failed (&run, 2);
+  g_assert_nonnull (strstr (run.err, "no-such-account"));
+  g_assert_nonnull (strstr (run.err, mq_account_get_id (f->account)));
+
+  secret = stored_token (f);
+  g_assert_nonnull (secret);
+}
+
+/* Options that only go with the account commands, and commands that do not go together. */
+static void
+test_account_usage_errors (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *cases[][3] = {
+    { "--server=https://example.com", NULL },
+    { "--list-playlists", "--server=https://example.com", NULL },
+    { "--add-account", "--list-accounts", NULL },
+    { "--list-accounts", "--remove-account=x", NULL },
+    { "--list-accounts", "--account=x", NULL },
+    { "--remove-account=x", "--format=csv", NULL },
+  };
+
+  g_auto(Run) help = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_marquee_full (f, &run, NULL, cases[i]);
+      assert_failed (&run, 2);
+    }
+
+  run_marquee (f, &help, "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--add-account"));
+  g_assert_nonnull (strstr (help.out, "--server=URL"));
+  g_assert_nonnull (strstr (help.out, "--list-accounts"));
+  g_assert_nonnull (strstr (help.out, "--remove-account=ID"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1129,6 +1487,16 @@ main (int   argc,
   ADD ("/ui/command-line/now-playing/bad-at", test_now_playing_bad_at);
   ADD ("/ui/command-line/now-playing/server-errors", test_now_playing_server_errors);
   ADD ("/ui/command-line/now-playing/no-terminal-controls", test_now_playing_no_terminal_controls);
+  ADD ("/ui/command-line/accounts/add", test_add_account);
+  ADD ("/ui/command-line/accounts/add-denied", test_add_account_denied);
+  ADD ("/ui/command-line/accounts/add-empty-input", test_add_account_empty_input);
+  ADD ("/ui/command-line/accounts/add-refused-server", test_add_account_refused_server);
+  ADD ("/ui/command-line/accounts/add-keyring-unavailable", test_add_account_keyring_unavailable);
+  ADD ("/ui/command-line/accounts/list-formats", test_list_accounts_formats);
+  ADD ("/ui/command-line/accounts/list-expires", test_list_accounts_expires);
+  ADD ("/ui/command-line/accounts/remove", test_remove_account);
+  ADD ("/ui/command-line/accounts/remove-unknown", test_remove_unknown_account);
+  ADD ("/ui/command-line/accounts/usage-errors", test_account_usage_errors);
 #undef ADD
 
   return g_test_run ();
