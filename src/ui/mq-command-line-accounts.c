@@ -144,7 +144,7 @@ signed_out_cb (GObject      *object,
 
 /* Signs @account_id out, under @command's deadline; FALSE with wait.error set. */
 static gboolean
-command_sign_out (MqCommand    *command,
+command_sign_out (MqCommand  *command,
                   const char *account_id)
 {
   mq_accounts_sign_out_async (command->accounts, account_id, command->cancellable,
@@ -245,8 +245,8 @@ interrupted_cb (gpointer user_data)
  * or on a terminal of the first line (typed without echo); one line break at the end
  * is not part of it. */
 static char *
-read_token (MqCommand       *command,
-            MqExitStatus  *status)
+read_token (MqCommand    *command,
+            MqExitStatus *status)
 {
   TokenRead read = { &command->wait, NULL, NULL, { 0, }, FALSE, FALSE };
   gboolean terminal = isatty (STDIN_FILENO);

@@ -83,7 +83,7 @@ mq_command_line_print_error (const char *message)
 
 void
 mq_command_line_print_errorf (const char *format,
-                    ...)
+                              ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -107,8 +107,8 @@ deadline_cb (gpointer user_data)
 
 void
 mq_command_session_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
   MqCommandWait *wait = user_data;
   g_autoptr(MqSession) session = NULL;
@@ -172,10 +172,10 @@ mq_command_line_get_table_width (void)
 /* The error to show for a failure of @wait: a cancellation is the deadline's or the
  * limit's, said as such. */
 MqExitStatus
-mq_command_print_wait_error (MqCommandWait       *wait,
-                  guint       timeout_seconds,
-                  MqAccount  *account,
-                  gboolean    listing)
+mq_command_print_wait_error (MqCommandWait *wait,
+                             guint          timeout_seconds,
+                             MqAccount     *account,
+                             gboolean       listing)
 {
   MqExitStatus status = mq_exit_status_for_error (wait->error);
 
@@ -203,7 +203,7 @@ mq_command_print_wait_error (MqCommandWait       *wait,
 /* The account @account_id, or NULL after saying which accounts there are. */
 MqAccount *
 mq_command_line_lookup_account (MqAccounts *accounts,
-                const char *account_id)
+                                const char *account_id)
 {
   MqAccount *account = mq_accounts_lookup (accounts, account_id);
 
@@ -251,9 +251,9 @@ mq_command_stop_deadline (MqCommand *command)
 /* The main loop and the one deadline for the keyring and every request: the client's
  * own timeout is per read, and a server sending a byte now and then never meets it. */
 void
-mq_command_begin (MqCommand    *command,
-               MqAccounts *accounts,
-               guint       timeout_seconds)
+mq_command_begin (MqCommand  *command,
+                  MqAccounts *accounts,
+                  guint       timeout_seconds)
 {
   MqCommandWait *wait = &command->wait;
 
@@ -273,10 +273,10 @@ mq_command_begin (MqCommand    *command,
 /* Finds the account, loads its session and makes its client; MQ_EXIT_OK when the
  * command can ask the server. */
 MqExitStatus
-mq_command_start (MqCommand    *command,
-               MqAccounts *accounts,
-               const char *account_id,
-               guint       timeout_seconds)
+mq_command_start (MqCommand  *command,
+                  MqAccounts *accounts,
+                  const char *account_id,
+                  guint       timeout_seconds)
 {
   MqCommandWait *wait = &command->wait;
 
@@ -331,7 +331,7 @@ mq_command_start (MqCommand    *command,
 
 gboolean
 mq_command_line_parse_format (const char     *format_name,
-              MqExportFormat *format)
+                              MqExportFormat *format)
 {
   *format = MQ_EXPORT_FORMAT_TABLE;
   if (format_name != NULL && !mq_export_format_from_string (format_name, format))
