@@ -22,6 +22,7 @@
 #include "mq-playlist-sorter.h"
 #include "mq-playlists-resources.h"
 #include "mq-playlists-view.h"
+#include "mq-spinner.h"
 #include "mq-ui-utils.h"
 
 struct _MqPlaylistsView
@@ -74,7 +75,7 @@ struct _MqPlaylistsView
   GtkStack            *main_stack;
   GtkStack            *status_stack;
   AdwStatusPage       *loading_page;
-  GtkSpinner          *loading_spinner;
+  MqSpinner           *loading_spinner;
   AdwStatusPage       *offline_page;
   AdwStatusPage       *error_page;
   AdwStatusPage       *sign_in_page;
@@ -116,7 +117,7 @@ static void
 show_status (MqPlaylistsView *self,
              const char      *name)
 {
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  mq_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->status_stack, name);
   gtk_stack_set_visible_child_name (self->main_stack, "status");
 }
@@ -1025,7 +1026,7 @@ show_playlists (MqPlaylistsView *self,
     }
 
   /* The spinner would go on animating, unseen. */
-  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  mq_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "playlists");
   update_count (self);
 
@@ -1964,6 +1965,7 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   g_type_ensure (MQ_TYPE_BANNER);
   g_type_ensure (MQ_TYPE_PLAYLIST_DETAIL);
   mq_playlists_ensure_resources ();
+  g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/playlists/mq-playlists-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, toast_overlay);
@@ -2104,7 +2106,7 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
     {
       adw_status_page_set_description (self->loading_page, NULL);
       show_status (self, "loading");
-      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      mq_spinner_set_spinning (self->loading_spinner, FALSE);
       return;
     }
 
