@@ -385,7 +385,7 @@ preferences_action (GSimpleAction *action,
   MqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  mq_dialog_present (GTK_WIDGET (mq_preferences_window_new (self->settings)), parent);
+  mq_dialog_present (mq_preferences_window_new (self->settings), parent);
 }
 
 static void
@@ -417,27 +417,30 @@ about_action (GSimpleAction *action,
 {
   MqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  /* AdwAboutDialog took over from AdwAboutWindow in libadwaita 1.5, with the same properties. */
-#if ADW_CHECK_VERSION (1, 5, 0)
-  GType about_type = ADW_TYPE_ABOUT_DIALOG;
-#else
-  GType about_type = ADW_TYPE_ABOUT_WINDOW;
-#endif
   GtkWidget *about;
 
-  about = g_object_new (about_type,
-                        "application-icon", APP_ID,
+  /* AdwAboutDialog took over from AdwAboutWindow in libadwaita 1.5, with the same
+   * properties. Made from the metainfo, it shows this version's release notes. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = GTK_WIDGET (adw_about_dialog_new_from_appdata ("/io/github/marqueesignage/Marquee/" APP_ID ".metainfo.xml",
+                                                         PACKAGE_VERSION));
+#else
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application-name", _("Marquee"),
                         "developer-name", _("Marquee developers"),
-                        "version", PACKAGE_VERSION,
                         "website", WEBSITE,
                         "issue-url", WEBSITE "/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", _("© The Marquee developers"),
-                        "translator-credits", _("translator-credits"),
-                        "comments", _("Inspect the playlists of your viewneo digital signage: "
-                                      "what plays, in what order, on which schedule, and where."),
                         NULL);
+#endif
+  g_object_set (about,
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "copyright", _("© The Marquee developers"),
+                "translator-credits", _("translator-credits"),
+                "comments", _("Inspect the playlists of your viewneo digital signage: "
+                              "what plays, in what order, on which schedule, and where."),
+                NULL);
   mq_dialog_present (about, parent);
 }
 

@@ -22,6 +22,7 @@
 #include "mq-loopback-receiver.h"
 #include "mq-playlist-detail.h"
 #include "mq-playlists-view.h"
+#include "mq-preferences-window.h"
 #include "mq-screen-group-item.h"
 #include "mq-screens-view.h"
 #include "mq-sign-in-page.h"
@@ -814,9 +815,11 @@ find_dialog (Fixture *f,
 #if ADW_CHECK_VERSION (1, 5, 0)
 #define ALERT_TYPE ADW_TYPE_ALERT_DIALOG
 #define ABOUT_TYPE ADW_TYPE_ABOUT_DIALOG
+#define PREFERENCES_TYPE ADW_TYPE_PREFERENCES_DIALOG
 #else
 #define ALERT_TYPE ADW_TYPE_MESSAGE_DIALOG
 #define ABOUT_TYPE ADW_TYPE_ABOUT_WINDOW
+#define PREFERENCES_TYPE ADW_TYPE_PREFERENCES_WINDOW
 #endif
 
 /* The button with @label (its mnemonic) that the user sees in @widget, if any. */
@@ -1306,6 +1309,31 @@ test_about (Fixture *f)
   g_object_get (about, "application-name", &name, "version", &version, NULL);
   g_assert_cmpstr (name, ==, "Marquee");
   g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    g_autofree char *notes = NULL;
+    g_autofree char *website = NULL;
+
+    /* Made from the metainfo in the resources: this version's release notes, and the
+     * links it names. */
+    g_object_get (about, "release-notes", &notes, "website", &website, NULL);
+    g_assert_nonnull (notes);
+    g_assert_nonnull (strstr (notes, "<li>"));
+    g_assert_cmpstr (website, ==, "https://github.com/marqueesignage/marquee");
+  }
+#endif
+}
+
+static void
+test_preferences (Fixture *f)
+{
+  GtkWidget *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  /* An AdwPreferencesDialog over the window from libadwaita 1.5 on. */
+  wait_until ((preferences = find_dialog (f, PREFERENCES_TYPE)) != NULL);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (preferences, MQ_TYPE_PREFERENCES_WINDOW));
 }
 
 /* Data directories with the MIME database and the icons of the system, but without its
@@ -1382,6 +1410,7 @@ main (int   argc,
   ADD ("/ui/sign-in/two-accounts", test_two_accounts);
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
   ADD ("/ui/window/about", test_about);
+  ADD ("/ui/window/preferences", test_preferences);
   ADD ("/ui/window/screens-open-playlist", test_screens_open_playlist);
   ADD ("/ui/window/switcher-bar-when-narrow", test_switcher_bar_when_narrow);
 #undef ADD
