@@ -398,6 +398,20 @@ shortcuts_action (GSimpleAction *action,
   if (window == NULL)
     return;
 
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkShortcutsWindow is deprecated since GTK 4.18; AdwShortcutsDialog took over.
+   * Written from libadwaita's documentation: Debian 13 has 1.7, so not yet built. */
+  {
+    g_autoptr(GtkBuilder) builder = NULL;
+
+    /* Once, not a second one over it when the shortcut is pressed again. */
+    if (ADW_IS_SHORTCUTS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))))
+      return;
+
+    builder = gtk_builder_new_from_resource ("/io/github/marqueesignage/Marquee/mq-shortcuts-dialog.ui");
+    mq_dialog_present (GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_dialog")), GTK_WINDOW (window));
+  }
+#else
   /* Built when first asked for, not with the window: it is not needed to show it. */
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
     {
@@ -408,6 +422,7 @@ shortcuts_action (GSimpleAction *action,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+#endif
 }
 
 static void

@@ -786,17 +786,21 @@ test_browser_port_busy (Fixture *f)
 }
 
 /* The dialog of @type shown over the window: from libadwaita 1.5 on an AdwDialog inside
- * it, before that a window of its own, transient for it. */
+ * it, before that (and for any window type) a window of its own, transient for it. */
 static GtkWidget *
 find_dialog (Fixture *f,
              GType    type)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
-
-  return G_TYPE_CHECK_INSTANCE_TYPE (dialog, type) ? GTK_WIDGET (dialog) : NULL;
-#else
   GListModel *toplevels = gtk_window_get_toplevels ();
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (!g_type_is_a (type, GTK_TYPE_WINDOW))
+    {
+      AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+      return G_TYPE_CHECK_INSTANCE_TYPE (dialog, type) ? GTK_WIDGET (dialog) : NULL;
+    }
+#endif
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -809,7 +813,6 @@ find_dialog (Fixture *f,
     }
 
   return NULL;
-#endif
 }
 
 #if ADW_CHECK_VERSION (1, 5, 0)
@@ -1325,6 +1328,27 @@ test_about (Fixture *f)
 #endif
 }
 
+/* AdwShortcutsDialog from libadwaita 1.8 on (not yet run: Debian 13 has 1.7); before,
+ * GtkShortcutsWindow, which must not warn on GTK 4.18, where it is deprecated. */
+#if ADW_CHECK_VERSION (1, 8, 0)
+#define SHORTCUTS_TYPE ADW_TYPE_SHORTCUTS_DIALOG
+#else
+#define SHORTCUTS_TYPE GTK_TYPE_SHORTCUTS_WINDOW
+#endif
+
+static void
+test_shortcuts (Fixture *f)
+{
+  GtkWidget *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  wait_until ((shortcuts = find_dialog (f, SHORTCUTS_TYPE)) != NULL);
+
+  /* Asked for again: the same one, not a second. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  g_assert_true (find_dialog (f, SHORTCUTS_TYPE) == shortcuts);
+}
+
 static void
 test_preferences (Fixture *f)
 {
@@ -1411,6 +1435,7 @@ main (int   argc,
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
   ADD ("/ui/window/about", test_about);
   ADD ("/ui/window/preferences", test_preferences);
+  ADD ("/ui/window/shortcuts", test_shortcuts);
   ADD ("/ui/window/screens-open-playlist", test_screens_open_playlist);
   ADD ("/ui/window/switcher-bar-when-narrow", test_switcher_bar_when_narrow);
 #undef ADD
