@@ -393,7 +393,7 @@ preferences_action (GSimpleAction *action,
   MqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  mq_dialog_present (GTK_WIDGET (mq_preferences_window_new (self->settings)), parent);
+  mq_dialog_present (mq_preferences_window_new (self->settings), parent);
 }
 
 static void
@@ -406,6 +406,20 @@ shortcuts_action (GSimpleAction *action,
   if (window == NULL)
     return;
 
+#if ADW_CHECK_VERSION (1, 8, 0)
+  /* GtkShortcutsWindow is deprecated since GTK 4.18; AdwShortcutsDialog took over.
+   * Written from libadwaita's documentation: Debian 13 has 1.7, so not yet built. */
+  {
+    g_autoptr(GtkBuilder) builder = NULL;
+
+    /* Once, not a second one over it when the shortcut is pressed again. */
+    if (ADW_IS_SHORTCUTS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))))
+      return;
+
+    builder = gtk_builder_new_from_resource ("/io/github/marqueesignage/Marquee/mq-shortcuts-dialog.ui");
+    mq_dialog_present (GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_dialog")), GTK_WINDOW (window));
+  }
+#else
   /* Built when first asked for, not with the window: it is not needed to show it. */
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
     {
@@ -416,6 +430,7 @@ shortcuts_action (GSimpleAction *action,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+#endif
 }
 
 static void
@@ -425,27 +440,30 @@ about_action (GSimpleAction *action,
 {
   MqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  /* AdwAboutDialog took over from AdwAboutWindow in libadwaita 1.5, with the same properties. */
-#if ADW_CHECK_VERSION (1, 5, 0)
-  GType about_type = ADW_TYPE_ABOUT_DIALOG;
-#else
-  GType about_type = ADW_TYPE_ABOUT_WINDOW;
-#endif
   GtkWidget *about;
 
-  about = g_object_new (about_type,
-                        "application-icon", APP_ID,
+  /* AdwAboutDialog took over from AdwAboutWindow in libadwaita 1.5, with the same
+   * properties. Made from the metainfo, it shows this version's release notes. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = GTK_WIDGET (adw_about_dialog_new_from_appdata ("/io/github/marqueesignage/Marquee/" APP_ID ".metainfo.xml",
+                                                         PACKAGE_VERSION));
+#else
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application-name", _("Marquee"),
                         "developer-name", _("Marquee developers"),
-                        "version", PACKAGE_VERSION,
                         "website", WEBSITE,
                         "issue-url", WEBSITE "/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", _("© The Marquee developers"),
-                        "translator-credits", _("translator-credits"),
-                        "comments", _("Inspect the playlists of your viewneo digital signage: "
-                                      "what plays, in what order, on which schedule, and where."),
                         NULL);
+#endif
+  g_object_set (about,
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "copyright", _("© The Marquee developers"),
+                "translator-credits", _("translator-credits"),
+                "comments", _("Inspect the playlists of your viewneo digital signage: "
+                              "what plays, in what order, on which schedule, and where."),
+                NULL);
   mq_dialog_present (about, parent);
 }
 

@@ -12,6 +12,7 @@
 #include "mq-client.h"
 #include "mq-loopback-receiver.h"
 #include "mq-sign-in-page.h"
+#include "mq-spinner.h"
 #include "mq-ui-utils.h"
 
 struct _MqBrowserSignInPage
@@ -27,7 +28,7 @@ struct _MqBrowserSignInPage
   GtkLabel            *error_label;
   GtkButton           *sign_in_button;
   GtkLabel            *server_label;
-  GtkSpinner          *spinner;
+  MqSpinner           *spinner;
   GtkLabel            *waiting_title;
   GtkLabel            *waiting_description;
   GtkLabel            *link_label;
@@ -110,7 +111,7 @@ end_attempt (MqBrowserSignInPage *self)
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->client_secret, g_free);
 
-  gtk_spinner_stop (self->spinner);
+  mq_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
   gtk_stack_set_visible_child_name (self->state_stack, "form");
 
@@ -281,7 +282,7 @@ sign_in_cb (MqBrowserSignInPage *self)
                 _("Opening viewneo in your browser…"), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_link_button), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
-  gtk_spinner_start (self->spinner);
+  mq_spinner_set_spinning (self->spinner, TRUE);
   gtk_stack_set_visible_child_name (self->state_stack, "waiting");
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_link_button));
 
@@ -422,6 +423,7 @@ mq_browser_sign_in_page_class_init (MqBrowserSignInPageClass *klass)
   page_class->cancel = mq_browser_sign_in_page_cancel;
   page_class->sign_in_done = mq_browser_sign_in_page_sign_in_done;
 
+  g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-browser-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MqBrowserSignInPage, back_button);

@@ -11,9 +11,19 @@
 #include "mq-preferences-window.h"
 #include "mq-ui-utils.h"
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define PARENT_TYPE ADW_TYPE_PREFERENCES_DIALOG
+typedef AdwPreferencesDialog MqPreferencesParent;
+#define add_toast(self, toast) adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), toast)
+#else
+#define PARENT_TYPE ADW_TYPE_PREFERENCES_WINDOW
+typedef AdwPreferencesWindow MqPreferencesParent;
+#define add_toast(self, toast) adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast)
+#endif
+
 struct _MqPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  MqPreferencesParent   parent_instance;
 
   AdwEntryRow          *server_row;
   AdwActionRow         *redirect_row;
@@ -24,7 +34,7 @@ struct _MqPreferencesWindow
   GSettings            *settings;
 };
 
-G_DEFINE_FINAL_TYPE (MqPreferencesWindow, mq_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (MqPreferencesWindow, mq_preferences_window, PARENT_TYPE)
 
 enum {
   PROP_0,
@@ -50,7 +60,7 @@ server_apply_cb (MqPreferencesWindow *self)
   if (server == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), mq_toast_new (error->message));
+      add_toast (self, mq_toast_new (error->message));
       return;
     }
 
@@ -79,7 +89,7 @@ copy_redirect_uri_cb (MqPreferencesWindow *self)
   g_autofree char *uri = dup_redirect_uri (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), uri);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), mq_toast_new (_("Redirect URL copied")));
+  add_toast (self, mq_toast_new (_("Redirect URL copied")));
 }
 
 static void
@@ -165,9 +175,17 @@ static void
 mq_preferences_window_init (MqPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The template names no parent, as it serves both: what only a window has is set here. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_content_height (ADW_DIALOG (self), 600);
+#else
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 600);
+#endif
 }
 
-GtkWindow *
+GtkWidget *
 mq_preferences_window_new (GSettings *settings)
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);

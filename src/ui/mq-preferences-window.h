@@ -10,9 +10,15 @@ G_BEGIN_DECLS
 
 #define MQ_TYPE_PREFERENCES_WINDOW (mq_preferences_window_get_type ())
 
+/* An AdwPreferencesDialog from libadwaita 1.5 on, an AdwPreferencesWindow before: show
+ * it with mq_dialog_present(). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DECLARE_FINAL_TYPE (MqPreferencesWindow, mq_preferences_window, MQ, PREFERENCES_WINDOW, AdwPreferencesDialog)
+#else
 G_DECLARE_FINAL_TYPE (MqPreferencesWindow, mq_preferences_window, MQ, PREFERENCES_WINDOW, AdwPreferencesWindow)
+#endif
 
 /* @settings: the application's settings. */
-GtkWindow *mq_preferences_window_new (GSettings *settings);
+GtkWidget *mq_preferences_window_new (GSettings *settings);
 
 G_END_DECLS

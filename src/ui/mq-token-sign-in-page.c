@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mq-api-error.h"
+#include "mq-spinner.h"
 #include "mq-token-sign-in-page.h"
 #include "mq-token.h"
 #include "mq-ui-utils.h"
@@ -19,7 +20,7 @@ struct _MqTokenSignInPage
   GtkLabel            *reason_label;
   AdwPasswordEntryRow *token_row;
   GtkBox              *checking_box;
-  GtkSpinner          *spinner;
+  MqSpinner           *spinner;
   GtkLabel            *error_label;
   GtkButton           *sign_in_button;
   GtkLabel            *server_label;
@@ -51,9 +52,9 @@ show_checking (MqTokenSignInPage *self,
                gboolean           checking)
 {
   if (checking)
-    gtk_spinner_start (self->spinner);
+    mq_spinner_set_spinning (self->spinner, TRUE);
   else
-    gtk_spinner_stop (self->spinner);
+    mq_spinner_set_spinning (self->spinner, FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->checking_box), checking);
   update_sensitivity (self);
@@ -152,6 +153,7 @@ mq_token_sign_in_page_class_init (MqTokenSignInPageClass *klass)
   page_class->cancel = mq_token_sign_in_page_cancel;
   page_class->sign_in_done = mq_token_sign_in_page_sign_in_done;
 
+  g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/mq-token-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MqTokenSignInPage, back_button);

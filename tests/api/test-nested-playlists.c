@@ -50,6 +50,7 @@ add_playlist (Fixture      *f,
               const gint64 *nested)
 {
   g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *body = NULL;
 
   g_string_append_printf (json, "{\"id\": %" G_GINT64_FORMAT ", \"name\": \"P%" G_GINT64_FORMAT
                           "\", \"entries\": [", id, id);
@@ -59,7 +60,9 @@ add_playlist (Fixture      *f,
                             G_GINT64_FORMAT ", \"duration\": 5}",
                             i > 0 ? ", " : "", id * 100 + i, id, nested[i]);
   g_string_append (json, "]}");
-  fake_viewneo_add_raw_playlist (f->fake, json->str);
+  /* Through a plain string: GCC 14 takes json->str for a possible NULL dereference. */
+  body = g_string_free (g_steal_pointer (&json), FALSE);
+  fake_viewneo_add_raw_playlist (f->fake, body);
 }
 
 static guint

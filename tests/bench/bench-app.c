@@ -51,6 +51,7 @@
 #include "mq-playlist-filter.h"
 #include "mq-playlists-view.h"
 #include "mq-session.h"
+#include "mq-spinner.h"
 #include "mq-static-token-provider.h"
 #include "mq-test-async.h"
 #include "mq-token-store.h"
@@ -460,7 +461,7 @@ list_is_ready (Harness *harness)
   if (harness->expect > 0)
     return TRUE;
 
-  spinner = find_descendant (GTK_WIDGET (harness->view), GTK_TYPE_SPINNER);
+  spinner = find_descendant (GTK_WIDGET (harness->view), MQ_TYPE_SPINNER);
   if (spinner != NULL)
     g_object_get (spinner, "spinning", &spinning, NULL);
 
@@ -521,8 +522,8 @@ append_animations (GtkWidget *widget,
   else if (GTK_IS_REVEALER (widget))
     running = gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) !=
               gtk_revealer_get_child_revealed (GTK_REVEALER (widget));
-  else if (GTK_IS_SPINNER (widget))
-    running = gtk_spinner_get_spinning (GTK_SPINNER (widget));
+  else if (MQ_IS_SPINNER (widget))
+    running = mq_spinner_get_spinning (MQ_SPINNER (widget));
 
   if (running)
     g_string_append_printf (out, " %s%s%s%s", G_OBJECT_TYPE_NAME (widget),

@@ -22,6 +22,7 @@
 #include "mq-test-files.h"
 #include "mq-test-viewneo.h"
 #include "mq-token-sign-in-page.h"
+#include "mq-ui-utils.h"
 
 #define CLIENT_ID "12"
 #define CLIENT_SECRET "inputs-client-secret"
@@ -296,13 +297,24 @@ test_client_fields_trimmed (Fixture *f)
 
 /* ---- Preferences ---- */
 
+/* A dialog of its own window from libadwaita 1.5 on, a window before. */
 static GtkWidget *
 open_preferences (Fixture *f)
 {
-  GtkWindow *window = mq_preferences_window_new (f->settings);
+  GtkWidget *preferences = mq_preferences_window_new (f->settings);
 
-  gtk_window_present (window);
-  return GTK_WIDGET (window);
+  mq_dialog_present (preferences, NULL);
+  return preferences;
+}
+
+static void
+close_preferences (GtkWidget *preferences)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (preferences));
+#else
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
 }
 
 #define preferences_child(w, name) hardening_child ((w), MQ_TYPE_PREFERENCES_WINDOW, name)
@@ -330,7 +342,7 @@ test_preferences_server (Fixture *f)
   g_assert_cmpstr (saved, ==, "https://signage.example.com");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://signage.example.com");
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 static void
@@ -367,7 +379,7 @@ test_preferences_port_range (Fixture *f)
       g_assert_cmpstr (adw_action_row_get_subtitle (redirect_row), ==, expected);
     }
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_preferences (preferences);
 }
 
 int

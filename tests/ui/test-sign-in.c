@@ -22,6 +22,7 @@
 #include "mq-loopback-receiver.h"
 #include "mq-playlist-detail.h"
 #include "mq-playlists-view.h"
+#include "mq-preferences-window.h"
 #include "mq-screen-group-item.h"
 #include "mq-screens-view.h"
 #include "mq-sign-in-page.h"
@@ -756,17 +757,21 @@ test_browser_port_busy (Fixture *f)
 }
 
 /* The dialog of @type shown over the window: from libadwaita 1.5 on an AdwDialog inside
- * it, before that a window of its own, transient for it. */
+ * it, before that (and for any window type) a window of its own, transient for it. */
 static GtkWidget *
 find_dialog (Fixture *f,
              GType    type)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
-
-  return G_TYPE_CHECK_INSTANCE_TYPE (dialog, type) ? GTK_WIDGET (dialog) : NULL;
-#else
   GListModel *toplevels = gtk_window_get_toplevels ();
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (!g_type_is_a (type, GTK_TYPE_WINDOW))
+    {
+      AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+      return G_TYPE_CHECK_INSTANCE_TYPE (dialog, type) ? GTK_WIDGET (dialog) : NULL;
+    }
+#endif
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -779,15 +784,16 @@ find_dialog (Fixture *f,
     }
 
   return NULL;
-#endif
 }
 
 #if ADW_CHECK_VERSION (1, 5, 0)
 #define ALERT_TYPE ADW_TYPE_ALERT_DIALOG
 #define ABOUT_TYPE ADW_TYPE_ABOUT_DIALOG
+#define PREFERENCES_TYPE ADW_TYPE_PREFERENCES_DIALOG
 #else
 #define ALERT_TYPE ADW_TYPE_MESSAGE_DIALOG
 #define ABOUT_TYPE ADW_TYPE_ABOUT_WINDOW
+#define PREFERENCES_TYPE ADW_TYPE_PREFERENCES_WINDOW
 #endif
 
 /* The button with @label (its mnemonic) that the user sees in @widget, if any. */
@@ -1277,6 +1283,52 @@ test_about (Fixture *f)
   g_object_get (about, "application-name", &name, "version", &version, NULL);
   g_assert_cmpstr (name, ==, "Marquee");
   g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    g_autofree char *notes = NULL;
+    g_autofree char *website = NULL;
+
+    /* Made from the metainfo in the resources: this version's release notes, and the
+     * links it names. */
+    g_object_get (about, "release-notes", &notes, "website", &website, NULL);
+    g_assert_nonnull (notes);
+    g_assert_nonnull (strstr (notes, "<li>"));
+    g_assert_cmpstr (website, ==, "https://github.com/marqueesignage/marquee");
+  }
+#endif
+}
+
+/* AdwShortcutsDialog from libadwaita 1.8 on (not yet run: Debian 13 has 1.7); before,
+ * GtkShortcutsWindow, which must not warn on GTK 4.18, where it is deprecated. */
+#if ADW_CHECK_VERSION (1, 8, 0)
+#define SHORTCUTS_TYPE ADW_TYPE_SHORTCUTS_DIALOG
+#else
+#define SHORTCUTS_TYPE GTK_TYPE_SHORTCUTS_WINDOW
+#endif
+
+static void
+test_shortcuts (Fixture *f)
+{
+  GtkWidget *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  wait_until ((shortcuts = find_dialog (f, SHORTCUTS_TYPE)) != NULL);
+
+  /* Asked for again: the same one, not a second. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  g_assert_true (find_dialog (f, SHORTCUTS_TYPE) == shortcuts);
+}
+
+static void
+test_preferences (Fixture *f)
+{
+  GtkWidget *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  /* An AdwPreferencesDialog over the window from libadwaita 1.5 on. */
+  wait_until ((preferences = find_dialog (f, PREFERENCES_TYPE)) != NULL);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (preferences, MQ_TYPE_PREFERENCES_WINDOW));
 }
 
 int
@@ -1314,6 +1366,8 @@ main (int   argc,
   ADD ("/ui/sign-in/two-accounts", test_two_accounts);
   ADD ("/ui/window/size-remembered", test_window_size_remembered);
   ADD ("/ui/window/about", test_about);
+  ADD ("/ui/window/preferences", test_preferences);
+  ADD ("/ui/window/shortcuts", test_shortcuts);
   ADD ("/ui/window/screens-open-playlist", test_screens_open_playlist);
   ADD ("/ui/window/switcher-bar-when-narrow", test_switcher_bar_when_narrow);
 #undef ADD

@@ -18,6 +18,7 @@
 #include "mq-playlist-format.h"
 #include "mq-playlists-resources.h"
 #include "mq-schedule.h"
+#include "mq-spinner.h"
 #include "mq-timeline.h"
 #include "mq-ui-utils.h"
 #include "mq-week-view.h"
@@ -60,7 +61,7 @@ struct _MqPlaylistDetail
   MqWeekView       *week_view;
   AdwPreferencesGroup *entries_group;
   GtkStack         *entries_stack;
-  GtkSpinner       *entries_spinner;
+  MqSpinner        *entries_spinner;
   GtkLabel         *entries_error_label;
   GtkListBox       *entries_list;
   GtkListBox       *groups_list;
@@ -127,7 +128,7 @@ set_loading (MqPlaylistDetail *self,
     return;
 
   self->loading = loading;
-  gtk_spinner_set_spinning (self->entries_spinner, loading);
+  mq_spinner_set_spinning (self->entries_spinner, loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -199,9 +200,9 @@ new_message_row (const char *text,
   gtk_widget_add_css_class (row, "dim-label");
   if (spinning)
     {
-      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *spinner = mq_spinner_new ();
 
-      gtk_spinner_start (GTK_SPINNER (spinner));
+      mq_spinner_set_spinning (MQ_SPINNER (spinner), TRUE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
     }
 
@@ -803,6 +804,7 @@ mq_playlist_detail_class_init (MqPlaylistDetailClass *klass)
   g_type_ensure (MQ_TYPE_PLAYING_AT);
   g_type_ensure (MQ_TYPE_WEEK_VIEW);
   mq_playlists_ensure_resources ();
+  g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/playlists/mq-playlist-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, stack);

@@ -16,6 +16,8 @@
 #include "mq-playlist-sorter.h"
 #include "mq-playlists-loader.h"
 #include "mq-playlists-view.h"
+#include "mq-spinner.h"
+#include "mq-split-view.h"
 
 G_BEGIN_DECLS
 
@@ -63,7 +65,7 @@ struct _MqPlaylistsView
   GtkStack            *main_stack;
   GtkStack            *status_stack;
   AdwStatusPage       *loading_page;
-  GtkSpinner          *loading_spinner;
+  MqSpinner           *loading_spinner;
   AdwStatusPage       *offline_page;
   AdwStatusPage       *error_page;
   AdwStatusPage       *sign_in_page;
@@ -72,7 +74,7 @@ struct _MqPlaylistsView
   GtkWidget           *sign_out_button;
   GtkMenuButton       *status_main_menu_button;
   GtkMenuButton       *status_account_menu_button;
-  AdwLeaflet          *leaflet;
+  MqSplitView         *split_view;
   AdwViewSwitcherTitle *list_title;
   GtkMenuButton       *list_main_menu_button;
   GtkMenuButton       *list_account_menu_button;

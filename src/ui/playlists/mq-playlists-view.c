@@ -38,7 +38,7 @@ static void
 show_status (MqPlaylistsView *self,
              const char      *name)
 {
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  mq_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->status_stack, name);
   gtk_stack_set_visible_child_name (self->main_stack, "status");
 }
@@ -648,10 +648,10 @@ static void
 show_detail_pane (MqPlaylistsView *self)
 {
   /* Side by side, the detail is already in sight. */
-  if (!adw_leaflet_get_folded (self->leaflet))
+  if (!mq_split_view_get_folded (self->split_view))
     return;
 
-  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+  mq_split_view_set_show_content (self->split_view, TRUE);
   /* Focus at the top of the page it leads to, not on the first row further down
    * (which would scroll the page). */
   gtk_widget_grab_focus (self->back_button);
@@ -668,7 +668,7 @@ on_column_view_activate (MqPlaylistsView *self,
 static void
 on_back_clicked (MqPlaylistsView *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  mq_split_view_set_show_content (self->split_view, FALSE);
 }
 
 static void
@@ -812,7 +812,7 @@ show_list (MqPlaylistsView *self)
     }
 
   /* The spinner would go on animating, unseen. */
-  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  mq_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "playlists");
   update_count (self);
 
@@ -1158,6 +1158,8 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   g_type_ensure (MQ_TYPE_BANNER);
   g_type_ensure (MQ_TYPE_PLAYLIST_DETAIL);
   mq_playlists_ensure_resources ();
+  g_type_ensure (MQ_TYPE_SPINNER);
+  g_type_ensure (MQ_TYPE_SPLIT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/playlists/mq-playlists-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, toast_overlay);
@@ -1173,7 +1175,7 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, status_account_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, split_view);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_title);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, list_account_menu_button);
@@ -1252,11 +1254,18 @@ mq_playlists_view_init (MqPlaylistsView *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
+  g_object_bind_property (self->split_view, "folded", self->column_view, "single-click-activate",
                           G_BINDING_SYNC_CREATE);
   /* At 360 pixels there is room for name, entries and date only. */
-  g_object_bind_property (self->leaflet, "folded", self->type_column, "visible",
+  g_object_bind_property (self->split_view, "folded", self->type_column, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* The header bars of a collapsed AdwNavigationSplitView bring their own back button. */
+  gtk_widget_set_visible (self->back_button, FALSE);
+#else
+  g_object_bind_property (self->split_view, "folded", self->back_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+#endif
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", FALSE);
@@ -1300,7 +1309,7 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
   adw_window_title_set_title (self->detail_title, NULL);
   mq_banner_set_revealed (self->banner, FALSE);
   set_search_mode (self, FALSE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  mq_split_view_set_show_content (self->split_view, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playlists.reload", session != NULL);
 
@@ -1308,7 +1317,7 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
     {
       adw_status_page_set_description (self->loading_page, NULL);
       show_status (self, "loading");
-      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      mq_spinner_set_spinning (self->loading_spinner, FALSE);
       return;
     }
 

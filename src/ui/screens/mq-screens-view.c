@@ -16,6 +16,7 @@
 #include "mq-screen-group-row.h"
 #include "mq-screens-cache.h"
 #include "mq-screens-view.h"
+#include "mq-spinner.h"
 
 /* GLib has no signal for a wall-clock jump or a resume, and its timeouts run on the
  * monotonic clock, which stands still while the machine sleeps: a timeout set for the
@@ -38,7 +39,7 @@ struct _MqScreensView
   GtkMenuButton        *account_menu_button;
   GtkStack             *stack;
   AdwStatusPage        *loading_page;
-  GtkSpinner           *loading_spinner;
+  MqSpinner            *loading_spinner;
   AdwStatusPage        *offline_page;
   AdwStatusPage        *error_page;
   GtkListBox           *list_box;
@@ -111,7 +112,7 @@ static void
 show_status (MqScreensView *self,
              const char    *name)
 {
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  mq_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
@@ -683,6 +684,7 @@ mq_screens_view_class_init (MqScreensViewClass *klass)
 
   g_type_ensure (MQ_TYPE_BANNER);
   mq_playlists_ensure_resources ();
+  g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marqueesignage/Marquee/screens/mq-screens-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MqScreensView, switcher_title);

@@ -1,4 +1,4 @@
-/* test-playlists-widgets.c: MqBanner, MqTimeline and the thumbnail cache
+/* test-playlists-widgets.c: MqBanner, MqSpinner, MqTimeline and the thumbnail cache
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,10 +9,46 @@
 #include "mq-api-error.h"
 #include "mq-banner.h"
 #include "mq-playlist-entry.h"
+#include "mq-spinner.h"
 #include "mq-test-viewneo.h"
 #include "mq-thumbnail-cache.h"
 #include "mq-timeline.h"
 #include "playlists-test-utils.h"
+
+/* ---- MqSpinner ---- */
+
+/* AdwSpinner from libadwaita 1.6 on, GtkSpinner before: shown and animated only while
+ * spinning, the same size either way. */
+static void
+test_spinner (void)
+{
+#if ADW_CHECK_VERSION (1, 6, 0)
+  GType inner_type = ADW_TYPE_SPINNER;
+#else
+  GType inner_type = GTK_TYPE_SPINNER;
+#endif
+  GtkWidget *spinner = mq_spinner_new ();
+  GtkWindow *window;
+  int stopped_width, spinning_width;
+
+  gtk_widget_set_size_request (spinner, 32, 32);
+  window = test_window_new (spinner, 200, 100);
+  g_assert_false (mq_spinner_get_spinning (MQ_SPINNER (spinner)));
+  g_assert_nonnull (test_find_widget (spinner, inner_type, NULL, NULL));
+  g_assert_null (test_find_widget (spinner, inner_type, test_widget_is_mapped, NULL));
+  gtk_widget_measure (spinner, GTK_ORIENTATION_HORIZONTAL, -1, &stopped_width, NULL, NULL, NULL);
+
+  mq_spinner_set_spinning (MQ_SPINNER (spinner), TRUE);
+  g_assert_true (mq_spinner_get_spinning (MQ_SPINNER (spinner)));
+  WAIT_FOR (test_find_widget (spinner, inner_type, test_widget_is_mapped, NULL) != NULL);
+  gtk_widget_measure (spinner, GTK_ORIENTATION_HORIZONTAL, -1, &spinning_width, NULL, NULL, NULL);
+  g_assert_cmpint (spinning_width, ==, stopped_width);
+
+  mq_spinner_set_spinning (MQ_SPINNER (spinner), FALSE);
+  WAIT_FOR (test_find_widget (spinner, inner_type, test_widget_is_mapped, NULL) == NULL);
+
+  test_window_destroy (window);
+}
 
 /* ---- MqBanner ---- */
 
@@ -375,6 +411,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/playlists/banner", test_banner);
+  g_test_add_func ("/widgets/spinner", test_spinner);
   g_test_add_func ("/playlists/timeline/geometry", test_timeline);
   g_test_add ("/playlists/thumbnails/lru", CacheFixture, NULL,
               cache_fixture_set_up, test_thumbnail_lru, cache_fixture_tear_down);
