@@ -361,9 +361,9 @@ list_start_concurrent (GTask *task)
 }
 
 static void
-list_page_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+list_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   PageRequest *page_request = user_data;
   g_autoptr(GTask) task = page_request->task;
@@ -502,7 +502,7 @@ list_start_page (GTask      *task,
 
   mq_client_request_async (list->client, url, MQ_CLIENT_ACCEPT_JSON,
                            parse_page, &list->parser, (GDestroyNotify) page_free,
-                           list->cancellable, list_page_done, page_request, parse_page);
+                           list->cancellable, list_page_cb, page_request, parse_page);
 }
 
 void

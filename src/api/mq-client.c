@@ -298,9 +298,9 @@ request_read_cb (GObject      *object,
 }
 
 static void
-send_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
@@ -380,13 +380,13 @@ request_send (GTask *task)
   mq_secret_wipe (authorization, strlen (authorization));
 
   mq_http_send_async (request->client->session, request->message,
-                      g_task_get_cancellable (task), send_done, task);
+                      g_task_get_cancellable (task), send_cb, task);
 }
 
 static void
-token_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
@@ -417,7 +417,7 @@ request_get_token (GTask      *task,
   Request *request = g_task_get_task_data (task);
 
   mq_token_provider_get_token_async (request->client->token_provider, rejected_token,
-                                     g_task_get_cancellable (task), token_done, task);
+                                     g_task_get_cancellable (task), token_cb, task);
 }
 
 /* Starts a GET of @url (absolute, already checked to be on the server's origin). The

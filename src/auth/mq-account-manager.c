@@ -61,7 +61,7 @@ save_accounts (MqAccountManager *self)
 }
 
 static void
-on_display_name_changed (MqAccountManager *self)
+display_name_changed_cb (MqAccountManager *self)
 {
   if (!self->loading)
     save_accounts (self);
@@ -73,7 +73,7 @@ track_account (MqAccountManager *self,
                MqAccount        *account)
 {
   g_signal_connect_object (account, "notify::display-name",
-                           G_CALLBACK (on_display_name_changed), self,
+                           G_CALLBACK (display_name_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -81,7 +81,7 @@ static void
 untrack_account (MqAccountManager *self,
                  MqAccount        *account)
 {
-  g_signal_handlers_disconnect_by_func (account, on_display_name_changed, self);
+  g_signal_handlers_disconnect_by_func (account, display_name_changed_cb, self);
 }
 
 static void

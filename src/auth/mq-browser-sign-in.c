@@ -120,7 +120,7 @@ mq_browser_sign_in_start (MqBrowserSignIn  *self,
 }
 
 static void
-on_code_exchanged (GObject      *source,
+code_exchanged_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -136,7 +136,7 @@ on_code_exchanged (GObject      *source,
 }
 
 static void
-on_callback_received (GObject      *source,
+callback_received_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
@@ -154,7 +154,7 @@ on_callback_received (GObject      *source,
     }
 
   mq_oauth_exchange_code_async (self->oauth, code, self->code_verifier, mq_clock_now (),
-                                cancellable, on_code_exchanged, g_steal_pointer (&task));
+                                cancellable, code_exchanged_cb, g_steal_pointer (&task));
 }
 
 void
@@ -173,7 +173,7 @@ mq_browser_sign_in_wait_async (MqBrowserSignIn     *self,
   g_task_set_source_tag (task, mq_browser_sign_in_wait_async);
 
   mq_loopback_receiver_wait_async (self->receiver, cancellable,
-                                   on_callback_received, g_steal_pointer (&task));
+                                   callback_received_cb, g_steal_pointer (&task));
 }
 
 MqToken *

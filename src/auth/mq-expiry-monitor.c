@@ -119,7 +119,7 @@ warning_seconds (MqExpiryMonitor *self)
 /* ---- the session's side ---- */
 
 static void
-on_token_changed (Watch *watch)
+token_changed_cb (Watch *watch)
 {
   /* A new token: whatever was tried for the old one says nothing about it. */
   watch->token_serial++;
@@ -128,7 +128,7 @@ on_token_changed (Watch *watch)
 }
 
 static void
-on_session_changed (Watch *watch)
+session_changed_cb (Watch *watch)
 {
   queue_check (watch->monitor);
 }
@@ -147,11 +147,11 @@ watch_set_session (Watch     *watch,
   watch->token_serial++;
   watch->unrenewed_at = 0;
 
-  g_signal_connect_swapped (session, "notify::token", G_CALLBACK (on_token_changed), watch);
-  g_signal_connect_swapped (session, "notify::expires-at", G_CALLBACK (on_session_changed), watch);
-  g_signal_connect_swapped (session, "notify::needs-sign-in", G_CALLBACK (on_session_changed), watch);
-  g_signal_connect_swapped (session, "refreshed", G_CALLBACK (on_session_changed), watch);
-  g_signal_connect_swapped (session, "sign-in-required", G_CALLBACK (on_session_changed), watch);
+  g_signal_connect_swapped (session, "notify::token", G_CALLBACK (token_changed_cb), watch);
+  g_signal_connect_swapped (session, "notify::expires-at", G_CALLBACK (session_changed_cb), watch);
+  g_signal_connect_swapped (session, "notify::needs-sign-in", G_CALLBACK (session_changed_cb), watch);
+  g_signal_connect_swapped (session, "refreshed", G_CALLBACK (session_changed_cb), watch);
+  g_signal_connect_swapped (session, "sign-in-required", G_CALLBACK (session_changed_cb), watch);
 }
 
 typedef struct
@@ -172,7 +172,7 @@ refresh_attempt_free (RefreshAttempt *attempt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RefreshAttempt, refresh_attempt_free)
 
 static void
-on_refresh_attempted (GObject      *source,
+refresh_attempted_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
@@ -223,7 +223,7 @@ watch_refresh_if_due (Watch *watch)
   watch->refresh_cancellable = g_object_ref (attempt->cancellable);
 
   mq_session_refresh_if_due_async (watch->session, attempt->cancellable,
-                                   on_refresh_attempted, attempt);
+                                   refresh_attempted_cb, attempt);
 }
 
 /* ---- deciding ---- */
@@ -319,7 +319,7 @@ watch_update (Watch  *watch,
     }
 }
 
-static gboolean on_timer (gpointer user_data);
+static gboolean timer_cb (gpointer user_data);
 
 static void
 rearm (MqExpiryMonitor *self,
@@ -355,7 +355,7 @@ rearm (MqExpiryMonitor *self,
 
   if (seconds > 0)
     self->source_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, (guint) seconds,
-                                                  on_timer, self, NULL);
+                                                  timer_cb, self, NULL);
 }
 
 /* @refresh: offer every refreshable token a refresh; without it only new tokens get one. */
@@ -390,7 +390,7 @@ check (MqExpiryMonitor *self,
 }
 
 static gboolean
-on_timer (gpointer user_data)
+timer_cb (gpointer user_data)
 {
   MqExpiryMonitor *self = user_data;
 
@@ -401,7 +401,7 @@ on_timer (gpointer user_data)
 }
 
 static gboolean
-on_queued_check (gpointer user_data)
+queued_check_cb (gpointer user_data)
 {
   MqExpiryMonitor *self = user_data;
 
@@ -416,7 +416,7 @@ queue_check (MqExpiryMonitor *self)
 {
   /* Replaces the timer: the check re-arms it. */
   g_clear_handle_id (&self->source_id, g_source_remove);
-  self->source_id = g_idle_add (on_queued_check, self);
+  self->source_id = g_idle_add (queued_check_cb, self);
 }
 
 /* ---- the accounts ---- */
@@ -476,7 +476,7 @@ sync_accounts (MqExpiryMonitor *self)
 }
 
 static void
-on_accounts_changed (MqExpiryMonitor *self)
+accounts_changed_cb (MqExpiryMonitor *self)
 {
   sync_accounts (self);
   queue_check (self);
@@ -485,7 +485,7 @@ on_accounts_changed (MqExpiryMonitor *self)
 /* ---- suspend and resume ---- */
 
 static void
-on_prepare_for_sleep (GDBusConnection *connection,
+prepare_for_sleep_cb (GDBusConnection *connection,
                       const char      *sender_name,
                       const char      *object_path,
                       const char      *interface_name,
@@ -508,7 +508,7 @@ on_prepare_for_sleep (GDBusConnection *connection,
 }
 
 static void
-on_system_bus (GObject      *source,
+system_bus_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
@@ -535,7 +535,7 @@ on_system_bus (GObject      *source,
     g_dbus_connection_signal_subscribe (self->system_bus,
                                         LOGIND_NAME, LOGIND_INTERFACE, "PrepareForSleep",
                                         LOGIND_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                        on_prepare_for_sleep, self, NULL);
+                                        prepare_for_sleep_cb, self, NULL);
 }
 
 /* ---- GObject ---- */
@@ -643,10 +643,10 @@ mq_expiry_monitor_new (GSettings  *settings,
   g_settings_get_uint (settings, "expiry-warning-days");
 
   g_signal_connect_swapped (mq_accounts_get_list (accounts), "items-changed",
-                            G_CALLBACK (on_accounts_changed), self);
+                            G_CALLBACK (accounts_changed_cb), self);
   sync_accounts (self);
 
-  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus, self);
+  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_cb, self);
 
   /* The first check, from an idle: see the header. Every session's token is new to the
    * monitor, so it is offered a refresh there. */

@@ -862,7 +862,7 @@ watch_accepts (MqLoopbackReceiver *self)
 }
 
 static gboolean
-on_timeout (gpointer user_data)
+timeout_cb (gpointer user_data)
 {
   MqLoopbackReceiver *self = user_data;
 
@@ -947,7 +947,7 @@ mq_loopback_receiver_listen (MqLoopbackReceiver  *self,
   watch_accepts (self);
 
   self->timeout_source = g_timeout_source_new_seconds (self->timeout_seconds);
-  g_source_set_callback (self->timeout_source, on_timeout, self, NULL);
+  g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
   g_source_set_static_name (self->timeout_source, "[marquee] sign-in timeout");
   g_source_attach (self->timeout_source, self->context);
 
@@ -955,7 +955,7 @@ mq_loopback_receiver_listen (MqLoopbackReceiver  *self,
 }
 
 static gboolean
-on_wait_cancelled (GCancellable *cancellable,
+wait_cancelled_cb (GCancellable *cancellable,
                    gpointer      user_data)
 {
   MqLoopbackReceiver *self = user_data;
@@ -1006,7 +1006,7 @@ mq_loopback_receiver_wait_async (MqLoopbackReceiver  *self,
     {
       /* Dispatched on our context whichever thread cancels. */
       self->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), self, NULL);
+      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), self, NULL);
       g_source_attach (self->cancel_source, self->context);
     }
 

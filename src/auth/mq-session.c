@@ -214,7 +214,7 @@ keyring_write_free (KeyringWrite *write)
 static void run_next_write (MqSession *self);
 
 static void
-on_keyring_written (GObject      *source,
+keyring_written_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
@@ -244,11 +244,11 @@ run_next_write (MqSession *self)
 
   if (write->clear)
     mq_token_store_clear_async (self->store, server, account_id,
-                                write->cancellable, on_keyring_written, write);
+                                write->cancellable, keyring_written_cb, write);
   else
     mq_token_store_store_async (self->store, server, account_id,
                                 write->kind, write->label, write->secret,
-                                write->cancellable, on_keyring_written, write);
+                                write->cancellable, keyring_written_cb, write);
 }
 
 /* Like mq_token_store_store_async() or, with @clear, _clear_async() (@callback gets
@@ -448,7 +448,7 @@ refresh_abort (MqSession *self)
 }
 
 static void
-on_refresh_stored (GObject      *source,
+refresh_stored_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -479,7 +479,7 @@ on_refresh_stored (GObject      *source,
 static void read_stored_pair (Refresh *refresh);
 
 static void
-on_refreshed (GObject      *source,
+refreshed_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
@@ -531,7 +531,7 @@ on_refreshed (GObject      *source,
   /* Not refresh->cancellable: once the server has rotated the pair, the new one must
    * reach the keyring even if the session moves on. */
   keyring_write (self, FALSE, MQ_SECRET_KIND_TOKEN, label, secret, NULL,
-                 on_refresh_stored, g_steal_pointer (&refresh));
+                 refresh_stored_cb, g_steal_pointer (&refresh));
 }
 
 static void
@@ -544,7 +544,7 @@ send_refresh (Refresh *refresh)
                           mq_token_get_refresh_token (self->token),
                           mq_clock_now (),
                           refresh->cancellable,
-                          on_refreshed, refresh);
+                          refreshed_cb, refresh);
 }
 
 static gboolean
@@ -571,7 +571,7 @@ is_newer_pair (MqSession *self,
 }
 
 static void
-on_stored_pair_read (GObject      *source,
+stored_pair_read_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
@@ -639,11 +639,11 @@ read_stored_pair (Refresh *refresh)
                                mq_account_get_id (self->account),
                                MQ_SECRET_KIND_TOKEN,
                                refresh->cancellable,
-                               on_stored_pair_read, refresh);
+                               stored_pair_read_cb, refresh);
 }
 
 static void
-on_refresh_locked (GObject      *source,
+refresh_locked_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -668,7 +668,7 @@ on_refresh_locked (GObject      *source,
 }
 
 static gboolean
-on_waiter_cancelled (GCancellable *cancellable,
+waiter_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
   Waiter *waiter = user_data;
@@ -704,7 +704,7 @@ join_refresh (MqSession *self,
                                      mq_account_get_id (self->account),
                                      REFRESH_LOCK_TIMEOUT_MS,
                                      refresh->cancellable,
-                                     on_refresh_locked, refresh);
+                                     refresh_locked_cb, refresh);
     }
 
   waiter = g_new0 (Waiter, 1);
@@ -716,7 +716,7 @@ join_refresh (MqSession *self,
   if (cancellable != NULL)
     {
       waiter->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (waiter->cancel_source, G_SOURCE_FUNC (on_waiter_cancelled),
+      g_source_set_callback (waiter->cancel_source, G_SOURCE_FUNC (waiter_cancelled_cb),
                              waiter, NULL);
       g_source_attach (waiter->cancel_source, g_task_get_context (task));
     }
@@ -1039,7 +1039,7 @@ mq_session_get_needs_sign_in (MqSession *self)
 /* ---- load ---- */
 
 static void
-on_client_secret_loaded (GObject      *source,
+client_secret_loaded_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
@@ -1062,7 +1062,7 @@ on_client_secret_loaded (GObject      *source,
 }
 
 static void
-on_token_loaded (GObject      *source,
+token_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -1118,7 +1118,7 @@ on_token_loaded (GObject      *source,
                                mq_account_get_server (self->account),
                                mq_account_get_id (self->account),
                                MQ_SECRET_KIND_CLIENT_SECRET,
-                               cancellable, on_client_secret_loaded, g_steal_pointer (&task));
+                               cancellable, client_secret_loaded_cb, g_steal_pointer (&task));
 }
 
 void
@@ -1140,7 +1140,7 @@ mq_session_load_async (MqSession           *self,
                                mq_account_get_id (self->account),
                                MQ_SECRET_KIND_TOKEN,
                                cancellable,
-                               on_token_loaded, g_steal_pointer (&task));
+                               token_loaded_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1170,7 +1170,7 @@ sign_in_data_free (SignInData *data)
 }
 
 static void
-on_sign_in_stored (GObject      *source,
+sign_in_stored_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -1237,7 +1237,7 @@ mq_session_sign_in_async (MqSession           *self,
   secret = mq_token_to_secret (token);
   data->n_pending++;
   keyring_write (self, FALSE, MQ_SECRET_KIND_TOKEN, label, secret,
-                 cancellable, on_sign_in_stored, g_object_ref (task));
+                 cancellable, sign_in_stored_cb, g_object_ref (task));
 
   if (client_secret != NULL)
     {
@@ -1245,7 +1245,7 @@ mq_session_sign_in_async (MqSession           *self,
 
       data->n_pending++;
       keyring_write (self, FALSE, MQ_SECRET_KIND_CLIENT_SECRET, secret_label, client_secret,
-                     cancellable, on_sign_in_stored, g_object_ref (task));
+                     cancellable, sign_in_stored_cb, g_object_ref (task));
     }
 }
 
@@ -1263,7 +1263,7 @@ mq_session_sign_in_finish (MqSession     *self,
 /* ---- sign-out ---- */
 
 static void
-on_cleared (GObject      *source,
+cleared_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -1298,7 +1298,7 @@ mq_session_sign_out_async (MqSession           *self,
   set_token (self, NULL);
 
   keyring_write (self, TRUE, MQ_SECRET_KIND_TOKEN, NULL, NULL,
-                 cancellable, on_cleared, g_steal_pointer (&task));
+                 cancellable, cleared_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1315,7 +1315,7 @@ mq_session_sign_out_finish (MqSession     *self,
 /* ---- refresh ahead of expiry ---- */
 
 static void
-on_due_refreshed (GObject      *source,
+due_refreshed_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
@@ -1353,7 +1353,7 @@ mq_session_refresh_if_due_async (MqSession           *self,
     }
 
   /* A refresh that fails here is reported, even while the old token still works. */
-  inner = g_task_new (self, cancellable, on_due_refreshed, g_steal_pointer (&task));
+  inner = g_task_new (self, cancellable, due_refreshed_cb, g_steal_pointer (&task));
   g_task_set_source_tag (inner, mq_session_get_token_async);
   join_refresh (self, inner, TRUE);
 }

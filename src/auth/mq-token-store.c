@@ -227,7 +227,7 @@ mq_token_store_new (void)
 }
 
 static void
-on_stored (GObject      *source,
+stored_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
@@ -241,7 +241,7 @@ on_stored (GObject      *source,
 }
 
 static void
-on_collection_checked (GObject      *source,
+collection_checked_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
@@ -262,7 +262,7 @@ on_collection_checked (GObject      *source,
 }
 
 static void
-on_looked_up (GObject      *source,
+looked_up_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
@@ -293,7 +293,7 @@ on_looked_up (GObject      *source,
                                    SECRET_COLLECTION_DEFAULT,
                                    SECRET_COLLECTION_NONE,
                                    g_task_get_cancellable (task),
-                                   on_collection_checked,
+                                   collection_checked_cb,
                                    g_object_ref (task));
       return;
     }
@@ -302,7 +302,7 @@ on_looked_up (GObject      *source,
 }
 
 static void
-on_cleared (GObject      *source,
+cleared_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -327,17 +327,17 @@ run_operation (GTask *task)
     case OPERATION_STORE:
       secret_password_storev (get_schema (), request->attributes, SECRET_COLLECTION_DEFAULT,
                               request->label, request->secret, cancellable,
-                              on_stored, task);
+                              stored_cb, task);
       break;
 
     case OPERATION_LOOKUP:
       secret_password_lookupv (get_schema (), request->attributes, cancellable,
-                               on_looked_up, task);
+                               looked_up_cb, task);
       break;
 
     case OPERATION_CLEAR:
       secret_password_clearv (get_schema (), request->attributes, cancellable,
-                              on_cleared, task);
+                              cleared_cb, task);
       break;
 
     default:
@@ -346,7 +346,7 @@ run_operation (GTask *task)
 }
 
 static void
-on_service (GObject      *source,
+service_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -421,7 +421,7 @@ start_request (MqTokenStore        *self,
 
   if (uses_secret_service ())
     secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                        on_service, g_steal_pointer (&task));
+                        service_cb, g_steal_pointer (&task));
   else
     run_operation (g_steal_pointer (&task));
 }

@@ -141,9 +141,9 @@ show_waiting (MqBrowserSignInPage *self,
 }
 
 static void
-mq_browser_sign_in_page_sign_in_done (MqSignInPage *page,
-                                      MqAccount    *account,
-                                      const GError *error)
+mq_browser_sign_in_page_sign_in_cb (MqSignInPage *page,
+                                    MqAccount    *account,
+                                    const GError *error)
 {
   MqBrowserSignInPage *self = MQ_BROWSER_SIGN_IN_PAGE (page);
 
@@ -421,7 +421,7 @@ mq_browser_sign_in_page_class_init (MqBrowserSignInPageClass *klass)
 
   page_class->prepare = mq_browser_sign_in_page_prepare;
   page_class->cancel = mq_browser_sign_in_page_cancel;
-  page_class->sign_in_done = mq_browser_sign_in_page_sign_in_done;
+  page_class->sign_in_done = mq_browser_sign_in_page_sign_in_cb;
 
   g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -174,7 +174,7 @@ describe_warning (MqAccount     *account,
 }
 
 static void
-on_warn (MqExpiryNotifier *self,
+warn_cb (MqExpiryNotifier *self,
          MqAccount        *account,
          MqExpiryKind      kind,
          gint64            expires_at,
@@ -214,7 +214,7 @@ on_warn (MqExpiryNotifier *self,
 }
 
 static void
-on_withdraw (MqExpiryNotifier *self,
+withdraw_cb (MqExpiryNotifier *self,
              MqAccount        *account,
              MqExpiryMonitor  *monitor)
 {
@@ -361,8 +361,8 @@ mq_expiry_notifier_constructed (GObject *object)
 
   G_OBJECT_CLASS (mq_expiry_notifier_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->monitor, "warn", G_CALLBACK (on_warn), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "withdraw", G_CALLBACK (on_withdraw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "warn", G_CALLBACK (warn_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "withdraw", G_CALLBACK (withdraw_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -86,9 +86,9 @@ sign_in_cb (MqTokenSignInPage *self)
 }
 
 static void
-mq_token_sign_in_page_sign_in_done (MqSignInPage *page,
-                                    MqAccount    *account,
-                                    const GError *error)
+mq_token_sign_in_page_sign_in_cb (MqSignInPage *page,
+                                  MqAccount    *account,
+                                  const GError *error)
 {
   MqTokenSignInPage *self = MQ_TOKEN_SIGN_IN_PAGE (page);
 
@@ -151,7 +151,7 @@ mq_token_sign_in_page_class_init (MqTokenSignInPageClass *klass)
 
   page_class->prepare = mq_token_sign_in_page_prepare;
   page_class->cancel = mq_token_sign_in_page_cancel;
-  page_class->sign_in_done = mq_token_sign_in_page_sign_in_done;
+  page_class->sign_in_done = mq_token_sign_in_page_sign_in_cb;
 
   g_type_ensure (MQ_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -210,7 +210,7 @@ typedef struct
 } Progress;
 
 static void
-on_progress (guint    page,
+progress_cb (guint    page,
              guint    n_pages,
              guint    n_items_so_far,
              gpointer user_data)
@@ -231,7 +231,7 @@ on_progress (guint    page,
 }
 
 static void
-on_progress_free (gpointer user_data)
+progress_free_cb (gpointer user_data)
 {
   Progress *progress = user_data;
 
@@ -253,7 +253,7 @@ list_playlists_full (MqClient      *client,
   if (progress == NULL)
     progress = &ignored;
 
-  mq_client_list_playlists_async (client, on_progress, progress, on_progress_free,
+  mq_client_list_playlists_async (client, progress_cb, progress, progress_free_cb,
                                   cancellable, mq_test_store_result, &result);
   playlists = mq_client_list_playlists_finish (client, mq_test_await (&result), n_skipped, error);
   g_assert_true (progress->freed);
@@ -429,7 +429,7 @@ test_concurrency (Fixture       *f,
   fake_viewneo_set_latency (f->fake, 600);
 
   start = g_get_monotonic_time ();
-  mq_client_list_playlists_async (f->client, on_progress, &progress, on_progress_free,
+  mq_client_list_playlists_async (f->client, progress_cb, &progress, progress_free_cb,
                                   NULL, mq_test_store_result, &result);
 
   /* The first page says there are ten; then four go out at once... */
@@ -604,8 +604,8 @@ list_playlists_reusing (Fixture    *f,
   if (progress == NULL)
     progress = &ignored;
 
-  mq_client_list_playlists_reusing_async (f->client, known, on_progress, progress,
-                                          on_progress_free, NULL, mq_test_store_result, &result);
+  mq_client_list_playlists_reusing_async (f->client, known, progress_cb, progress,
+                                          progress_free_cb, NULL, mq_test_store_result, &result);
   playlists = mq_client_list_playlists_finish (f->client, mq_test_await (&result), NULL, error);
   g_assert_true (progress->freed);
 
@@ -2016,7 +2016,7 @@ count_request (SoupServer        *server,
 }
 
 static void
-on_tls_disconnected (SoupServerMessage *msg,
+tls_disconnected_cb (SoupServerMessage *msg,
                      gpointer           user_data)
 {
   TlsServerLog *server_log = user_data;
@@ -2026,14 +2026,14 @@ on_tls_disconnected (SoupServerMessage *msg,
 
 /* For a new connection this comes as it is accepted, before its handshake. */
 static void
-on_tls_request_started (SoupServer        *server,
+tls_request_started_cb (SoupServer        *server,
                         SoupServerMessage *msg,
                         gpointer           user_data)
 {
   TlsServerLog *server_log = user_data;
 
   g_ptr_array_add (server_log->accepted, g_object_ref (msg));
-  g_signal_connect (msg, "disconnected", G_CALLBACK (on_tls_disconnected), server_log);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (tls_disconnected_cb), server_log);
 }
 
 /* The fake viewneo over https, with a certificate from a CA made for this test. */
@@ -2173,7 +2173,7 @@ test_tls (void)
   certificate = g_object_ref (fake_test_ca_get_server_certificate (ca));
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, count_request, &server_log, NULL);
-  g_signal_connect (server, "request-started", G_CALLBACK (on_tls_request_started), &server_log);
+  g_signal_connect (server, "request-started", G_CALLBACK (tls_request_started_cb), &server_log);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY,
                                            &error));
   g_assert_no_error (error);

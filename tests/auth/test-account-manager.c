@@ -76,7 +76,7 @@ test_empty (Fixture       *fixture,
 }
 
 static void
-on_items_changed (GListModel *model,
+items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
                   guint       added,
@@ -99,7 +99,7 @@ test_add_saves (Fixture       *fixture,
   guint n_changes = 0;
 
   g_signal_connect (mq_account_manager_get_accounts (fixture->manager), "items-changed",
-                    G_CALLBACK (on_items_changed), &n_changes);
+                    G_CALLBACK (items_changed_cb), &n_changes);
 
   mq_account_manager_add (fixture->manager, jane);
   mq_account_manager_add (fixture->manager, bob);
@@ -177,7 +177,7 @@ test_remove (Fixture       *fixture,
 }
 
 static void
-on_notify (GObject    *object,
+notify_cb (GObject    *object,
            GParamSpec *pspec,
            guint      *n_notifies)
 {
@@ -195,7 +195,7 @@ test_current (Fixture       *fixture,
   g_autofree char *saved = NULL;
   guint n_notifies = 0;
 
-  g_signal_connect (fixture->manager, "notify::current-account", G_CALLBACK (on_notify), &n_notifies);
+  g_signal_connect (fixture->manager, "notify::current-account", G_CALLBACK (notify_cb), &n_notifies);
 
   mq_account_manager_add (fixture->manager, jane);
   mq_account_manager_add (fixture->manager, bob);
@@ -237,7 +237,7 @@ test_external_change (Fixture       *fixture,
   guint n_changes = 0;
 
   mq_account_manager_add (fixture->manager, jane);
-  g_signal_connect (accounts, "items-changed", G_CALLBACK (on_items_changed), &n_changes);
+  g_signal_connect (accounts, "items-changed", G_CALLBACK (items_changed_cb), &n_changes);
 
   /* Another instance renames Jane and adds an account; entries it cannot use (an
    * unknown kind, no server, OAuth without a Client ID, a duplicate) are left out. */

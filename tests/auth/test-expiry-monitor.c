@@ -51,7 +51,7 @@ event_free (Event *event)
 }
 
 static void
-on_warn (MqExpiryMonitor *monitor,
+warn_cb (MqExpiryMonitor *monitor,
          MqAccount       *account,
          MqExpiryKind     kind,
          gint64           expires_at,
@@ -67,7 +67,7 @@ on_warn (MqExpiryMonitor *monitor,
 }
 
 static void
-on_withdraw (MqExpiryMonitor *monitor,
+withdraw_cb (MqExpiryMonitor *monitor,
              MqAccount       *account,
              Fixture         *fixture)
 {
@@ -93,8 +93,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
 
   fixture->monitor = mq_expiry_monitor_new (fixture->settings, fixture->registry);
-  g_signal_connect (fixture->monitor, "warn", G_CALLBACK (on_warn), fixture);
-  g_signal_connect (fixture->monitor, "withdraw", G_CALLBACK (on_withdraw), fixture);
+  g_signal_connect (fixture->monitor, "warn", G_CALLBACK (warn_cb), fixture);
+  g_signal_connect (fixture->monitor, "withdraw", G_CALLBACK (withdraw_cb), fixture);
 }
 
 /* Runs what is ready to run: the monitor's queued check, finished keyring calls. */

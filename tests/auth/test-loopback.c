@@ -209,7 +209,7 @@ browse (Fixture    *fixture,
 }
 
 static void
-on_read (GObject      *source,
+read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
@@ -250,7 +250,7 @@ raw_get (Fixture    *fixture,
       gboolean done;
 
       g_input_stream_read_bytes_async (input, sizeof answer - 1 - len, G_PRIORITY_DEFAULT, NULL,
-                                       on_read, &chunk);
+                                       read_cb, &chunk);
       while (chunk == NULL)
         g_main_context_iteration (NULL, TRUE);
 

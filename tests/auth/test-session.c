@@ -297,7 +297,7 @@ test_sign_out (Fixture       *fixture,
 /* ---- refresh ---- */
 
 static void
-on_notify (GObject    *object,
+notify_cb (GObject    *object,
            GParamSpec *pspec,
            guint      *count)
 {
@@ -318,7 +318,7 @@ test_refresh_on_expiry (Fixture       *fixture,
   mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
   expires_at = mq_session_get_expires_at (fixture->session);
-  g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (on_notify), &n_expires_notifies);
+  g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (notify_cb), &n_expires_notifies);
 
   /* Two days before the end of fifteen: not yet (a tenth is a day and a half). */
   mq_clock_set_fake_now (expires_at - 2 * DAY);
@@ -486,7 +486,7 @@ typedef struct
 
 /* At the moment the session swaps the new pair in, the keyring already has it. */
 static void
-on_token_swapped (MqSession     *session,
+token_swapped_cb (MqSession     *session,
                   GParamSpec    *pspec,
                   RotationCheck *check)
 {
@@ -511,7 +511,7 @@ test_rotation_stored_first (Fixture       *fixture,
 
   mq_test_session_sign_in (fixture);
   old = g_object_ref (mq_session_get_token (fixture->session));
-  g_signal_connect (fixture->session, "notify::token", G_CALLBACK (on_token_swapped), &check);
+  g_signal_connect (fixture->session, "notify::token", G_CALLBACK (token_swapped_cb), &check);
 
   token = mq_test_session_get_token (fixture->session, mq_token_get_access_token (old), &error);
   g_assert_no_error (error);
@@ -526,7 +526,7 @@ test_rotation_stored_first (Fixture       *fixture,
 }
 
 static void
-on_sign_in_required (MqSession    *session,
+sign_in_required_cb (MqSession    *session,
                      const GError *why,
                      GError      **out)
 {
@@ -547,8 +547,8 @@ test_refused_refresh (Fixture       *fixture,
 
   mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
-  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
-  g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (on_notify), &n_needs_notifies);
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
+  g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (notify_cb), &n_needs_notifies);
 
   /* Someone else used the refresh token: the session's copy is revoked. */
   stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
@@ -585,7 +585,7 @@ test_refused_client (Fixture       *fixture,
   g_autofree char *token = NULL;
 
   mq_test_session_sign_in (fixture);
-  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
 
   /* The client's secret was regenerated in viewneo. */
   fake_viewneo_add_client (fixture->fake, MQ_TEST_CLIENT_ID, "a-new-secret", fixture->redirect_uri);
@@ -608,7 +608,7 @@ test_unauthorized_after_refresh (Fixture       *fixture,
 
   mq_test_session_sign_in (fixture);
   first = g_strdup (current_token (fixture));
-  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+  g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
 
   second = mq_test_session_get_token (fixture->session, first, &error);
   g_assert_no_error (error);
@@ -991,7 +991,7 @@ test_personal_rejected (Fixture       *fixture,
   g_autofree char *token = NULL;
   GAsyncResult *pending = NULL;
 
-  g_signal_connect (session, "sign-in-required", G_CALLBACK (on_sign_in_required), &why);
+  g_signal_connect (session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
   mq_session_sign_in_async (session, pasted, NULL, NULL, mq_test_store_result, &pending);
   result = mq_test_wait_result (&pending);
   g_assert_true (mq_session_sign_in_finish (session, result, &error));

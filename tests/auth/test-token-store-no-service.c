@@ -107,7 +107,7 @@ test_session_keeps_token_in_memory (void)
 }
 
 static void
-on_refreshed (MqSession *session,
+refreshed_cb (MqSession *session,
               guint     *count)
 {
   (*count)++;
@@ -126,7 +126,7 @@ test_refresh_kept_in_memory (MqTestSession *fixture,
   g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
                   MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_NO_SERVICE);
   first = g_strdup (mq_token_get_access_token (mq_session_get_token (fixture->session)));
-  g_signal_connect (fixture->session, "refreshed", G_CALLBACK (on_refreshed), &n_refreshed);
+  g_signal_connect (fixture->session, "refreshed", G_CALLBACK (refreshed_cb), &n_refreshed);
 
   /* The rotated pair cannot be stored; it is the only valid one, so it is kept. */
   token = mq_test_session_get_token (fixture->session, first, &error);

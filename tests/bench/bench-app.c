@@ -362,7 +362,7 @@ search_next (Harness *harness)
 }
 
 static void
-on_shown_changed (Harness *harness)
+shown_changed_cb (Harness *harness)
 {
   search_check_model (harness);
 }
@@ -378,8 +378,8 @@ start_search (Harness *harness)
   harness->check_filter = mq_playlist_filter_new ();
   harness->key = g_string_new (NULL);
 
-  g_signal_connect_swapped (harness->shown, "items-changed", G_CALLBACK (on_shown_changed), harness);
-  g_signal_connect_swapped (harness->shown, "notify::pending", G_CALLBACK (on_shown_changed), harness);
+  g_signal_connect_swapped (harness->shown, "items-changed", G_CALLBACK (shown_changed_cb), harness);
+  g_signal_connect_swapped (harness->shown, "notify::pending", G_CALLBACK (shown_changed_cb), harness);
 
   g_object_set (harness->view, "search-mode", TRUE, NULL);
   harness->query = -1;
@@ -480,21 +480,21 @@ before_paint (GdkFrameClock *clock,
 
 /* Connected after GTK's own handlers: each marks the end of that phase. */
 static void
-on_update_end (GdkFrameClock *clock,
+update_end_cb (GdkFrameClock *clock,
                Harness       *harness)
 {
   harness->frame_update_end = g_get_monotonic_time ();
 }
 
 static void
-on_layout_end (GdkFrameClock *clock,
+layout_end_cb (GdkFrameClock *clock,
                Harness       *harness)
 {
   harness->frame_layout_end = g_get_monotonic_time ();
 }
 
 static void
-on_paint_end (GdkFrameClock *clock,
+paint_end_cb (GdkFrameClock *clock,
               Harness       *harness)
 {
   harness->frame_paint_end = g_get_monotonic_time ();
@@ -620,7 +620,7 @@ after_paint (GdkFrameClock *clock,
 }
 
 static void
-on_shown_items_changed (Harness *harness)
+shown_items_changed_cb (Harness *harness)
 {
   /* The list's frame may need asking for when nothing else changes on screen. */
   if (!harness->list_frame_seen && list_is_ready (harness))
@@ -628,7 +628,7 @@ on_shown_items_changed (Harness *harness)
 }
 
 static void
-on_window_realize (GtkWidget *window,
+window_realize_cb (GtkWidget *window,
                    Harness   *harness)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
@@ -638,16 +638,16 @@ on_window_realize (GtkWidget *window,
   if (harness->trace_frames)
     {
       g_signal_connect_after (gtk_widget_get_frame_clock (window), "update",
-                              G_CALLBACK (on_update_end), harness);
+                              G_CALLBACK (update_end_cb), harness);
       g_signal_connect_after (gtk_widget_get_frame_clock (window), "layout",
-                              G_CALLBACK (on_layout_end), harness);
+                              G_CALLBACK (layout_end_cb), harness);
       g_signal_connect_after (gtk_widget_get_frame_clock (window), "paint",
-                              G_CALLBACK (on_paint_end), harness);
+                              G_CALLBACK (paint_end_cb), harness);
     }
 }
 
 static void
-on_window_added (GtkApplication *app,
+window_added_cb (GtkApplication *app,
                  GtkWindow      *window,
                  Harness        *harness)
 {
@@ -661,10 +661,10 @@ on_window_added (GtkApplication *app,
   harness->shown = mq_playlists_view_get_shown (harness->view);
   harness->query = -1;
   g_signal_connect_swapped (harness->shown, "items-changed",
-                            G_CALLBACK (on_shown_items_changed), harness);
+                            G_CALLBACK (shown_items_changed_cb), harness);
   g_signal_connect_swapped (harness->shown, "notify::pending",
-                            G_CALLBACK (on_shown_items_changed), harness);
-  g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize), harness);
+                            G_CALLBACK (shown_items_changed_cb), harness);
+  g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), harness);
 }
 
 int
@@ -722,7 +722,7 @@ main (int   argc,
   harness.expect = expect;
   harness.trace_frames = g_getenv ("BENCH_TRACE_FRAMES") != NULL;
   harness.settle_ms = (guint) settle_ms;
-  g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), &harness);
+  g_signal_connect (application, "window-added", G_CALLBACK (window_added_cb), &harness);
   g_timeout_add_seconds ((guint) timeout_s, give_up, &harness);
 
   status = g_application_run (G_APPLICATION (application), 1, app_argv);

@@ -120,7 +120,7 @@ run_sign_in (MqOAuth      *oauth,
 }
 
 static void
-on_callback (SoupServer        *server,
+callback_cb (SoupServer        *server,
              SoupServerMessage *message,
              const char        *path,
              GHashTable        *query,
@@ -144,7 +144,7 @@ run_browser_only (MqOAuth *oauth,
   gint64 arrived = 0;
   gint64 start;
 
-  soup_server_add_handler (server, "/callback", on_callback, &arrived, NULL);
+  soup_server_add_handler (server, "/callback", callback_cb, &arrived, NULL);
   if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("Cannot listen on port %u: %s", port, error->message);
 

@@ -144,7 +144,7 @@ after_paint (GdkFrameClock *clock,
 }
 
 static void
-on_realize (GtkWidget *window,
+realize_cb (GtkWidget *window,
             Baseline  *baseline)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
@@ -235,7 +235,7 @@ new_column_view (guint               n_rows,
 /* ---- the libadwaita list app ---- */
 
 static void
-on_adw_activate (GApplication *app,
+adw_activate_cb (GApplication *app,
                  Baseline     *baseline)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -257,7 +257,7 @@ on_adw_activate (GApplication *app,
                                  GTK_WIDGET (baseline->column_view));
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (baseline->window), box);
-  g_signal_connect_after (baseline->window, "realize", G_CALLBACK (on_realize), baseline);
+  g_signal_connect_after (baseline->window, "realize", G_CALLBACK (realize_cb), baseline);
   gtk_window_present (GTK_WINDOW (baseline->window));
 }
 
@@ -271,7 +271,7 @@ run_adw_list (Baseline *baseline,
 
   baseline->app = G_APPLICATION (app);
   baseline->n_rows = n_rows;
-  g_signal_connect (app, "activate", G_CALLBACK (on_adw_activate), baseline);
+  g_signal_connect (app, "activate", G_CALLBACK (adw_activate_cb), baseline);
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   baseline->app = NULL;
 
@@ -311,7 +311,7 @@ main (int   argc,
                                      GTK_WIDGET (baseline.column_view));
       gtk_window_set_child (GTK_WINDOW (baseline.window), scrolled);
     }
-  g_signal_connect_after (baseline.window, "realize", G_CALLBACK (on_realize), &baseline);
+  g_signal_connect_after (baseline.window, "realize", G_CALLBACK (realize_cb), &baseline);
   gtk_window_present (GTK_WINDOW (baseline.window));
 
   while (!baseline.done)

@@ -15,7 +15,7 @@
 #include "fake-viewneo.h"
 
 static gboolean
-on_quit_signal (gpointer user_data)
+quit_signal_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
 
@@ -172,8 +172,8 @@ main (int   argc,
     }
 
   loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_unix_signal_add (SIGINT, quit_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_signal_cb, loop);
 
   url = fake_viewneo_get_url (fake);
   printf ("%s\n", url);

@@ -194,7 +194,7 @@ pending_drop (FakeViewneo *self,
 }
 
 static void
-on_pending_disconnected (SoupServerMessage *msg,
+pending_disconnected_cb (SoupServerMessage *msg,
                          Pending           *pending)
 {
   pending_drop (pending->self, pending);
@@ -218,7 +218,7 @@ drop_free (Drop *drop)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Drop, drop_free)
 
 static void
-on_drop_closed (GObject      *source_object,
+drop_closed_cb (GObject      *source_object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
@@ -226,7 +226,7 @@ on_drop_closed (GObject      *source_object,
 }
 
 static void
-on_partial_written (GObject      *source_object,
+partial_written_cb (GObject      *source_object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
@@ -234,11 +234,11 @@ on_partial_written (GObject      *source_object,
 
   /* The client may well have gone first; either way the connection ends here. */
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (source_object), result, NULL, NULL);
-  g_io_stream_close_async (drop->stream, G_PRIORITY_DEFAULT, NULL, on_drop_closed, NULL);
+  g_io_stream_close_async (drop->stream, G_PRIORITY_DEFAULT, NULL, drop_closed_cb, NULL);
 }
 
 static gboolean
-on_trickle_tick (gpointer user_data)
+trickle_tick_cb (gpointer user_data)
 {
   Trickle *trickle = user_data;
   GOutputStream *output = g_io_stream_get_output_stream (trickle->stream);
@@ -275,14 +275,14 @@ trickle_start (FakeViewneo *self,
   trickle->stream = stream;
   trickle->response = g_bytes_ref (response);
   trickle->source = g_timeout_source_new (interval_ms);
-  g_source_set_callback (trickle->source, on_trickle_tick, trickle, NULL);
+  g_source_set_callback (trickle->source, trickle_tick_cb, trickle, NULL);
   g_source_set_static_name (trickle->source, "[fake-viewneo] trickle");
   g_source_attach (trickle->source, self->context);
   self->trickles = g_list_prepend (self->trickles, trickle);
 }
 
 static gboolean
-on_pending_ready (gpointer user_data)
+pending_ready_cb (gpointer user_data)
 {
   Pending *pending = user_data;
   FakeViewneo *self = pending->self;
@@ -317,7 +317,7 @@ on_pending_ready (gpointer user_data)
                                        g_bytes_get_data (drop->partial_response, NULL),
                                        g_bytes_get_size (drop->partial_response),
                                        G_PRIORITY_DEFAULT, NULL,
-                                       on_partial_written, drop);
+                                       partial_written_cb, drop);
     }
   else
     {
@@ -344,10 +344,10 @@ hold_back (FakeViewneo       *self,
   pending->msg = g_object_ref (msg);
   pending->partial_response = partial_response ? g_bytes_ref (partial_response) : NULL;
   pending->source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
-  g_source_set_callback (pending->source, on_pending_ready, pending, NULL);
+  g_source_set_callback (pending->source, pending_ready_cb, pending, NULL);
   g_source_set_static_name (pending->source, "[fake-viewneo] held-back answer");
   pending->disconnected_id = g_signal_connect (msg, "disconnected",
-                                               G_CALLBACK (on_pending_disconnected),
+                                               G_CALLBACK (pending_disconnected_cb),
                                                pending);
   self->pending = g_list_prepend (self->pending, pending);
 
@@ -1113,7 +1113,7 @@ truncate_json (SoupServerMessage *msg)
 }
 
 static void
-on_request (SoupServer        *server,
+request_cb (SoupServer        *server,
             SoupServerMessage *msg,
             const char        *path,
             GHashTable        *query,
@@ -1245,7 +1245,7 @@ listen_on (FakeViewneo      *self,
 
   self->server = soup_server_new ("server-header", "nginx", "tls-certificate", certificate, NULL);
   self->tls = certificate != NULL;
-  soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+  soup_server_add_handler (self->server, NULL, request_cb, self, NULL);
   if (!soup_server_listen (self->server, address,
                            certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {

@@ -119,7 +119,7 @@ new_message (Fixture    *f,
 }
 
 static void
-on_sent (GObject      *source,
+sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
@@ -145,7 +145,7 @@ start_call (Fixture     *f,
   call->msg = msg;
   call->reply = g_new0 (Reply, 1);
   call->start = g_get_monotonic_time ();
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_sent, call);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, call);
 
   return call;
 }
@@ -2429,7 +2429,7 @@ test_oauth_token_expiry (Fixture       *f,
 /* ---- the program ---- */
 
 static void
-on_line_read (GObject      *source,
+line_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
@@ -2441,7 +2441,7 @@ on_line_read (GObject      *source,
 }
 
 static void
-on_communicated (GObject      *source,
+communicated_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -2452,7 +2452,7 @@ on_communicated (GObject      *source,
 }
 
 static void
-on_waited (GObject      *source,
+waited_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
@@ -2487,7 +2487,7 @@ test_program (Fixture       *f,
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
   while (line == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -2516,7 +2516,7 @@ test_program (Fixture       *f,
   }
 
   g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, on_waited, &exited);
+  g_subprocess_wait_async (process, NULL, waited_cb, &exited);
   while (!exited)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (g_subprocess_get_if_exited (process));
@@ -2570,7 +2570,7 @@ test_program_bad_arguments (Fixture       *f,
       gboolean done = FALSE;
 
       g_assert_no_error (error);
-      g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &done);
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &done);
       while (!done)
         g_main_context_iteration (NULL, TRUE);
       g_assert_true (g_subprocess_get_if_exited (process));

@@ -73,7 +73,7 @@ fuzz_leak_check_resume (void)
 }
 
 static void
-on_container_start (JsonParser *parser,
+container_start_cb (JsonParser *parser,
                     gpointer    container,
                     gpointer    user_data)
 {
@@ -96,8 +96,8 @@ fuzz_json_is_clean (const uint8_t *data,
   if (size > G_MAXSSIZE)
     return FALSE;
 
-  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start), &several_roots);
-  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start), &several_roots);
+  g_signal_connect (parser, "object-start", G_CALLBACK (container_start_cb), &several_roots);
+  g_signal_connect (parser, "array-start", G_CALLBACK (container_start_cb), &several_roots);
 
   fuzz_leak_check_pause ();
   parsed = json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL);

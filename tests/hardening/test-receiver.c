@@ -130,9 +130,9 @@ static void read_more (GInputStream *input,
                        Reading      *reading);
 
 static void
-read_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   Reading *reading = user_data;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
@@ -153,7 +153,7 @@ read_more (GInputStream *input,
            Reading      *reading)
 {
   g_input_stream_read_async (input, reading->buffer, sizeof reading->buffer,
-                             G_PRIORITY_DEFAULT, NULL, read_done, reading);
+                             G_PRIORITY_DEFAULT, NULL, read_cb, reading);
 }
 
 /* Everything the server sends until it closes, while the main context (and the

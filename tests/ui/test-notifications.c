@@ -765,7 +765,7 @@ turn_background_off (gpointer user_data)
 }
 
 static void
-on_activate (GApplication *app)
+activate_cb (GApplication *app)
 {
 }
 
@@ -778,7 +778,7 @@ test_background_hold (Fixture       *fixture,
   g_autoptr(MqExpiryNotifier) notifier = mq_expiry_notifier_new (app, fixture->monitor);
   guint notifies = 0;
 
-  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   g_signal_connect_swapped (notifier, "notify::background", G_CALLBACK (count_up), &notifies);
 
   mq_expiry_notifier_set_background (notifier, TRUE);

@@ -86,7 +86,7 @@ dup_now (void)
 }
 
 static void
-on_popover_show_cb (MqPlayingAt *self)
+popover_show_cb (MqPlayingAt *self)
 {
   g_autoptr(GDateTime) shown = self->moment != NULL ? g_date_time_ref (self->moment) : dup_now ();
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
@@ -105,14 +105,14 @@ on_popover_show_cb (MqPlayingAt *self)
 }
 
 static void
-on_now_clicked_cb (MqPlayingAt *self)
+now_clicked_cb (MqPlayingAt *self)
 {
   mq_playing_at_set_moment (self, NULL);
   gtk_menu_button_popdown (self->button);
 }
 
 static void
-on_chosen_cb (MqPlayingAt *self)
+chosen_cb (MqPlayingAt *self)
 {
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) moment = NULL;
@@ -132,8 +132,8 @@ on_chosen_cb (MqPlayingAt *self)
 }
 
 static gboolean
-on_spin_output_cb (GtkSpinButton *spin,
-                   gpointer       user_data)
+spin_output_cb (GtkSpinButton *spin,
+                gpointer       user_data)
 {
   g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
 
@@ -218,10 +218,10 @@ mq_playing_at_class_init (MqPlayingAtClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlayingAt, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, MqPlayingAt, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, MqPlayingAt, zone_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_now_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_chosen_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, now_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
 }
 
 static void

@@ -553,7 +553,7 @@ moment_timeout_cb (gpointer user_data)
 }
 
 static void
-on_moment_changed_cb (MqPlaylistDetail *self)
+moment_changed_cb (MqPlaylistDetail *self)
 {
   show_moment (self);
 }
@@ -685,13 +685,13 @@ load_entries (MqPlaylistDetail *self)
 }
 
 static void
-on_retry_clicked (MqPlaylistDetail *self)
+retry_clicked_cb (MqPlaylistDetail *self)
 {
   load_entries (self);
 }
 
 static void
-on_entry_activated (MqPlaylistDetail *self,
+entry_activated_cb (MqPlaylistDetail *self,
                     GtkListBoxRow    *row)
 {
   gint64 nested_id;
@@ -705,7 +705,7 @@ on_entry_activated (MqPlaylistDetail *self,
 }
 
 static void
-on_copy_id_clicked (MqPlaylistDetail *self)
+copy_id_clicked_cb (MqPlaylistDetail *self)
 {
   g_autofree char *id = NULL;
   GtkWidget *overlay;
@@ -722,7 +722,7 @@ on_copy_id_clicked (MqPlaylistDetail *self)
 }
 
 static void
-on_adjustment_changed (MqPlaylistDetail *self)
+adjustment_changed_cb (MqPlaylistDetail *self)
 {
   queue_thumbnail_check (self);
 }
@@ -833,10 +833,10 @@ mq_playlist_detail_class_init (MqPlaylistDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, created_row);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, updated_row);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistDetail, events_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_id_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_moment_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_id_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, moment_changed_cb);
 }
 
 static void
@@ -850,9 +850,9 @@ mq_playlist_detail_init (MqPlaylistDetail *self)
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   g_signal_connect_object (adjustment, "value-changed",
-                           G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed",
-                           G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -294,7 +294,7 @@ set_matches (MqPlaylistList *self,
 }
 
 static void
-on_filter_changed (MqPlaylistList *self)
+filter_changed_cb (MqPlaylistList *self)
 {
   GArray *matches = find_matches (self);
 
@@ -421,7 +421,7 @@ mq_playlist_list_new (MqPlaylistFilter *filter)
   if (filter != NULL)
     {
       self->filter = g_object_ref (filter);
-      g_signal_connect_swapped (filter, "changed", G_CALLBACK (on_filter_changed), self);
+      g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed_cb), self);
     }
 
   return self;

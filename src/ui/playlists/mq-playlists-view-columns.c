@@ -164,7 +164,7 @@ bind_updated (GtkSignalListItemFactory *factory,
  * view, not a tooltip set on each cell as it is bound: under X11 each of those asks
  * the X server where the pointer is, a round trip per row shown. */
 static gboolean
-on_column_view_query_tooltip (GtkWidget  *column_view,
+column_view_query_tooltip_cb (GtkWidget  *column_view,
                               int         x,
                               int         y,
                               gboolean    keyboard_mode,
@@ -240,7 +240,7 @@ _mq_playlists_view_columns_init (MqPlaylistsView *self)
               G_CALLBACK (setup_updated), G_CALLBACK (bind_updated));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect (self->column_view, "query-tooltip",
-                    G_CALLBACK (on_column_view_query_tooltip), NULL);
+                    G_CALLBACK (column_view_query_tooltip_cb), NULL);
 
   gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
 }

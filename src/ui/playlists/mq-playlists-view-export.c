@@ -73,14 +73,14 @@ export_when_sorted (GTask *task)
 }
 
 static void
-on_export_sort_pending_changed (GtkSortListModel *sort_model,
+export_sort_pending_changed_cb (GtkSortListModel *sort_model,
                                 GParamSpec       *pspec,
                                 GTask            *task)
 {
   if (gtk_sort_list_model_get_pending (sort_model) > 0)
     return;
 
-  g_signal_handlers_disconnect_by_func (sort_model, on_export_sort_pending_changed, task);
+  g_signal_handlers_disconnect_by_func (sort_model, export_sort_pending_changed_cb, task);
   export_when_sorted (task);
   g_object_unref (task);
 }
@@ -110,7 +110,7 @@ mq_playlists_view_export_async (MqPlaylistsView     *self,
   if (gtk_sort_list_model_get_pending (self->shown_model) > 0)
     {
       g_signal_connect (self->shown_model, "notify::pending",
-                        G_CALLBACK (on_export_sort_pending_changed), g_steal_pointer (&task));
+                        G_CALLBACK (export_sort_pending_changed_cb), g_steal_pointer (&task));
       return;
     }
 
@@ -179,7 +179,7 @@ export_file_chosen (GObject      *object,
 }
 #else
 static void
-on_export_chooser_response (GtkNativeDialog *chooser,
+export_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             MqPlaylistsView *self)
 {
@@ -240,7 +240,7 @@ _mq_playlists_view_export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "playlists.csv");
   g_object_set_data_full (G_OBJECT (chooser), "json-filter", g_object_ref (json_filter),
                           g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response),
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif

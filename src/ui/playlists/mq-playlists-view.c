@@ -207,7 +207,7 @@ screen_groups_changed_cb (MqPlaylistsView *self)
 /* ---- selection and navigation ---- */
 
 static void
-on_selected_item_changed (MqPlaylistsView *self)
+selected_item_changed_cb (MqPlaylistsView *self)
 {
   MqPlaylist *playlist = gtk_single_selection_get_selected_item (self->selection);
 
@@ -590,7 +590,7 @@ update_loader_order (MqPlaylistsView *self)
 }
 
 static void
-on_sorter_changed (MqPlaylistsView *self)
+sorter_changed_cb (MqPlaylistsView *self)
 {
   /* A new order starts from its top, or shows where the selection went. */
   self->scroll_when_sorted = TRUE;
@@ -604,7 +604,7 @@ on_sorter_changed (MqPlaylistsView *self)
 }
 
 static void
-on_sort_pending_changed (MqPlaylistsView *self)
+sort_pending_changed_cb (MqPlaylistsView *self)
 {
   /* While an incremental sort moves rows, the list keeps whichever row was at the top
    * in sight: a new list would end up scrolled to some middle. */
@@ -658,7 +658,7 @@ show_detail_pane (MqPlaylistsView *self)
 }
 
 static void
-on_column_view_activate (MqPlaylistsView *self,
+column_view_activate_cb (MqPlaylistsView *self,
                          guint            position)
 {
   gtk_single_selection_set_selected (self->selection, position);
@@ -666,13 +666,13 @@ on_column_view_activate (MqPlaylistsView *self,
 }
 
 static void
-on_back_clicked (MqPlaylistsView *self)
+back_clicked_cb (MqPlaylistsView *self)
 {
   mq_split_view_set_show_content (self->split_view, FALSE);
 }
 
 static void
-on_nested_playlist_activated (MqPlaylistsView *self,
+nested_playlist_activated_cb (MqPlaylistsView *self,
                               gint64           id)
 {
   if (!select_playlist_by_id (self, id, TRUE))
@@ -680,7 +680,7 @@ on_nested_playlist_activated (MqPlaylistsView *self,
 }
 
 static void
-on_detail_load_failed (MqPlaylistsView *self,
+detail_load_failed_cb (MqPlaylistsView *self,
                        const GError    *error)
 {
   if (g_error_matches (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED))
@@ -696,7 +696,7 @@ on_detail_load_failed (MqPlaylistsView *self,
  * slice would drop the rows it has below the screen. Otherwise they come as a new list
  * does, the rows in sight first: GTK would make up to 200 rows in the keystroke. */
 static void
-on_matches_found (MqPlaylistsView *self)
+matches_found_cb (MqPlaylistsView *self)
 {
   guint n_found;
   guint kept;
@@ -713,7 +713,7 @@ on_matches_found (MqPlaylistsView *self)
 }
 
 static void
-on_search_changed (MqPlaylistsView *self)
+search_changed_cb (MqPlaylistsView *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
@@ -723,7 +723,7 @@ on_search_changed (MqPlaylistsView *self)
       MqPlaylist *selected = gtk_single_selection_get_selected_item (self->selection);
       gint64 selected_id = selected != NULL ? mq_playlist_get_id (selected) : 0;
 
-      /* See on_matches_found(). The selection, should a smaller slice drop it, is
+      /* See matches_found_cb(). The selection, should a smaller slice drop it, is
        * taken up again when it still matches. */
       mq_playlist_filter_set_query (self->filter, query);
       if (selected_id != 0 &&
@@ -737,7 +737,7 @@ on_search_changed (MqPlaylistsView *self)
 }
 
 static void
-on_search_activate (MqPlaylistsView *self)
+search_activate_cb (MqPlaylistsView *self)
 {
   /* Enter in the search opens the first match. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->shown_model)) == 0)
@@ -939,14 +939,14 @@ loader_progress_cb (MqPlaylistsView *self,
 }
 
 static void
-on_needs_sign_in_changed (MqPlaylistsView *self)
+needs_sign_in_changed_cb (MqPlaylistsView *self)
 {
   if (mq_session_get_needs_sign_in (self->session))
     show_sign_in_page (self);
 }
 
 static void
-on_banner_button_clicked (MqPlaylistsView *self)
+banner_button_clicked_cb (MqPlaylistsView *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "playlists.reload", NULL);
 }
@@ -1188,13 +1188,13 @@ mq_playlists_view_class_init (MqPlaylistsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail_title);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, back_button);
   gtk_widget_class_bind_template_child (widget_class, MqPlaylistsView, detail);
-  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_nested_playlist_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_detail_load_failed);
+  gtk_widget_class_bind_template_callback (widget_class, banner_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nested_playlist_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_load_failed_cb);
 }
 
 static void
@@ -1236,19 +1236,19 @@ mq_playlists_view_init (MqPlaylistsView *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "matches-found",
-                           G_CALLBACK (on_matches_found), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (matches_found_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->shown_model, "notify::pending",
-                           G_CALLBACK (on_sort_pending_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (sort_pending_changed_cb), self, G_CONNECT_SWAPPED);
   /* Filtering 100,000 playlists takes milliseconds: no need for the entry's delay
    * before ::search-changed (which then finds the query set already). */
   g_signal_connect_object (self->search_entry, "changed",
-                           G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The entry sits in a clamp: the bar does not find it by itself. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -1322,7 +1322,7 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
     }
 
   g_signal_connect_swapped (session, "notify::needs-sign-in",
-                            G_CALLBACK (on_needs_sign_in_changed), self);
+                            G_CALLBACK (needs_sign_in_changed_cb), self);
 }
 
 MqSession *

@@ -217,9 +217,9 @@ decode_thread (GTask        *task,
 }
 
 static void
-decode_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+decode_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   Request *request = user_data;
   g_autoptr(GError) error = NULL;
@@ -235,9 +235,9 @@ decode_done (GObject      *object,
 }
 
 static void
-fetch_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   Request *request = user_data;
   MqThumbnailCache *self = request->cache;
@@ -252,8 +252,8 @@ fetch_done (GObject      *object,
       return;
     }
 
-  decode = g_task_new (self, self->cancellable, decode_done, request);
-  g_task_set_source_tag (decode, fetch_done);
+  decode = g_task_new (self, self->cancellable, decode_cb, request);
+  g_task_set_source_tag (decode, fetch_cb);
   g_task_set_task_data (decode, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
   g_task_run_in_thread (decode, decode_thread);
 }
@@ -288,7 +288,7 @@ start_waiting_requests (MqThumbnailCache *self)
 
       self->n_running++;
       mq_client_get_thumbnail_async (self->client, request->media_file_id,
-                                     self->cancellable, fetch_done, request);
+                                     self->cancellable, fetch_cb, request);
     }
 }
 

@@ -281,11 +281,11 @@ update_cursor_text (MqWeekGrid *self)
 }
 
 static gboolean
-on_key_pressed_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   MqWeekGrid            *self)
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MqWeekGrid            *self)
 {
   int day = self->cursor_day;
   int hour = self->cursor_hour;
@@ -339,11 +339,11 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
-on_pressed_cb (GtkGestureClick *gesture,
-               int              n_press,
-               double           x,
-               double           y,
-               MqWeekGrid      *self)
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            MqWeekGrid      *self)
 {
   for (guint day = 0; day < N_DAYS; day++)
     for (guint hour = 0; hour < N_HOURS; hour++)
@@ -440,9 +440,9 @@ mq_week_grid_init (MqWeekGrid *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed_cb), self);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   update_cursor_text (self);

@@ -27,9 +27,9 @@ struct _MqWeekView
 G_DEFINE_FINAL_TYPE (MqWeekView, mq_week_view, ADW_TYPE_BIN)
 
 static gboolean
-on_grid_keynav_failed_cb (MqWeekGrid       *grid,
-                          GtkDirectionType  direction,
-                          MqWeekView       *self)
+grid_keynav_failed_cb (MqWeekGrid      *grid,
+                       GtkDirectionType direction,
+                       MqWeekView      *self)
 {
   guint index, hour;
   MqWeekGrid *next;
@@ -116,7 +116,7 @@ new_row (MqWeekView    *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
   mq_week_grid_set_hours (MQ_WEEK_GRID (grid), hours, today, current_hour, twelve_hour, summary);
-  g_signal_connect_object (grid, "keynav-failed", G_CALLBACK (on_grid_keynav_failed_cb),
+  g_signal_connect_object (grid, "keynav-failed", G_CALLBACK (grid_keynav_failed_cb),
                            self, 0);
   g_ptr_array_add (self->grids, grid);
 

@@ -61,7 +61,7 @@ replace_string (char       **slot,
 }
 
 static void
-on_button_clicked (MqBanner *self)
+button_clicked_cb (MqBanner *self)
 {
   g_signal_emit (self, signals[BUTTON_CLICKED], 0);
 }
@@ -165,7 +165,7 @@ mq_banner_init (MqBanner *self)
 #if HAVE_ADW_BANNER
   self->banner = ADW_BANNER (adw_banner_new (""));
   g_signal_connect_swapped (self->banner, "button-clicked",
-                            G_CALLBACK (on_button_clicked), self);
+                            G_CALLBACK (button_clicked_cb), self);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->banner));
 #else
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -184,7 +184,7 @@ mq_banner_init (MqBanner *self)
   self->button = GTK_BUTTON (gtk_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (self->button), FALSE);
-  g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (on_button_clicked), self);
+  g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (button_clicked_cb), self);
 
   gtk_widget_add_css_class (box, "mq-banner");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));

@@ -28,9 +28,9 @@ typedef struct
 static gint64 next_user_id = 500;
 
 static void
-on_state_changed_cb (MqPlaylistsLoader *loader,
-                     GParamSpec        *pspec,
-                     Fixture           *f)
+state_changed_cb (MqPlaylistsLoader *loader,
+                  GParamSpec        *pspec,
+                  Fixture           *f)
 {
   MqPlaylistsLoaderState state = mq_playlists_loader_get_state (loader);
 
@@ -80,7 +80,7 @@ open_loader (Fixture *f)
   close_loader (f);
   g_array_set_size (f->states, 0);
   f->loader = mq_playlists_loader_new ();
-  g_signal_connect (f->loader, "notify::state", G_CALLBACK (on_state_changed_cb), f);
+  g_signal_connect (f->loader, "notify::state", G_CALLBACK (state_changed_cb), f);
   mq_playlists_loader_set_session (f->loader, f->session, f->client);
 }
 

@@ -226,7 +226,7 @@ activate_last (gpointer user_data)
 }
 
 static void
-on_list_arrived (GListModel *model,
+list_arrived_cb (GListModel *model,
                  guint       position,
                  guint       removed,
                  guint       added,
@@ -250,7 +250,7 @@ test_rows_in_sight_first (Fixture       *f,
 
   open_view (f, 1280);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
-  g_signal_connect (shown (f), "items-changed", G_CALLBACK (on_list_arrived), &probe);
+  g_signal_connect (shown (f), "items-changed", G_CALLBACK (list_arrived_cb), &probe);
   mq_playlists_view_set_session (f->view, f->session, f->client);
 
   /* The rows an 800 pixels high window shows come with the list, not all 120 of it. */
@@ -265,7 +265,7 @@ test_rows_in_sight_first (Fixture       *f,
   g_assert_cmpint (mq_playlist_get_id (gtk_single_selection_get_selected_item (selection)), ==,
                    probe.last_id);
   wait_for_list (f, N_PLAYLISTS);
-  g_signal_handlers_disconnect_by_func (shown (f), on_list_arrived, &probe);
+  g_signal_handlers_disconnect_by_func (shown (f), list_arrived_cb, &probe);
 }
 
 static void
@@ -1085,9 +1085,9 @@ test_offline_without_cache (Fixture       *f,
 /* ---- export ---- */
 
 static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -1105,7 +1105,7 @@ export_to (Fixture        *f,
   gboolean done = FALSE;
   GBytes *bytes;
 
-  mq_playlists_view_export_async (f->view, file, format, NULL, export_done, &done);
+  mq_playlists_view_export_async (f->view, file, format, NULL, export_cb, &done);
   WAIT_FOR (done);
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   g_assert_no_error (error);
