@@ -119,6 +119,72 @@ count_emissions (Fixture    *fixture,
   return count;
 }
 
+/* The session's own steps, each run to its end. */
+static gboolean
+load_session (MqSession  *session,
+              GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
+
+  return mq_session_load_finish (session, result, error);
+}
+
+static gboolean
+refresh_if_due (MqSession  *session,
+                GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_session_refresh_if_due_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
+
+  return mq_session_refresh_if_due_finish (session, result, error);
+}
+
+static gboolean
+sign_out (MqSession  *session,
+          GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
+
+  return mq_session_sign_out_finish (session, result, error);
+}
+
+/* Asks @session and @other for a token at the same moment, each after a 401 for
+ * @rejected (NULL: none), and waits for both answers. */
+static void
+get_tokens_at_once (MqSession   *session,
+                    MqSession   *other,
+                    const char  *rejected,
+                    char       **token,
+                    GError     **error,
+                    char       **other_token,
+                    GError     **other_error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  GAsyncResult *pending = NULL;
+  GAsyncResult *other_pending = NULL;
+
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (session), rejected, NULL,
+                                     mq_test_store_result, &pending);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), rejected, NULL,
+                                     mq_test_store_result, &other_pending);
+  result = mq_test_wait_result (&pending);
+  other_result = mq_test_wait_result (&other_pending);
+  *token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (session), result, error);
+  *other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, other_error);
+}
+
 /* ---- signing in and out ---- */
 
 static void
@@ -188,19 +254,15 @@ test_load (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(MqSession) restarted = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
   /* A restart: a new session finds both secrets. */
   restarted = mq_session_new (fixture->account, fixture->store);
   g_assert_null (mq_session_get_token (restarted));
-  mq_session_load_async (restarted, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_load_finish (restarted, result, &error));
+  g_assert_true (load_session (restarted, &error));
   g_assert_no_error (error);
 
   g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (restarted)), ==, current_token (fixture));
@@ -218,17 +280,12 @@ static void
 test_load_nothing (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-
   /* The keyring works; it just has no sign-in for this account. */
-  g_assert_true (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_true (load_session (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_null (mq_session_get_token (fixture->session));
   g_assert_null (mq_session_get_keyring_error (fixture->session));
@@ -254,11 +311,8 @@ test_load_corrupt (Fixture       *fixture,
                               mq_test_store_result, &pending);
   result = mq_test_wait_result (&pending);
   g_assert_true (mq_token_store_store_finish (fixture->store, result, NULL));
-  g_clear_object (&result);
 
-  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_false (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_false (load_session (fixture->session, &error));
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
   g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
                   MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
@@ -269,18 +323,14 @@ static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *client_secret = NULL;
   g_autoptr(MqToken) stored = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
-  mq_session_sign_out_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_out_finish (fixture->session, result, &error));
+  g_assert_true (sign_out (fixture->session, &error));
   g_assert_no_error (error);
 
   g_assert_null (mq_session_get_token (fixture->session));
@@ -373,24 +423,17 @@ static void
 test_refresh_if_due (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_true (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
-  g_clear_object (&result);
 
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
   /* FALSE: it had something to do, and did it. */
-  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_false (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 }
@@ -737,14 +780,10 @@ load_other_session (Fixture *fixture)
   g_autoptr(MqAccount) account = mq_account_new (fixture->url, 42, "Jane Doe", MQ_TOKEN_KIND_OAUTH,
                                                  MQ_TEST_CLIENT_ID);
   g_autoptr(MqTokenStore) store = mq_token_store_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
   MqSession *session = mq_session_new (account, store);
 
-  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_load_finish (session, result, &error));
+  g_assert_true (load_session (session, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (session)), ==, current_token (fixture));
 
@@ -762,16 +801,12 @@ test_two_sessions_at_once (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(MqSession) other = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) other_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) other_error = NULL;
   g_autoptr(MqToken) stored = NULL;
   g_autofree char *first = NULL;
   g_autofree char *token = NULL;
   g_autofree char *other_token = NULL;
-  GAsyncResult *pending = NULL;
-  GAsyncResult *other_pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
   mq_test_session_sign_in (fixture);
@@ -780,14 +815,7 @@ test_two_sessions_at_once (Fixture       *fixture,
 
   /* Both find the token expired, and ask for one at the same moment. */
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) + 60);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
-                                     mq_test_store_result, &pending);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), NULL, NULL,
-                                     mq_test_store_result, &other_pending);
-  result = mq_test_wait_result (&pending);
-  other_result = mq_test_wait_result (&other_pending);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
-  other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
+  get_tokens_at_once (fixture->session, other, NULL, &token, &error, &other_token, &other_error);
 
   /* One refresh at the server; both have its pair. */
   g_assert_no_error (error);
@@ -843,12 +871,10 @@ test_rotated_elsewhere_due (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(MqSession) other = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) stored = NULL;
   g_autofree char *first = NULL;
   g_autofree char *rotated = NULL;
-  GAsyncResult *pending = NULL;
   guint *n_refreshed = count_emissions (fixture, "refreshed");
 
   /* A window left open; a command line refreshes meanwhile. */
@@ -865,9 +891,7 @@ test_rotated_elsewhere_due (Fixture       *fixture,
   g_assert_cmpstr (rotated, !=, first);
 
   /* The window's timer: its own pair is due. It finds the rotated one instead. */
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_false (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (current_token (fixture), ==, rotated);
   g_assert_cmpint (mq_session_get_expires_at (fixture->session), ==, mq_session_get_expires_at (other));
@@ -925,14 +949,11 @@ test_revoked_at_once (Fixture       *fixture,
 {
   g_autoptr(MqSession) other = NULL;
   g_autoptr(MqToken) stolen = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) other_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) other_error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
-  GAsyncResult *other_pending = NULL;
+  g_autofree char *other_token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
   guint *n_other_required = g_new0 (guint, 1);
 
@@ -946,16 +967,9 @@ test_revoked_at_once (Fixture       *fixture,
   stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
   g_assert_nonnull (stolen);
 
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), first, NULL,
-                                     mq_test_store_result, &pending);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), first, NULL,
-                                     mq_test_store_result, &other_pending);
-  result = mq_test_wait_result (&pending);
-  other_result = mq_test_wait_result (&other_pending);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+  get_tokens_at_once (fixture->session, other, first, &token, &error, &other_token, &other_error);
   g_assert_null (token);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
-  g_assert_null (token);
+  g_assert_null (other_token);
 
   /* The keyring, read again, still has the refused pair: each says so once, and no
    * one retries. */
@@ -1009,9 +1023,7 @@ test_personal_rejected (Fixture       *fixture,
   g_assert_true (mq_session_get_needs_sign_in (session));
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
 
-  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_out_finish (session, result, NULL));
+  g_assert_true (sign_out (session, NULL));
 }
 
 int
