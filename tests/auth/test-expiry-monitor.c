@@ -208,6 +208,15 @@ assert_withdrawal (Fixture   *fixture,
   g_assert_false (event->warn);
 }
 
+/* Moves the clock to @now and has the monitor look at once, as after a resume. */
+static void
+check_at (Fixture *fixture,
+          gint64   now)
+{
+  mq_clock_set_fake_now (now);
+  mq_expiry_monitor_check_now (fixture->monitor);
+}
+
 /* The first event about @account from @from on: the order between accounts is not
  * given. */
 static guint
@@ -310,19 +319,16 @@ test_warns_once (Fixture       *fixture,
   /* Three days ahead by default. */
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
-  mq_clock_set_fake_now (expires_at - 3 * DAY - 1);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3 * DAY - 1);
   g_assert_cmpuint (fixture->events->len, ==, 0);
 
-  mq_clock_set_fake_now (expires_at - 3 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3 * DAY);
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
   /* Checking again, now or later, raises nothing new. */
   mq_expiry_monitor_check_now (fixture->monitor);
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 1);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at);
@@ -341,13 +347,11 @@ test_ended (Fixture       *fixture,
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
-  mq_clock_set_fake_now (expires_at);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at);
   g_assert_cmpuint (fixture->events->len, ==, 2);
   assert_warning (fixture, 1, account, MQ_EXPIRY_KIND_ENDED, expires_at);
 
-  mq_clock_set_fake_now (expires_at + 5 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at + 5 * DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 2);
   /* Nothing more can happen by the clock. */
@@ -366,8 +370,7 @@ test_resume (Fixture       *fixture,
   g_assert_cmpuint (fixture->events->len, ==, 0);
 
   /* Asleep past the warning time: the timer never saw it pass. */
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - DAY);
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 }
@@ -383,8 +386,7 @@ test_resume_after_end (Fixture       *fixture,
   drain ();
 
   /* Asleep past the end: it has ended, there is no "soon" any more. */
-  mq_clock_set_fake_now (expires_at + DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at + DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDED, expires_at);
@@ -420,8 +422,7 @@ test_unknown_expiry (Fixture       *fixture,
   g_autofree char *token = NULL;
 
   drain ();
-  mq_clock_set_fake_now (T0 + 1000 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, T0 + 1000 * DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
@@ -450,8 +451,7 @@ test_two_accounts (Fixture       *fixture,
   assert_warning (fixture, 0, mq_session_get_account (first), MQ_EXPIRY_KIND_ENDING_SOON, first_end);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, first_end);
 
-  mq_clock_set_fake_now (T0 + 8 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, T0 + 8 * DAY);
   g_assert_cmpuint (fixture->events->len, ==, 3);
   assert_warning (fixture, find_event (fixture, 1, mq_session_get_account (first)),
                   mq_session_get_account (first), MQ_EXPIRY_KIND_ENDED, first_end);
@@ -493,8 +493,7 @@ test_setting_change (Fixture       *fixture,
   assert_withdrawal (fixture, 1, account);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - DAY);
 
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - DAY);
   g_assert_cmpuint (fixture->events->len, ==, 3);
   assert_warning (fixture, 2, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 }
@@ -516,8 +515,7 @@ test_account_removed (Fixture       *fixture,
   assert_withdrawal (fixture, 1, account);
 
   /* It is no longer watched. */
-  mq_clock_set_fake_now (expires_at);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 2);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
@@ -557,15 +555,13 @@ test_silent_refresh (Fixture       *fixture,
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at);
 
   /* Three days before: a refreshable token warns of nothing, and is not due yet. */
-  mq_clock_set_fake_now (expires_at - 3 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3 * DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 0);
 
   /* In its refresh window: the check refreshes it. */
-  mq_clock_set_fake_now (expires_at - 3600);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3600);
   mq_test_wait_for (&refreshed);
   drain ();
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -594,8 +590,7 @@ test_refresh_fails_then_succeeds (Fixture       *fixture,
 
   /* The token server fails twice, past the end of the token: it has ended. */
   fake_viewneo_add_fault (fixture->base.fake, "/oauth/token", FAKE_FAULT_SERVER_ERROR, 0, 2);
-  mq_clock_set_fake_now (expires_at + 60);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at + 60);
   wait_for_events (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDED, expires_at);
   g_assert_false (mq_session_get_needs_sign_in (session));
@@ -648,16 +643,14 @@ test_refresh_refused (Fixture       *fixture,
   drain ();
   spend_refresh_token (fixture);
 
-  mq_clock_set_fake_now (expires_at - 3600);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3600);
   wait_for_events (fixture, 1);
   g_assert_true (mq_session_get_needs_sign_in (session));
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_SIGN_IN_REQUIRED, expires_at);
 
   /* Nothing more to try, nothing new to say. */
   mq_expiry_monitor_check_now (fixture->monitor);
-  mq_clock_set_fake_now (expires_at + DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at + DAY);
   drain ();
   g_assert_cmpuint (fixture->events->len, ==, 1);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
