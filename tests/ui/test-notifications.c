@@ -250,6 +250,16 @@ wait_for_notify_calls (guint n)
   return calls;
 }
 
+/* Replaces *@calls with the Notify calls so far, and asserts that there are @n. */
+static void
+take_notify_calls (GPtrArray **calls,
+                   guint       n)
+{
+  g_clear_pointer (calls, g_ptr_array_unref);
+  *calls = get_notify_calls ();
+  g_assert_cmpuint ((*calls)->len, ==, n);
+}
+
 /* The ids of the notifications closed. */
 static GArray *
 get_close_calls (void)
@@ -476,8 +486,7 @@ test_warning (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - 3 * DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 
   notify = g_ptr_array_index (calls, 0);
   body = g_strdup_printf ("Your sign-in to Erika Mustermann (%s) ends in 3 days, on " END_DATE ". "
@@ -492,9 +501,7 @@ test_warning (Fixture       *fixture,
   /* Checked again: nothing new on the desktop. */
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 }
 
 static void
@@ -510,8 +517,7 @@ test_ended_replaces (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
   g_assert_true (g_str_has_prefix (notify->body, "Your sign-in to Erika Mustermann ("));
   g_assert_true (g_str_has_suffix (notify->body, ") ends in 1 day, on " END_DATE ". Sign in again to keep seeing its playlists."));
@@ -521,8 +527,7 @@ test_ended_replaces (Fixture       *fixture,
   mq_clock_set_fake_now (END);
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
   notify = g_ptr_array_index (calls, 1);
   body = g_strdup_printf ("Your sign-in to Erika Mustermann (%s) ended on " END_DATE ". "
                           "Sign in again to see its playlists.",
@@ -560,8 +565,7 @@ test_silent_refresh (Fixture       *fixture,
   wait_for_count (&n_refreshed, 1);
   drain ();
 
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 0);
+  take_notify_calls (&calls, 0);
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -595,8 +599,7 @@ test_refresh_withdraws (Fixture       *fixture,
   mq_expiry_monitor_check_now (fixture->monitor);
   wait_for_count (&n_refreshed, 1);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 1);
   g_assert_cmpuint (g_array_index (closed, guint32, 0), ==, 1);
@@ -637,8 +640,7 @@ test_refresh_refused (Fixture       *fixture,
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
 
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
   body = g_strdup_printf ("viewneo no longer accepts your sign-in to Jane Doe (%s). "
                           "Sign in again to see its playlists.",
@@ -661,8 +663,7 @@ test_two_accounts (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
 
   /* Two notifications, not one replaced, each about its own account. The mock numbers
    * them in the order they came. */
@@ -687,9 +688,7 @@ test_two_accounts (Fixture       *fixture,
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 1);
   g_assert_cmpuint (g_array_index (closed, guint32, 0), ==, erika_id);
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
 }
 
 static void
@@ -704,8 +703,7 @@ test_actions (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
 
   /* The desktop clicks "Sign In Again" on notification 1, naming the action as it was
@@ -722,8 +720,7 @@ test_actions (Fixture       *fixture,
   mq_clock_set_fake_now (END);
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
   emit_action_invoked (2, "default");
   wait_for_count (&activations->len, 2);
   expected = g_strdup_printf ("show-account %s", mq_account_get_id (account));
@@ -746,8 +743,7 @@ test_not_registered (Fixture       *fixture,
   mq_clock_set_fake_now (END - DAY);
   add_personal_account (fixture, 7, "Erika Mustermann", END);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 }
 
 /* ---- the background ---- */
