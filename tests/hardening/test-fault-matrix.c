@@ -147,6 +147,22 @@ row_client (Row *row)
   return mq_client_new (row->s.url, MQ_TOKEN_PROVIDER (row->s.session));
 }
 
+/* Signs in, and a client for a server whose playlist list answers with @fault. */
+static MqClient *
+row_client_with_fault (Row       *row,
+                       FakeFault  fault,
+                       guint      fault_arg,
+                       guint      count)
+{
+  MqClient *client;
+
+  row_sign_in (row);
+  client = row_client (row);
+  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", fault, fault_arg, count);
+
+  return client;
+}
+
 /* Lists the playlists, which must fail: returns why. */
 static GError *
 list_playlists (MqClient *client)
@@ -191,9 +207,7 @@ test_server_error (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_SERVER_ERROR, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_SERVER_ERROR, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s has a problem (HTTP %u). Try again later."),
                               HOST, 500);
@@ -207,10 +221,8 @@ test_dropped (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
   /* Headers that promise the whole body, half of it, then the connection closes. */
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_DROP, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_DROP, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("The connection to %s broke off. Check your "
                                                    "internet connection and try again."),
@@ -247,9 +259,7 @@ test_malformed (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_MALFORMED_JSON, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_MALFORMED_JSON, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s sent a damaged response. Try again later."),
                               HOST);
