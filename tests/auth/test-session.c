@@ -119,45 +119,37 @@ count_emissions (Fixture    *fixture,
   return count;
 }
 
-/* The session's own steps, each run to its end. */
+/* One of the session's own steps (load, refresh if due, sign out), run to its end:
+ * what its _finish() says. */
+typedef void     (*StepAsync)  (MqSession           *session,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+typedef gboolean (*StepFinish) (MqSession           *session,
+                                GAsyncResult        *result,
+                                GError             **error);
+
 static gboolean
-load_session (MqSession  *session,
-              GError    **error)
+run_step (MqSession   *session,
+          StepAsync    step_async,
+          StepFinish   step_finish,
+          GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
+  step_async (session, NULL, mq_test_store_result, &pending);
   result = mq_test_wait_result (&pending);
 
-  return mq_session_load_finish (session, result, error);
+  return step_finish (session, result, error);
 }
 
-static gboolean
-refresh_if_due (MqSession  *session,
-                GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *pending = NULL;
-
-  mq_session_refresh_if_due_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-
-  return mq_session_refresh_if_due_finish (session, result, error);
-}
-
-static gboolean
-sign_out (MqSession  *session,
-          GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *pending = NULL;
-
-  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-
-  return mq_session_sign_out_finish (session, result, error);
-}
+#define load_session(session, error) \
+  run_step (session, mq_session_load_async, mq_session_load_finish, error)
+#define refresh_if_due(session, error) \
+  run_step (session, mq_session_refresh_if_due_async, mq_session_refresh_if_due_finish, error)
+#define sign_out(session, error) \
+  run_step (session, mq_session_sign_out_async, mq_session_sign_out_finish, error)
 
 /* Asks @session and @other for a token at the same moment, each after a 401 for
  * @rejected (NULL: none), and waits for both answers. */
