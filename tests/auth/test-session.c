@@ -79,6 +79,15 @@ current_token (Fixture *fixture)
   return mq_token_get_access_token (mq_session_get_token (fixture->session));
 }
 
+/* Signs in: a copy of the access token it brought, to compare later ones with. */
+static char *
+sign_in (Fixture *fixture)
+{
+  mq_test_session_sign_in (fixture);
+
+  return g_strdup (current_token (fixture));
+}
+
 static MqToken *
 refresh_elsewhere (Fixture    *fixture,
                    const char *refresh_token,
@@ -357,8 +366,7 @@ test_refresh_on_expiry (Fixture       *fixture,
   guint *n_refreshed = count_emissions (fixture, "refreshed");
   guint n_expires_notifies = 0;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   expires_at = mq_session_get_expires_at (fixture->session);
   g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (notify_cb), &n_expires_notifies);
 
@@ -393,8 +401,7 @@ test_refresh_window_short_lifetime (Fixture       *fixture,
 
   /* An hour: the day rule alone would refresh for every request. */
   fake_viewneo_set_token_lifetime (fixture->fake, 3600);
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   expires_at = mq_session_get_expires_at (fixture->session);
 
   mq_clock_set_fake_now (expires_at - 3600 + 60);
@@ -439,8 +446,7 @@ test_refresh_on_401 (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *again = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
 
   /* The server refused the current token: a new one. */
   token = mq_test_session_get_token (fixture->session, first, &error);
@@ -580,8 +586,7 @@ test_refused_refresh (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint n_needs_notifies = 0;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
   g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (notify_cb), &n_needs_notifies);
 
@@ -641,8 +646,7 @@ test_unauthorized_after_refresh (Fixture       *fixture,
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
 
   second = mq_test_session_get_token (fixture->session, first, &error);
@@ -745,8 +749,7 @@ test_client_refreshes_on_401 (Fixture       *fixture,
   g_autofree char *first = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   fake_viewneo_set_user (fixture->fake, 42, "Jane Doe", "jane@example.com");
 
   /* viewneo no longer takes the token: the client's 401 gets a new one from the session. */
@@ -801,8 +804,7 @@ test_two_sessions_at_once (Fixture       *fixture,
   g_autofree char *other_token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* Both find the token expired, and ask for one at the same moment. */
@@ -837,8 +839,7 @@ test_rotated_elsewhere (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* The other process refreshes, which revokes the pair this session holds. */
@@ -870,8 +871,7 @@ test_rotated_elsewhere_due (Fixture       *fixture,
   guint *n_refreshed = count_emissions (fixture, "refreshed");
 
   /* A window left open; a command line refreshes meanwhile. */
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* Near the end of its life, on the server's clock too, so that the rotated pair is
@@ -949,8 +949,7 @@ test_revoked_at_once (Fixture       *fixture,
   guint *n_required = count_emissions (fixture, "sign-in-required");
   guint *n_other_required = g_new0 (guint, 1);
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
   g_object_set_data_full (G_OBJECT (other), "marquee-test-count", n_other_required, g_free);
   g_signal_connect (other, "sign-in-required", G_CALLBACK (count_signal), NULL);
