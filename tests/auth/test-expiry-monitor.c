@@ -241,10 +241,8 @@ sign_in_personal (MqSession *session,
                   gint64     expires_at)
 {
   g_autoptr(MqToken) token = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GAsyncResult *pending = NULL;
 
   if (expires_at != 0)
     {
@@ -262,10 +260,7 @@ sign_in_personal (MqSession *session,
   g_assert_no_error (error);
   g_assert_cmpint (mq_token_get_expires_at (token), ==, expires_at);
 
-  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, NULL);
 }
 
 /* A signed-in account with a personal access token, among the accounts. */

@@ -615,20 +615,13 @@ assert_sign_in_kept_in_memory (Row            *row,
                                MqKeyringError  code)
 {
   g_autoptr(MqToken) token = mq_test_session_obtain_token (&row->s);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *expected = expected_keyring_message (code);
-  GAsyncResult *pending = NULL;
   const char *secrets[] = {
     mq_token_get_access_token (token), mq_token_get_refresh_token (token),
     MQ_TEST_CLIENT_SECRET, row->access_token, row->refresh_token,
   };
 
-  mq_session_sign_in_async (row->s.session, token, MQ_TEST_CLIENT_SECRET, NULL,
-                            mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (row->s.session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (row->s.session, token, MQ_TEST_CLIENT_SECRET);
   g_assert_true (mq_session_get_token (row->s.session) == token);
 
   hardening_assert_error (mq_session_get_keyring_error (row->s.session), MQ_KEYRING_ERROR, code,

@@ -399,14 +399,7 @@ static void
 sign_in (MqSession *session,
          MqToken   *token)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
-
-  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, NULL);
 }
 
 static MqToken *
@@ -1031,9 +1024,7 @@ add_offline_oauth_account (Fixture *fixture)
                                                  MQ_TOKEN_KIND_OAUTH, "client");
   g_autoptr(JsonObject) response = json_object_new ();
   g_autoptr(MqToken) token = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
   MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   json_object_set_string_member (response, "access_token", "oauth-access");
@@ -1043,10 +1034,7 @@ add_offline_oauth_account (Fixture *fixture)
   token = mq_token_new_from_oauth_response (response, mq_clock_now (), &error);
   g_assert_no_error (error);
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
-  mq_session_sign_in_async (session, token, "client-secret", NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, "client-secret");
 
   return session;
 }
