@@ -208,6 +208,15 @@ assert_withdrawal (Fixture   *fixture,
   g_assert_false (event->warn);
 }
 
+/* Runs what is ready to run, then asserts that @n events in all were seen. */
+static void
+assert_events_when_idle (Fixture *fixture,
+                         guint    n)
+{
+  drain ();
+  g_assert_cmpuint (fixture->events->len, ==, n);
+}
+
 /* Moves the clock to @now and has the monitor look at once, as after a resume. */
 static void
 check_at (Fixture *fixture,
@@ -309,8 +318,7 @@ test_warns_once (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   /* Three days ahead by default. */
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
@@ -324,8 +332,7 @@ test_warns_once (Fixture       *fixture,
   /* Checking again, now or later, raises nothing new. */
   mq_expiry_monitor_check_now (fixture->monitor);
   check_at (fixture, expires_at - DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at);
 }
 
@@ -338,8 +345,7 @@ test_ended (Fixture       *fixture,
   MqAccount *account = mq_session_get_account (session);
 
   /* Within the three days already: the first check warns. */
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
   check_at (fixture, expires_at);
@@ -347,8 +353,7 @@ test_ended (Fixture       *fixture,
   assert_warning (fixture, 1, account, MQ_EXPIRY_KIND_ENDED, expires_at);
 
   check_at (fixture, expires_at + 5 * DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   /* Nothing more can happen by the clock. */
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 }
@@ -361,8 +366,7 @@ test_resume (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
 
   /* Asleep past the warning time: the timer never saw it pass. */
   check_at (fixture, expires_at - DAY);
@@ -382,8 +386,7 @@ test_resume_after_end (Fixture       *fixture,
 
   /* Asleep past the end: it has ended, there is no "soon" any more. */
   check_at (fixture, expires_at + DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDED, expires_at);
 }
 
@@ -397,8 +400,7 @@ test_timer (Fixture       *fixture,
 
   /* A second before the warning is due: the timer is set to fire in a second. */
   mq_clock_set_fake_now (expires_at - 3 * DAY - 1);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
   /* The wall clock moves on; no one calls check_now(). */
@@ -418,8 +420,7 @@ test_unknown_expiry (Fixture       *fixture,
 
   drain ();
   check_at (fixture, T0 + 1000 * DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 
   /* viewneo refuses it (a 401): now it needs a new sign-in. */
@@ -427,8 +428,7 @@ test_unknown_expiry (Fixture       *fixture,
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_true (mq_session_get_needs_sign_in (session));
   wait_for_events (fixture, 1);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_SIGN_IN_REQUIRED, 0);
 }
 
@@ -441,8 +441,7 @@ test_two_accounts (Fixture       *fixture,
   MqSession *first = add_personal_account (fixture, 7, "Erika", first_end);
   MqSession *second = add_personal_account (fixture, 8, "Max", second_end);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, mq_session_get_account (first), MQ_EXPIRY_KIND_ENDING_SOON, first_end);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, first_end);
 
@@ -455,8 +454,7 @@ test_two_accounts (Fixture       *fixture,
 
   /* A new token for the first: its warning goes, the second's stays. */
   sign_in_personal (first, T0 + 40 * DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 4);
+  assert_events_when_idle (fixture, 4);
   assert_withdrawal (fixture, 3, mq_session_get_account (first));
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, second_end);
 
@@ -472,8 +470,7 @@ test_setting_change (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
   /* Five days ahead: due already. */
@@ -501,8 +498,7 @@ test_account_removed (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   g_autoptr(MqAccount) account = g_object_ref (mq_session_get_account (session));
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
   mq_account_manager_remove (fixture->accounts, mq_account_get_id (account));
@@ -511,8 +507,7 @@ test_account_removed (Fixture       *fixture,
 
   /* It is no longer watched. */
   check_at (fixture, expires_at);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 }
 
@@ -524,12 +519,10 @@ test_signed_out (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
 
   sign_out (session);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
 }
 
@@ -551,8 +544,7 @@ test_silent_refresh (Fixture       *fixture,
 
   /* Three days before: a refreshable token warns of nothing, and is not due yet. */
   check_at (fixture, expires_at - 3 * DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 0);
 
   /* In its refresh window: the check refreshes it. */
@@ -564,8 +556,7 @@ test_silent_refresh (Fixture       *fixture,
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3600 + LIFETIME);
 
   mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
 }
 
@@ -599,8 +590,7 @@ test_refresh_fails_then_succeeds (Fixture       *fixture,
       mq_expiry_monitor_check_now (fixture->monitor);
       run_for (20);
     }
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
   g_assert_cmpuint (fake_viewneo_get_request_count (fixture->base.fake, "/oauth/token"), ==, n_requests + 3);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -646,14 +636,12 @@ test_refresh_refused (Fixture       *fixture,
   /* Nothing more to try, nothing new to say. */
   mq_expiry_monitor_check_now (fixture->monitor);
   check_at (fixture, expires_at + DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
 
   /* Signed in again: withdrawn, once, and no warning for the new token in between. */
   mq_test_session_sign_in (&fixture->base);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
 }
 
@@ -700,8 +688,7 @@ test_logind_resume (Fixture       *fixture,
   g_variant_get (reply, "(u)", &owned);
   g_assert_cmpuint (owned, ==, 1 /* PRIMARY_OWNER */);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
 
   /* Asleep past the warning time. The monitor subscribes asynchronously: say "resumed"
    * until it has heard. */
