@@ -238,10 +238,8 @@ test_slow (Row           *row,
   g_autofree char *expected = NULL;
   gint64 start;
 
-  row_sign_in (row);
-  client = row_client (row);
+  client = row_client_with_fault (row, FAKE_FAULT_SLOW, 20 * 1000, 0);
   mq_client_set_timeout (client, 1);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_SLOW, 20 * 1000, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s did not answer in time. Check your internet "
                                                    "connection and try again."),
@@ -274,11 +272,9 @@ test_rate_limit_storm (Row           *row,
   g_autofree char *expected = NULL;
   guint before;
 
-  row_sign_in (row);
-  client = row_client (row);
-  g_object_set (client, "max-retries", 2, NULL);
   /* Every answer a 429 with Retry-After: 1, for ever. */
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 1, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_RATE_LIMIT, 1, 0);
+  g_object_set (client, "max-retries", 2, NULL);
   before = fake_viewneo_get_request_count (row->s.fake, "/api/v1.0/playlist");
 
   expected = g_strdup_printf (hardening_translate_plural ("viewneo received too many requests from this "
