@@ -270,6 +270,19 @@ list_playlists (Fixture   *f,
   return list_playlists_full (f->client, progress, NULL, n_skipped, error);
 }
 
+/* Lists the playlists of @client and asserts that the list fails with @code. */
+static void
+assert_list_fails (MqClient *client,
+                   int       code)
+{
+  g_autoptr(GPtrArray) playlists = NULL;
+  g_autoptr(GError) error = NULL;
+
+  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
+  g_assert_null (playlists);
+  assert_api_error (error, code);
+}
+
 static MqPlaylist *
 get_playlist (MqClient  *client,
               gint64     id,
@@ -500,9 +513,7 @@ test_item_limit (Fixture       *f,
 
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, 5000, 0);
   g_object_set (f->client, "item-limit", 10, NULL);
-  playlists = list_playlists (f, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_TOO_LARGE);
+  assert_list_fails (f->client, MQ_API_ERROR_TOO_LARGE);
 }
 
 static void
@@ -1494,17 +1505,12 @@ test_size_cap (Fixture       *f,
 
   /* Beyond it, said by Content-Length. */
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_HUGE, 3, 1);
-  playlists = list_playlists (f, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_TOO_LARGE);
-  g_clear_error (&error);
+  assert_list_fails (f->client, MQ_API_ERROR_TOO_LARGE);
 
   /* Beyond it only once unpacked: counted as read, not as sent. */
   fake_viewneo_set_gzip (f->fake, TRUE);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_HUGE, 3, 1);
-  playlists = list_playlists (f, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_TOO_LARGE);
+  assert_list_fails (f->client, MQ_API_ERROR_TOO_LARGE);
 }
 
 static void
@@ -1729,14 +1735,10 @@ test_next_link_loop (void)
   };
   g_autoptr(Scripted) s = scripted_new (answers);
   g_autoptr(MqClient) client = scripted_client (s);
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* Stopped at the first link to a page already fetched, well before the limit. */
   g_object_set (client, "page-limit", 5, NULL);
-  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  assert_list_fails (client, MQ_API_ERROR_PROTOCOL);
   g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
@@ -1751,12 +1753,8 @@ test_next_link_credentials (void)
   };
   g_autoptr(Scripted) s = scripted_new (answers);
   g_autoptr(MqClient) client = scripted_client (s);
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autoptr(GError) error = NULL;
 
-  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  assert_list_fails (client, MQ_API_ERROR_PROTOCOL);
   g_assert_cmpuint (s->targets->len, ==, 1);
 }
 
@@ -1774,12 +1772,8 @@ test_wrong_page (void)
   };
   g_autoptr(Scripted) s = scripted_new (answers);
   g_autoptr(MqClient) client = scripted_client (s);
-  g_autoptr(GPtrArray) playlists = NULL;
-  g_autoptr(GError) error = NULL;
 
-  playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
-  g_assert_null (playlists);
-  assert_api_error (error, MQ_API_ERROR_PROTOCOL);
+  assert_list_fails (client, MQ_API_ERROR_PROTOCOL);
 }
 
 static void
@@ -2121,7 +2115,6 @@ test_tls_untrusted_ca (void)
     {
       g_autoptr(MqClient) client = new_tls_client (url, databases[i]);
       g_autoptr(MqUser) user = NULL;
-      g_autoptr(GPtrArray) playlists = NULL;
 
       user = get_user (client, NULL, &error);
       g_assert_null (user);
@@ -2131,10 +2124,7 @@ test_tls_untrusted_ca (void)
                        "Check the server address and the date and time of this computer.");
       g_clear_error (&error);
 
-      playlists = list_playlists_full (client, NULL, NULL, NULL, &error);
-      g_assert_null (playlists);
-      assert_api_error (error, MQ_API_ERROR_TLS);
-      g_clear_error (&error);
+      assert_list_fails (client, MQ_API_ERROR_TLS);
     }
 
   g_assert_cmpuint (fake_viewneo_get_request_count (fake, NULL), ==, 0);

@@ -67,6 +67,30 @@ wait_sign_in (MqBrowserSignIn  *sign_in,
   return mq_browser_sign_in_wait_finish (sign_in, result, error);
 }
 
+/* The browser opens @url, the sign-in page, which must load. */
+static void
+open_page (Fixture    *fixture,
+           const char *url)
+{
+  g_autofree char *page = NULL;
+  guint status;
+
+  page = mq_test_get (fixture->browser, url, &status, NULL);
+  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+}
+
+/* The end of @sign_in, which must fail with @code. */
+static void
+assert_sign_in_fails (MqBrowserSignIn *sign_in,
+                      int              code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) token = wait_sign_in (sign_in, &error);
+
+  g_assert_error (error, MQ_AUTH_ERROR, code);
+  g_assert_null (token);
+}
+
 static void
 test_sign_in (Fixture       *fixture,
               gconstpointer  data)
@@ -153,8 +177,7 @@ test_state_mismatch_continues (Fixture       *fixture,
   g_assert_cmpuint (status, ==, SOUP_STATUS_BAD_REQUEST);
   g_clear_pointer (&page, g_free);
 
-  page = mq_test_get (fixture->browser, url, &status, NULL);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  open_page (fixture, url);
 
   token = wait_sign_in (sign_in, &error);
   g_assert_no_error (error);
@@ -166,19 +189,12 @@ test_denied (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(MqBrowserSignIn) sign_in = mq_browser_sign_in_new (fixture->oauth, fixture->port, 60);
-  g_autoptr(MqToken) token = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = mq_browser_sign_in_start (sign_in, NULL);
-  g_autofree char *page = NULL;
-  guint status;
 
   fake_viewneo_set_auto_consent (fixture->fake, TRUE, TRUE);
-  page = mq_test_get (fixture->browser, url, &status, NULL);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  open_page (fixture, url);
 
-  token = wait_sign_in (sign_in, &error);
-  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_ACCESS_DENIED);
-  g_assert_null (token);
+  assert_sign_in_fails (sign_in, MQ_AUTH_ERROR_ACCESS_DENIED);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "authorization_code"), ==, 0);
 }
 
@@ -188,19 +204,12 @@ test_invalid_client (Fixture       *fixture,
 {
   g_autoptr(MqOAuth) wrong = mq_oauth_new (fixture->url, CLIENT_ID, "wrong-secret", fixture->redirect_uri);
   g_autoptr(MqBrowserSignIn) sign_in = mq_browser_sign_in_new (wrong, fixture->port, 60);
-  g_autoptr(MqToken) token = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = mq_browser_sign_in_start (sign_in, NULL);
-  g_autofree char *page = NULL;
-  guint status;
 
   /* The browser part works; the secret is only checked at the exchange. */
-  page = mq_test_get (fixture->browser, url, &status, NULL);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  open_page (fixture, url);
 
-  token = wait_sign_in (sign_in, &error);
-  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
-  g_assert_null (token);
+  assert_sign_in_fails (sign_in, MQ_AUTH_ERROR_INVALID_CLIENT);
 }
 
 static void

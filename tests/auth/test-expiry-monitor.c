@@ -208,6 +208,24 @@ assert_withdrawal (Fixture   *fixture,
   g_assert_false (event->warn);
 }
 
+/* Runs what is ready to run, then asserts that @n events in all were seen. */
+static void
+assert_events_when_idle (Fixture *fixture,
+                         guint    n)
+{
+  drain ();
+  g_assert_cmpuint (fixture->events->len, ==, n);
+}
+
+/* Moves the clock to @now and has the monitor look at once, as after a resume. */
+static void
+check_at (Fixture *fixture,
+          gint64   now)
+{
+  mq_clock_set_fake_now (now);
+  mq_expiry_monitor_check_now (fixture->monitor);
+}
+
 /* The first event about @account from @from on: the order between accounts is not
  * given. */
 static guint
@@ -232,10 +250,8 @@ sign_in_personal (MqSession *session,
                   gint64     expires_at)
 {
   g_autoptr(MqToken) token = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GAsyncResult *pending = NULL;
 
   if (expires_at != 0)
     {
@@ -253,10 +269,7 @@ sign_in_personal (MqSession *session,
   g_assert_no_error (error);
   g_assert_cmpint (mq_token_get_expires_at (token), ==, expires_at);
 
-  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, NULL);
 }
 
 /* A signed-in account with a personal access token, among the accounts. */
@@ -305,26 +318,21 @@ test_warns_once (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   /* Three days ahead by default. */
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
-  mq_clock_set_fake_now (expires_at - 3 * DAY - 1);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3 * DAY - 1);
   g_assert_cmpuint (fixture->events->len, ==, 0);
 
-  mq_clock_set_fake_now (expires_at - 3 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3 * DAY);
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
   /* Checking again, now or later, raises nothing new. */
   mq_expiry_monitor_check_now (fixture->monitor);
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  check_at (fixture, expires_at - DAY);
+  assert_events_when_idle (fixture, 1);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at);
 }
 
@@ -337,19 +345,15 @@ test_ended (Fixture       *fixture,
   MqAccount *account = mq_session_get_account (session);
 
   /* Within the three days already: the first check warns. */
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
-  mq_clock_set_fake_now (expires_at);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at);
   g_assert_cmpuint (fixture->events->len, ==, 2);
   assert_warning (fixture, 1, account, MQ_EXPIRY_KIND_ENDED, expires_at);
 
-  mq_clock_set_fake_now (expires_at + 5 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  check_at (fixture, expires_at + 5 * DAY);
+  assert_events_when_idle (fixture, 2);
   /* Nothing more can happen by the clock. */
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 }
@@ -362,12 +366,10 @@ test_resume (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
 
   /* Asleep past the warning time: the timer never saw it pass. */
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - DAY);
   g_assert_cmpuint (fixture->events->len, ==, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 }
@@ -383,10 +385,8 @@ test_resume_after_end (Fixture       *fixture,
   drain ();
 
   /* Asleep past the end: it has ended, there is no "soon" any more. */
-  mq_clock_set_fake_now (expires_at + DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  check_at (fixture, expires_at + DAY);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDED, expires_at);
 }
 
@@ -400,8 +400,7 @@ test_timer (Fixture       *fixture,
 
   /* A second before the warning is due: the timer is set to fire in a second. */
   mq_clock_set_fake_now (expires_at - 3 * DAY - 1);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
   /* The wall clock moves on; no one calls check_now(). */
@@ -420,10 +419,8 @@ test_unknown_expiry (Fixture       *fixture,
   g_autofree char *token = NULL;
 
   drain ();
-  mq_clock_set_fake_now (T0 + 1000 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  check_at (fixture, T0 + 1000 * DAY);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 
   /* viewneo refuses it (a 401): now it needs a new sign-in. */
@@ -431,8 +428,7 @@ test_unknown_expiry (Fixture       *fixture,
   g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_UNAUTHORIZED);
   g_assert_true (mq_session_get_needs_sign_in (session));
   wait_for_events (fixture, 1);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_SIGN_IN_REQUIRED, 0);
 }
 
@@ -445,13 +441,11 @@ test_two_accounts (Fixture       *fixture,
   MqSession *first = add_personal_account (fixture, 7, "Erika", first_end);
   MqSession *second = add_personal_account (fixture, 8, "Max", second_end);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, mq_session_get_account (first), MQ_EXPIRY_KIND_ENDING_SOON, first_end);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, first_end);
 
-  mq_clock_set_fake_now (T0 + 8 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, T0 + 8 * DAY);
   g_assert_cmpuint (fixture->events->len, ==, 3);
   assert_warning (fixture, find_event (fixture, 1, mq_session_get_account (first)),
                   mq_session_get_account (first), MQ_EXPIRY_KIND_ENDED, first_end);
@@ -460,8 +454,7 @@ test_two_accounts (Fixture       *fixture,
 
   /* A new token for the first: its warning goes, the second's stays. */
   sign_in_personal (first, T0 + 40 * DAY);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 4);
+  assert_events_when_idle (fixture, 4);
   assert_withdrawal (fixture, 3, mq_session_get_account (first));
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, second_end);
 
@@ -477,8 +470,7 @@ test_setting_change (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3 * DAY);
 
   /* Five days ahead: due already. */
@@ -493,8 +485,7 @@ test_setting_change (Fixture       *fixture,
   assert_withdrawal (fixture, 1, account);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - DAY);
 
-  mq_clock_set_fake_now (expires_at - DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - DAY);
   g_assert_cmpuint (fixture->events->len, ==, 3);
   assert_warning (fixture, 2, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 }
@@ -507,8 +498,7 @@ test_account_removed (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   g_autoptr(MqAccount) account = g_object_ref (mq_session_get_account (session));
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDING_SOON, expires_at);
 
   mq_account_manager_remove (fixture->accounts, mq_account_get_id (account));
@@ -516,10 +506,8 @@ test_account_removed (Fixture       *fixture,
   assert_withdrawal (fixture, 1, account);
 
   /* It is no longer watched. */
-  mq_clock_set_fake_now (expires_at);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  check_at (fixture, expires_at);
+  assert_events_when_idle (fixture, 2);
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, 0);
 }
 
@@ -531,12 +519,10 @@ test_signed_out (Fixture       *fixture,
   MqSession *session = add_personal_account (fixture, 7, "Erika", expires_at);
   MqAccount *account = mq_session_get_account (session);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  assert_events_when_idle (fixture, 1);
 
   sign_out (session);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
 }
 
@@ -557,15 +543,12 @@ test_silent_refresh (Fixture       *fixture,
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at);
 
   /* Three days before: a refreshable token warns of nothing, and is not due yet. */
-  mq_clock_set_fake_now (expires_at - 3 * DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  check_at (fixture, expires_at - 3 * DAY);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 0);
 
   /* In its refresh window: the check refreshes it. */
-  mq_clock_set_fake_now (expires_at - 3600);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3600);
   mq_test_wait_for (&refreshed);
   drain ();
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -573,8 +556,7 @@ test_silent_refresh (Fixture       *fixture,
   g_assert_cmpint (mq_expiry_monitor_get_next_deadline (fixture->monitor), ==, expires_at - 3600 + LIFETIME);
 
   mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
 }
 
@@ -594,8 +576,7 @@ test_refresh_fails_then_succeeds (Fixture       *fixture,
 
   /* The token server fails twice, past the end of the token: it has ended. */
   fake_viewneo_add_fault (fixture->base.fake, "/oauth/token", FAKE_FAULT_SERVER_ERROR, 0, 2);
-  mq_clock_set_fake_now (expires_at + 60);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at + 60);
   wait_for_events (fixture, 1);
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_ENDED, expires_at);
   g_assert_false (mq_session_get_needs_sign_in (session));
@@ -609,8 +590,7 @@ test_refresh_fails_then_succeeds (Fixture       *fixture,
       mq_expiry_monitor_check_now (fixture->monitor);
       run_for (20);
     }
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
   g_assert_cmpuint (fake_viewneo_get_request_count (fixture->base.fake, "/oauth/token"), ==, n_requests + 3);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -648,24 +628,20 @@ test_refresh_refused (Fixture       *fixture,
   drain ();
   spend_refresh_token (fixture);
 
-  mq_clock_set_fake_now (expires_at - 3600);
-  mq_expiry_monitor_check_now (fixture->monitor);
+  check_at (fixture, expires_at - 3600);
   wait_for_events (fixture, 1);
   g_assert_true (mq_session_get_needs_sign_in (session));
   assert_warning (fixture, 0, account, MQ_EXPIRY_KIND_SIGN_IN_REQUIRED, expires_at);
 
   /* Nothing more to try, nothing new to say. */
   mq_expiry_monitor_check_now (fixture->monitor);
-  mq_clock_set_fake_now (expires_at + DAY);
-  mq_expiry_monitor_check_now (fixture->monitor);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 1);
+  check_at (fixture, expires_at + DAY);
+  assert_events_when_idle (fixture, 1);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
 
   /* Signed in again: withdrawn, once, and no warning for the new token in between. */
   mq_test_session_sign_in (&fixture->base);
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  assert_events_when_idle (fixture, 2);
   assert_withdrawal (fixture, 1, account);
 }
 
@@ -712,8 +688,7 @@ test_logind_resume (Fixture       *fixture,
   g_variant_get (reply, "(u)", &owned);
   g_assert_cmpuint (owned, ==, 1 /* PRIMARY_OWNER */);
 
-  drain ();
-  g_assert_cmpuint (fixture->events->len, ==, 0);
+  assert_events_when_idle (fixture, 0);
 
   /* Asleep past the warning time. The monitor subscribes asynchronously: say "resumed"
    * until it has heard. */

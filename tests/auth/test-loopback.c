@@ -282,6 +282,17 @@ finish_waiting (Fixture  *fixture,
   return mq_loopback_receiver_wait_finish (fixture->receiver, result, error);
 }
 
+/* Ends the wait and asserts that it brought the code. */
+static void
+assert_code_received (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = finish_waiting (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, CODE);
+}
+
 /* Runs the main context a little, to show nothing completes. */
 static void
 spin (void)
@@ -313,9 +324,7 @@ static void
 test_receiver_code (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *code = NULL;
   guint status;
 
   start_waiting (fixture, NULL);
@@ -327,9 +336,7 @@ test_receiver_code (Fixture       *fixture,
   g_assert_null (strstr (body, CODE));
   g_assert_null (strstr (body, STATE));
 
-  code = finish_waiting (fixture, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (code, ==, CODE);
+  assert_code_received (fixture);
 
   /* One callback only: the port is closed. */
   assert_not_listening (fixture);
@@ -339,9 +346,7 @@ static void
 test_receiver_callback_before_wait (Fixture       *fixture,
                                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *code = NULL;
   guint status;
 
   /* The browser may be quicker than the caller. */
@@ -350,9 +355,7 @@ test_receiver_callback_before_wait (Fixture       *fixture,
   spin ();
 
   start_waiting (fixture, NULL);
-  code = finish_waiting (fixture, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (code, ==, CODE);
+  assert_code_received (fixture);
 }
 
 static void
@@ -461,9 +464,7 @@ static void
 test_receiver_wrong_state (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *code = NULL;
   guint status;
 
   start_waiting (fixture, NULL);
@@ -491,9 +492,7 @@ test_receiver_wrong_state (Fixture       *fixture,
   /* The attempt goes on, and the right answer ends it. */
   body = browse (fixture, "/callback?code=" CODE "&state=" STATE, &status);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
-  code = finish_waiting (fixture, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (code, ==, CODE);
+  assert_code_received (fixture);
   assert_not_listening (fixture);
 }
 

@@ -197,6 +197,20 @@ exchange (MqOAuth     *oauth,
   return mq_oauth_exchange_code_finish (oauth, result, error);
 }
 
+/* Exchanges @code for a token, which must fail with @error_code. */
+static void
+assert_exchange_fails (MqOAuth     *oauth,
+                       const char  *code,
+                       const char  *verifier,
+                       int          error_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqToken) token = exchange (oauth, code, verifier, &error);
+
+  g_assert_error (error, MQ_AUTH_ERROR, error_code);
+  g_assert_null (token);
+}
+
 static MqToken *
 refresh (MqOAuth     *oauth,
          const char  *refresh_token,
@@ -471,11 +485,8 @@ test_passport_invalid_client (Passport      *passport,
                                                   passport->redirect_uri);
   g_autofree char *verifier = NULL;
   g_autofree char *code = authorize (passport, passport->oauth, &verifier);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MqToken) token = exchange (wrong_secret, code, verifier, &error);
 
-  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_CLIENT);
-  g_assert_null (token);
+  assert_exchange_fails (wrong_secret, code, verifier, MQ_AUTH_ERROR_INVALID_CLIENT);
 }
 
 static void
@@ -483,11 +494,8 @@ test_passport_invalid_grant (Passport      *passport,
                              gconstpointer  data)
 {
   g_autofree char *verifier = mq_random_base64url (32);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MqToken) token = exchange (passport->oauth, "def50200made-up", verifier, &error);
 
-  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
-  g_assert_null (token);
+  assert_exchange_fails (passport->oauth, "def50200made-up", verifier, MQ_AUTH_ERROR_INVALID_GRANT);
 }
 
 static void
@@ -514,11 +522,8 @@ test_passport_redirect_mismatch (Passport      *passport,
   g_autoptr(MqOAuth) other = mq_oauth_new (passport->url, CLIENT_ID, CLIENT_SECRET, other_uri);
   g_autofree char *verifier = NULL;
   g_autofree char *code = authorize (passport, passport->oauth, &verifier);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MqToken) token = exchange (other, code, verifier, &error);
 
-  g_assert_error (error, MQ_AUTH_ERROR, MQ_AUTH_ERROR_INVALID_GRANT);
-  g_assert_null (token);
+  assert_exchange_fails (other, code, verifier, MQ_AUTH_ERROR_INVALID_GRANT);
 }
 
 static void

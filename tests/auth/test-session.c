@@ -79,6 +79,15 @@ current_token (Fixture *fixture)
   return mq_token_get_access_token (mq_session_get_token (fixture->session));
 }
 
+/* Signs in: a copy of the access token it brought, to compare later ones with. */
+static char *
+sign_in (Fixture *fixture)
+{
+  mq_test_session_sign_in (fixture);
+
+  return g_strdup (current_token (fixture));
+}
+
 static MqToken *
 refresh_elsewhere (Fixture    *fixture,
                    const char *refresh_token,
@@ -117,6 +126,64 @@ count_emissions (Fixture    *fixture,
   g_signal_connect (fixture->session, signal, G_CALLBACK (count_signal), NULL);
 
   return count;
+}
+
+/* One of the session's own steps (load, refresh if due, sign out), run to its end:
+ * what its _finish() says. */
+typedef void     (*StepAsync)  (MqSession           *session,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+typedef gboolean (*StepFinish) (MqSession           *session,
+                                GAsyncResult        *result,
+                                GError             **error);
+
+static gboolean
+run_step (MqSession   *session,
+          StepAsync    step_async,
+          StepFinish   step_finish,
+          GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  step_async (session, NULL, mq_test_store_result, &pending);
+  result = mq_test_wait_result (&pending);
+
+  return step_finish (session, result, error);
+}
+
+#define load_session(session, error) \
+  run_step (session, mq_session_load_async, mq_session_load_finish, error)
+#define refresh_if_due(session, error) \
+  run_step (session, mq_session_refresh_if_due_async, mq_session_refresh_if_due_finish, error)
+#define sign_out(session, error) \
+  run_step (session, mq_session_sign_out_async, mq_session_sign_out_finish, error)
+
+/* Asks @session and @other for a token at the same moment, each after a 401 for
+ * @rejected (NULL: none), and waits for both answers. */
+static void
+get_tokens_at_once (MqSession   *session,
+                    MqSession   *other,
+                    const char  *rejected,
+                    char       **token,
+                    GError     **error,
+                    char       **other_token,
+                    GError     **other_error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  GAsyncResult *pending = NULL;
+  GAsyncResult *other_pending = NULL;
+
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (session), rejected, NULL,
+                                     mq_test_store_result, &pending);
+  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), rejected, NULL,
+                                     mq_test_store_result, &other_pending);
+  result = mq_test_wait_result (&pending);
+  other_result = mq_test_wait_result (&other_pending);
+  *token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (session), result, error);
+  *other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, other_error);
 }
 
 /* ---- signing in and out ---- */
@@ -188,19 +255,15 @@ test_load (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(MqSession) restarted = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
   /* A restart: a new session finds both secrets. */
   restarted = mq_session_new (fixture->account, fixture->store);
   g_assert_null (mq_session_get_token (restarted));
-  mq_session_load_async (restarted, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_load_finish (restarted, result, &error));
+  g_assert_true (load_session (restarted, &error));
   g_assert_no_error (error);
 
   g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (restarted)), ==, current_token (fixture));
@@ -218,17 +281,12 @@ static void
 test_load_nothing (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-
   /* The keyring works; it just has no sign-in for this account. */
-  g_assert_true (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_true (load_session (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_null (mq_session_get_token (fixture->session));
   g_assert_null (mq_session_get_keyring_error (fixture->session));
@@ -254,11 +312,8 @@ test_load_corrupt (Fixture       *fixture,
                               mq_test_store_result, &pending);
   result = mq_test_wait_result (&pending);
   g_assert_true (mq_token_store_store_finish (fixture->store, result, NULL));
-  g_clear_object (&result);
 
-  mq_session_load_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_false (mq_session_load_finish (fixture->session, result, &error));
+  g_assert_false (load_session (fixture->session, &error));
   g_assert_error (error, MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
   g_assert_error ((GError *) mq_session_get_keyring_error (fixture->session),
                   MQ_KEYRING_ERROR, MQ_KEYRING_ERROR_CORRUPT);
@@ -269,18 +324,14 @@ static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *client_secret = NULL;
   g_autoptr(MqToken) stored = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
-  mq_session_sign_out_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_out_finish (fixture->session, result, &error));
+  g_assert_true (sign_out (fixture->session, &error));
   g_assert_no_error (error);
 
   g_assert_null (mq_session_get_token (fixture->session));
@@ -315,8 +366,7 @@ test_refresh_on_expiry (Fixture       *fixture,
   guint *n_refreshed = count_emissions (fixture, "refreshed");
   guint n_expires_notifies = 0;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   expires_at = mq_session_get_expires_at (fixture->session);
   g_signal_connect (fixture->session, "notify::expires-at", G_CALLBACK (notify_cb), &n_expires_notifies);
 
@@ -351,8 +401,7 @@ test_refresh_window_short_lifetime (Fixture       *fixture,
 
   /* An hour: the day rule alone would refresh for every request. */
   fake_viewneo_set_token_lifetime (fixture->fake, 3600);
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   expires_at = mq_session_get_expires_at (fixture->session);
 
   mq_clock_set_fake_now (expires_at - 3600 + 60);
@@ -373,24 +422,17 @@ static void
 test_refresh_if_due (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
 
   mq_test_session_sign_in (fixture);
 
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_true (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
-  g_clear_object (&result);
 
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) - 3600);
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
   /* FALSE: it had something to do, and did it. */
-  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_false (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 1);
 }
@@ -404,8 +446,7 @@ test_refresh_on_401 (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *again = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
 
   /* The server refused the current token: a new one. */
   token = mq_test_session_get_token (fixture->session, first, &error);
@@ -545,8 +586,7 @@ test_refused_refresh (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint n_needs_notifies = 0;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
   g_signal_connect (fixture->session, "notify::needs-sign-in", G_CALLBACK (notify_cb), &n_needs_notifies);
 
@@ -606,8 +646,7 @@ test_unauthorized_after_refresh (Fixture       *fixture,
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   g_signal_connect (fixture->session, "sign-in-required", G_CALLBACK (sign_in_required_cb), &why);
 
   second = mq_test_session_get_token (fixture->session, first, &error);
@@ -710,8 +749,7 @@ test_client_refreshes_on_401 (Fixture       *fixture,
   g_autofree char *first = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   fake_viewneo_set_user (fixture->fake, 42, "Jane Doe", "jane@example.com");
 
   /* viewneo no longer takes the token: the client's 401 gets a new one from the session. */
@@ -737,14 +775,10 @@ load_other_session (Fixture *fixture)
   g_autoptr(MqAccount) account = mq_account_new (fixture->url, 42, "Jane Doe", MQ_TOKEN_KIND_OAUTH,
                                                  MQ_TEST_CLIENT_ID);
   g_autoptr(MqTokenStore) store = mq_token_store_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
   MqSession *session = mq_session_new (account, store);
 
-  mq_session_load_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_load_finish (session, result, &error));
+  g_assert_true (load_session (session, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mq_token_get_access_token (mq_session_get_token (session)), ==, current_token (fixture));
 
@@ -762,32 +796,20 @@ test_two_sessions_at_once (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(MqSession) other = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) other_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) other_error = NULL;
   g_autoptr(MqToken) stored = NULL;
   g_autofree char *first = NULL;
   g_autofree char *token = NULL;
   g_autofree char *other_token = NULL;
-  GAsyncResult *pending = NULL;
-  GAsyncResult *other_pending = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* Both find the token expired, and ask for one at the same moment. */
   mq_clock_set_fake_now (mq_session_get_expires_at (fixture->session) + 60);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), NULL, NULL,
-                                     mq_test_store_result, &pending);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), NULL, NULL,
-                                     mq_test_store_result, &other_pending);
-  result = mq_test_wait_result (&pending);
-  other_result = mq_test_wait_result (&other_pending);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
-  other_token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
+  get_tokens_at_once (fixture->session, other, NULL, &token, &error, &other_token, &other_error);
 
   /* One refresh at the server; both have its pair. */
   g_assert_no_error (error);
@@ -817,8 +839,7 @@ test_rotated_elsewhere (Fixture       *fixture,
   g_autofree char *token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* The other process refreshes, which revokes the pair this session holds. */
@@ -843,17 +864,14 @@ test_rotated_elsewhere_due (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(MqSession) other = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MqToken) stored = NULL;
   g_autofree char *first = NULL;
   g_autofree char *rotated = NULL;
-  GAsyncResult *pending = NULL;
   guint *n_refreshed = count_emissions (fixture, "refreshed");
 
   /* A window left open; a command line refreshes meanwhile. */
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
 
   /* Near the end of its life, on the server's clock too, so that the rotated pair is
@@ -865,9 +883,7 @@ test_rotated_elsewhere_due (Fixture       *fixture,
   g_assert_cmpstr (rotated, !=, first);
 
   /* The window's timer: its own pair is due. It finds the rotated one instead. */
-  mq_session_refresh_if_due_async (fixture->session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_false (mq_session_refresh_if_due_finish (fixture->session, result, &error));
+  g_assert_false (refresh_if_due (fixture->session, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (current_token (fixture), ==, rotated);
   g_assert_cmpint (mq_session_get_expires_at (fixture->session), ==, mq_session_get_expires_at (other));
@@ -925,19 +941,15 @@ test_revoked_at_once (Fixture       *fixture,
 {
   g_autoptr(MqSession) other = NULL;
   g_autoptr(MqToken) stolen = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) other_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) other_error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *token = NULL;
-  GAsyncResult *pending = NULL;
-  GAsyncResult *other_pending = NULL;
+  g_autofree char *other_token = NULL;
   guint *n_required = count_emissions (fixture, "sign-in-required");
   guint *n_other_required = g_new0 (guint, 1);
 
-  mq_test_session_sign_in (fixture);
-  first = g_strdup (current_token (fixture));
+  first = sign_in (fixture);
   other = load_other_session (fixture);
   g_object_set_data_full (G_OBJECT (other), "marquee-test-count", n_other_required, g_free);
   g_signal_connect (other, "sign-in-required", G_CALLBACK (count_signal), NULL);
@@ -946,16 +958,9 @@ test_revoked_at_once (Fixture       *fixture,
   stolen = refresh_elsewhere (fixture, mq_token_get_refresh_token (mq_session_get_token (fixture->session)), NULL);
   g_assert_nonnull (stolen);
 
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (fixture->session), first, NULL,
-                                     mq_test_store_result, &pending);
-  mq_token_provider_get_token_async (MQ_TOKEN_PROVIDER (other), first, NULL,
-                                     mq_test_store_result, &other_pending);
-  result = mq_test_wait_result (&pending);
-  other_result = mq_test_wait_result (&other_pending);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (fixture->session), result, &error);
+  get_tokens_at_once (fixture->session, other, first, &token, &error, &other_token, &other_error);
   g_assert_null (token);
-  token = mq_token_provider_get_token_finish (MQ_TOKEN_PROVIDER (other), other_result, &other_error);
-  g_assert_null (token);
+  g_assert_null (other_token);
 
   /* The keyring, read again, still has the refused pair: each says so once, and no
    * one retries. */
@@ -1009,9 +1014,7 @@ test_personal_rejected (Fixture       *fixture,
   g_assert_true (mq_session_get_needs_sign_in (session));
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->fake, "refresh_token"), ==, 0);
 
-  mq_session_sign_out_async (session, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_out_finish (session, result, NULL));
+  g_assert_true (sign_out (session, NULL));
 }
 
 int

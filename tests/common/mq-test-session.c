@@ -79,18 +79,26 @@ mq_test_session_obtain_token (MqTestSession *fixture)
 }
 
 void
-mq_test_session_sign_in (MqTestSession *fixture)
+mq_test_session_sign_in_with (MqSession  *session,
+                              MqToken    *token,
+                              const char *client_secret)
 {
-  g_autoptr(MqToken) token = mq_test_session_obtain_token (fixture);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *pending = NULL;
 
-  mq_session_sign_in_async (fixture->session, token, MQ_TEST_CLIENT_SECRET, NULL,
-                            mq_test_store_result, &pending);
+  mq_session_sign_in_async (session, token, client_secret, NULL, mq_test_store_result, &pending);
   result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (fixture->session, result, &error));
+  g_assert_true (mq_session_sign_in_finish (session, result, &error));
   g_assert_no_error (error);
+}
+
+void
+mq_test_session_sign_in (MqTestSession *fixture)
+{
+  g_autoptr(MqToken) token = mq_test_session_obtain_token (fixture);
+
+  mq_test_session_sign_in_with (fixture->session, token, MQ_TEST_CLIENT_SECRET);
 }
 
 char *

@@ -33,6 +33,10 @@ void     mq_test_session_tear_down    (MqTestSession  *fixture,
 MqToken *mq_test_session_obtain_token (MqTestSession  *fixture);
 /* Signs the session in with a fresh token and the client secret. */
 void     mq_test_session_sign_in      (MqTestSession  *fixture);
+/* Signs @session in with @token (and @client_secret, or NULL), which must succeed. */
+void     mq_test_session_sign_in_with (MqSession      *session,
+                                       MqToken        *token,
+                                       const char     *client_secret);
 
 char    *mq_test_session_get_token    (MqSession      *session,
                                        const char     *rejected_token,

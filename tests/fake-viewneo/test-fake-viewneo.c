@@ -1321,6 +1321,20 @@ test_rate_limit_headers (Fixture       *f,
 
 /* ---- faults ---- */
 
+/* The next request for the playlists gets @fault: asserts its status and message. */
+static void
+assert_fault_message (Fixture    *f,
+                      FakeFault   fault,
+                      guint       status,
+                      const char *message)
+{
+  g_autoptr(Reply) reply = NULL;
+
+  fake_viewneo_add_fault (f->fake, NULL, fault, 0, 1);
+  reply = get (f, "/api/v1.0/playlist");
+  assert_message (reply, status, message);
+}
+
 static void
 test_fault_statuses (Fixture       *f,
                      gconstpointer  data)
@@ -1329,12 +1343,7 @@ test_fault_statuses (Fixture       *f,
 
   fake_viewneo_generate (f->fake, 3, 1);
 
-  fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_SERVER_ERROR, 0, 1);
-  {
-    g_autoptr(Reply) reply = get (f, "/api/v1.0/playlist");
-
-    assert_message (reply, 500, "Server Error");
-  }
+  assert_fault_message (f, FAKE_FAULT_SERVER_ERROR, 500, "Server Error");
 
   fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_RATE_LIMIT, 17, 1);
   {
@@ -1346,26 +1355,9 @@ test_fault_statuses (Fixture       *f,
     g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-RateLimit-Remaining"), ==, "0");
   }
 
-  fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_UNAUTHORIZED, 0, 1);
-  {
-    g_autoptr(Reply) reply = get (f, "/api/v1.0/playlist");
-
-    assert_message (reply, 401, "Unauthenticated.");
-  }
-
-  fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_FORBIDDEN, 0, 1);
-  {
-    g_autoptr(Reply) reply = get (f, "/api/v1.0/playlist");
-
-    assert_message (reply, 403, "This action is unauthorized.");
-  }
-
-  fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_NOT_FOUND, 0, 1);
-  {
-    g_autoptr(Reply) reply = get (f, "/api/v1.0/playlist");
-
-    assert_message (reply, 404, "Not Found");
-  }
+  assert_fault_message (f, FAKE_FAULT_UNAUTHORIZED, 401, "Unauthenticated.");
+  assert_fault_message (f, FAKE_FAULT_FORBIDDEN, 403, "This action is unauthorized.");
+  assert_fault_message (f, FAKE_FAULT_NOT_FOUND, 404, "Not Found");
 
   fake_viewneo_add_fault (f->fake, NULL, FAKE_FAULT_HTML_LOGIN, 0, 1);
   {

@@ -147,6 +147,22 @@ row_client (Row *row)
   return mq_client_new (row->s.url, MQ_TOKEN_PROVIDER (row->s.session));
 }
 
+/* Signs in, and a client for a server whose playlist list answers with @fault. */
+static MqClient *
+row_client_with_fault (Row       *row,
+                       FakeFault  fault,
+                       guint      fault_arg,
+                       guint      count)
+{
+  MqClient *client;
+
+  row_sign_in (row);
+  client = row_client (row);
+  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", fault, fault_arg, count);
+
+  return client;
+}
+
 /* Lists the playlists, which must fail: returns why. */
 static GError *
 list_playlists (MqClient *client)
@@ -191,9 +207,7 @@ test_server_error (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_SERVER_ERROR, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_SERVER_ERROR, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s has a problem (HTTP %u). Try again later."),
                               HOST, 500);
@@ -207,10 +221,8 @@ test_dropped (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
   /* Headers that promise the whole body, half of it, then the connection closes. */
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_DROP, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_DROP, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("The connection to %s broke off. Check your "
                                                    "internet connection and try again."),
@@ -226,10 +238,8 @@ test_slow (Row           *row,
   g_autofree char *expected = NULL;
   gint64 start;
 
-  row_sign_in (row);
-  client = row_client (row);
+  client = row_client_with_fault (row, FAKE_FAULT_SLOW, 20 * 1000, 0);
   mq_client_set_timeout (client, 1);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_SLOW, 20 * 1000, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s did not answer in time. Check your internet "
                                                    "connection and try again."),
@@ -247,9 +257,7 @@ test_malformed (Row           *row,
   g_autoptr(MqClient) client = NULL;
   g_autofree char *expected = NULL;
 
-  row_sign_in (row);
-  client = row_client (row);
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_MALFORMED_JSON, 0, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_MALFORMED_JSON, 0, 0);
 
   expected = g_strdup_printf (hardening_translate ("%s sent a damaged response. Try again later."),
                               HOST);
@@ -264,11 +272,9 @@ test_rate_limit_storm (Row           *row,
   g_autofree char *expected = NULL;
   guint before;
 
-  row_sign_in (row);
-  client = row_client (row);
-  g_object_set (client, "max-retries", 2, NULL);
   /* Every answer a 429 with Retry-After: 1, for ever. */
-  fake_viewneo_add_fault (row->s.fake, "/api/v1.0/playlist", FAKE_FAULT_RATE_LIMIT, 1, 0);
+  client = row_client_with_fault (row, FAKE_FAULT_RATE_LIMIT, 1, 0);
+  g_object_set (client, "max-retries", 2, NULL);
   before = fake_viewneo_get_request_count (row->s.fake, "/api/v1.0/playlist");
 
   expected = g_strdup_printf (hardening_translate_plural ("viewneo received too many requests from this "
@@ -605,20 +611,13 @@ assert_sign_in_kept_in_memory (Row            *row,
                                MqKeyringError  code)
 {
   g_autoptr(MqToken) token = mq_test_session_obtain_token (&row->s);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *expected = expected_keyring_message (code);
-  GAsyncResult *pending = NULL;
   const char *secrets[] = {
     mq_token_get_access_token (token), mq_token_get_refresh_token (token),
     MQ_TEST_CLIENT_SECRET, row->access_token, row->refresh_token,
   };
 
-  mq_session_sign_in_async (row->s.session, token, MQ_TEST_CLIENT_SECRET, NULL,
-                            mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (row->s.session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (row->s.session, token, MQ_TEST_CLIENT_SECRET);
   g_assert_true (mq_session_get_token (row->s.session) == token);
 
   hardening_assert_error (mq_session_get_keyring_error (row->s.session), MQ_KEYRING_ERROR, code,

@@ -313,6 +313,46 @@ test_no_other_address (Fixture       *fixture,
   g_assert_cmpuint (n_tried, >=, 2);
 }
 
+/* The rows of a kernel TCP table (sl local_address rem_address st ... uid timeout
+ * inode) in state @state, with at least @min_columns columns and the local port @port:
+ * each as its columns. */
+static GPtrArray *
+tcp_rows (char       *contents,
+          const char *state,
+          guint       port,
+          guint       min_columns)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) columns = NULL;
+      const char *colon;
+      guint64 local_port;
+
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (*fields[j] != '\0')
+          g_strv_builder_add (builder, fields[j]);
+      columns = g_strv_builder_end (builder);
+
+      if (g_strv_length (columns) < min_columns || !g_str_equal (columns[3], state))
+        continue;
+
+      colon = strchr (columns[1], ':');
+      if (colon == NULL ||
+          !g_ascii_string_to_unsigned (colon + 1, 16, 0, G_MAXUINT16, &local_port, NULL) ||
+          local_port != port)
+        continue;
+
+      g_ptr_array_add (rows, g_steal_pointer (&columns));
+    }
+
+  return rows;
+}
+
 /* The kernel's own list of listening TCP sockets on the receiver's port: one, bound to
  * 127.0.0.1 (0100007F), none over IPv6, none on 0.0.0.0. */
 static guint
@@ -321,41 +361,22 @@ count_listeners (const char *table,
                  char      **address)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n = 0;
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (!g_file_get_contents (table, &contents, NULL, NULL))
     return 0;
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
+  /* 0A is LISTEN. */
+  rows = tcp_rows (contents, "0A", port, 4);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
-      g_autoptr(GPtrArray) columns = g_ptr_array_new ();
-      const char *colon;
-      guint64 local_port;
-
-      for (guint j = 0; fields[j] != NULL; j++)
-        if (*fields[j] != '\0')
-          g_ptr_array_add (columns, fields[j]);
-
-      /* sl local_address rem_address st ...; 0A is LISTEN. */
-      if (columns->len < 4 || !g_str_equal (g_ptr_array_index (columns, 3), "0A"))
-        continue;
-
-      colon = strchr (g_ptr_array_index (columns, 1), ':');
-      if (colon == NULL ||
-          !g_ascii_string_to_unsigned (colon + 1, 16, 0, G_MAXUINT16, &local_port, NULL) ||
-          local_port != port)
-        continue;
+      GStrv columns = g_ptr_array_index (rows, i);
 
       g_free (*address);
-      *address = g_strndup (g_ptr_array_index (columns, 1),
-                            colon - (const char *) g_ptr_array_index (columns, 1));
-      n++;
+      *address = g_strndup (columns[1], strchr (columns[1], ':') - columns[1]);
     }
 
-  return n;
+  return rows->len;
 }
 
 static void
@@ -820,34 +841,18 @@ static guint
 count_accepted (guint port)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   guint n = 0;
 
   g_assert_true (g_file_get_contents ("/proc/net/tcp", &contents, NULL, NULL));
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
+  /* 01 is ESTABLISHED. */
+  rows = tcp_rows (contents, "01", port, 10);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) columns = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
-      g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-      const char *colon;
-      guint64 local_port;
+      GStrv columns = g_ptr_array_index (rows, i);
 
-      for (guint j = 0; columns[j] != NULL; j++)
-        if (*columns[j] != '\0')
-          g_ptr_array_add (fields, columns[j]);
-
-      /* sl local_address rem_address st ... uid timeout inode; 01 is ESTABLISHED. */
-      if (fields->len < 10 || !g_str_equal (g_ptr_array_index (fields, 3), "01"))
-        continue;
-
-      colon = strchr (g_ptr_array_index (fields, 1), ':');
-      if (colon == NULL ||
-          !g_ascii_string_to_unsigned (colon + 1, 16, 0, G_MAXUINT16, &local_port, NULL) ||
-          local_port != port)
-        continue;
-
-      if (!g_str_equal (g_ptr_array_index (fields, 9), "0"))
+      if (!g_str_equal (columns[9], "0"))
         n++;
     }
 

@@ -298,6 +298,20 @@ assert_failed (Run *run,
   g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
 }
 
+/* Runs marquee, which must fail with @status as assert_failed() says. */
+static void
+run_marquee_fails_full (Fixture     *f,
+                        Run         *run,
+                        int          status,
+                        const char **args)
+{
+  run_marquee_full (f, run, NULL, args);
+  assert_failed (run, status);
+}
+
+#define run_marquee_fails(f, run, status, ...) \
+  run_marquee_fails_full (f, run, status, (const char *[]) { __VA_ARGS__, NULL })
+
 /* ---- tests ---- */
 
 static void
@@ -364,8 +378,7 @@ test_account_option (Fixture       *f,
   run_clear (&run);
 
   /* An unknown account is a usage error that names the known ones. */
-  run_marquee (f, &run, "--list-playlists", "--account=no-such-account");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--account=no-such-account");
   g_assert_nonnull (strstr (run.err, "no-such-account"));
   g_assert_nonnull (strstr (run.err, mq_account_get_id (f->account)));
 }
@@ -378,13 +391,11 @@ test_usage_errors (Fixture       *f,
 
   save_account (f, TRUE);
 
-  run_marquee (f, &run, "--list-playlists", "--format=xml");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--format=xml");
   g_assert_nonnull (strstr (run.err, "xml"));
   run_clear (&run);
 
-  run_marquee (f, &run, "--format=csv");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--format=csv");
   run_clear (&run);
 
   run_marquee (f, &run, "--no-such-option");
@@ -413,22 +424,19 @@ test_not_signed_in (Fixture       *f,
   g_auto(Run) run = { 0, };
 
   /* No account at all. */
-  run_marquee (f, &run, "--list-playlists");
-  assert_failed (&run, 3);
+  run_marquee_fails (f, &run, 3, "--list-playlists");
   run_clear (&run);
 
   /* An account whose token is not in the keyring. */
   save_account (f, FALSE);
-  run_marquee (f, &run, "--list-playlists", "--format=json");
-  assert_failed (&run, 3);
+  run_marquee_fails (f, &run, 3, "--list-playlists", "--format=json");
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
   run_clear (&run);
 
   /* An account whose token viewneo no longer accepts. */
   save_account (f, TRUE);
   fake_viewneo_revoke_token (f->fake, TOKEN);
-  run_marquee (f, &run, "--list-playlists");
-  assert_failed (&run, 3);
+  run_marquee_fails (f, &run, 3, "--list-playlists");
 }
 
 static void
@@ -440,14 +448,12 @@ test_server_errors (Fixture       *f,
   save_account (f, TRUE);
 
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_SERVER_ERROR, 0, 0);
-  run_marquee (f, &run, "--list-playlists");
-  assert_failed (&run, 5);
+  run_marquee_fails (f, &run, 5, "--list-playlists");
   run_clear (&run);
 
   fake_viewneo_clear_faults (f->fake);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_MALFORMED_JSON, 0, 0);
-  run_marquee (f, &run, "--list-playlists", "--format=csv");
-  assert_failed (&run, 5);
+  run_marquee_fails (f, &run, 5, "--list-playlists", "--format=csv");
 }
 
 static void
@@ -459,8 +465,7 @@ test_offline (Fixture       *f,
   save_account (f, TRUE);
   fake_viewneo_shutdown (f->fake);
 
-  run_marquee (f, &run, "--list-playlists");
-  assert_failed (&run, 4);
+  run_marquee_fails (f, &run, 4, "--list-playlists");
 }
 
 static void
@@ -542,8 +547,7 @@ test_more_than_a_million_playlists_is_an_error (Fixture       *f,
   save_account (f, TRUE);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TINY_ITEMS, 1000001, 0);
 
-  run_marquee (f, &run, "--list-playlists", "--format=csv");
-  assert_failed (&run, 5);
+  run_marquee_fails (f, &run, 5, "--list-playlists", "--format=csv");
   g_assert_nonnull (strstr (run.err, "1000000"));
 }
 
@@ -782,8 +786,7 @@ test_timeout_with_a_trickling_server (Fixture       *f,
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TRICKLE, 1000, 0);
 
   start = g_get_monotonic_time ();
-  run_marquee (f, &run, "--list-playlists", "--timeout=2");
-  assert_failed (&run, 4);
+  run_marquee_fails (f, &run, 4, "--list-playlists", "--timeout=2");
   g_assert_nonnull (strstr (run.err, "--timeout"));
   g_assert_nonnull (strstr (run.err, "2 seconds"));
   /* Not the client's 30 s of silence. */
@@ -791,14 +794,11 @@ test_timeout_with_a_trickling_server (Fixture       *f,
   run_clear (&run);
 
   /* Nothing else is taken for a timeout. */
-  run_marquee (f, &run, "--list-playlists", "--timeout=0");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--timeout=0");
   run_clear (&run);
-  run_marquee (f, &run, "--list-playlists", "--timeout=ten");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--timeout=ten");
   run_clear (&run);
-  run_marquee (f, &run, "--timeout=5");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--timeout=5");
 }
 
 /* ---- --now-playing ---- */
@@ -1020,22 +1020,18 @@ test_now_playing_bad_at (Fixture       *f,
 
   save_account (f, TRUE);
 
-  run_marquee (f, &run, "--now-playing", "--at=tomorrow at noon");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--now-playing", "--at=tomorrow at noon");
   g_assert_nonnull (strstr (run.err, "tomorrow at noon"));
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api"), ==, 0);
   run_clear (&run);
 
-  run_marquee (f, &run, "--now-playing", "--at=2025-13-45T10:00");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--now-playing", "--at=2025-13-45T10:00");
   run_clear (&run);
 
-  run_marquee (f, &run, "--list-playlists", "--at=" SHOWCASE_AT);
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--at=" SHOWCASE_AT);
   run_clear (&run);
 
-  run_marquee (f, &run, "--list-playlists", "--now-playing");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-playlists", "--now-playing");
 }
 
 /* A failure of the groups or of a playlist they play is the exit status of its class,
@@ -1050,26 +1046,22 @@ test_now_playing_server_errors (Fixture       *f,
   save_account (f, TRUE);
 
   fake_viewneo_add_fault (f->fake, "/api/v1.0/devicegroup", FAKE_FAULT_SERVER_ERROR, 0, 0);
-  run_marquee (f, &run, "--now-playing", "--format=csv");
-  assert_failed (&run, 5);
+  run_marquee_fails (f, &run, 5, "--now-playing", "--format=csv");
   run_clear (&run);
 
   fake_viewneo_clear_faults (f->fake);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist/900", FAKE_FAULT_MALFORMED_JSON, 0, 0);
-  run_marquee (f, &run, "--now-playing", "--at=" SHOWCASE_AT);
-  assert_failed (&run, 5);
+  run_marquee_fails (f, &run, 5, "--now-playing", "--at=" SHOWCASE_AT);
   run_clear (&run);
 
   fake_viewneo_clear_faults (f->fake);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist/1001", FAKE_FAULT_UNAUTHORIZED, 0, 0);
-  run_marquee (f, &run, "--now-playing", "--format=json");
-  assert_failed (&run, 3);
+  run_marquee_fails (f, &run, 3, "--now-playing", "--format=json");
   run_clear (&run);
 
   fake_viewneo_clear_faults (f->fake);
   fake_viewneo_add_fault (f->fake, "/api/v1.0/playlist", FAKE_FAULT_TRICKLE, 1000, 0);
-  run_marquee (f, &run, "--now-playing", "--timeout=2");
-  assert_failed (&run, 4);
+  run_marquee_fails (f, &run, 4, "--now-playing", "--timeout=2");
   g_assert_nonnull (strstr (run.err, "--timeout"));
 }
 
@@ -1204,8 +1196,7 @@ test_add_account_denied (Fixture       *f,
   g_auto(Run) run = { 0, };
 
   f->stdin_text = "denied-token-never-printed\n";
-  run_marquee (f, &run, "--add-account", server_option);
-  assert_failed (&run, 3);
+  run_marquee_fails (f, &run, 3, "--add-account", server_option);
   g_assert_nonnull (strstr (run.err, "did not accept this token"));
   g_assert_null (strstr (run.err, "denied-token"));
   g_assert_cmpuint (fake_viewneo_get_request_count (f->fake, "/api/v1.0/user"), ==, 1);
@@ -1228,8 +1219,7 @@ test_add_account_empty_input (Fixture       *f,
       g_auto(Run) run = { 0, };
 
       f->stdin_text = inputs[i];
-      run_marquee (f, &run, "--add-account", server_option);
-      assert_failed (&run, 2);
+      run_marquee_fails (f, &run, 2, "--add-account", server_option);
       g_assert_nonnull (strstr (run.err, "standard input"));
     }
   f->stdin_text = NULL;
@@ -1253,8 +1243,7 @@ test_add_account_refused_server (Fixture       *f,
     {
       g_auto(Run) run = { 0, };
 
-      run_marquee (f, &run, "--add-account", servers[i]);
-      assert_failed (&run, 2);
+      run_marquee_fails (f, &run, 2, "--add-account", servers[i]);
     }
   f->stdin_text = NULL;
 
@@ -1334,8 +1323,7 @@ test_list_accounts_formats (Fixture       *f,
   g_assert_nonnull (strstr (run.out, mq_account_get_id (f->account)));
   run_clear (&run);
 
-  run_marquee (f, &run, "--list-accounts", "--format=xml");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--list-accounts", "--format=xml");
 }
 
 /* A token that says when it ends (a JWT's exp, 2030-01-01T00:00:00Z): --list-accounts
@@ -1405,13 +1393,11 @@ test_remove_unknown_account (Fixture       *f,
   g_autofree char *secret = NULL;
   g_auto(Run) run = { 0, };
 
-  run_marquee (f, &run, "--remove-account=no-such-account");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--remove-account=no-such-account");
   run_clear (&run);
 
   save_account (f, TRUE);
-  run_marquee (f, &run, "--remove-account=no-such-account");
-  assert_failed (&run, 2);
+  run_marquee_fails (f, &run, 2, "--remove-account=no-such-account");
   g_assert_nonnull (strstr (run.err, "no-such-account"));
   g_assert_nonnull (strstr (run.err, mq_account_get_id (f->account)));
 

@@ -250,6 +250,16 @@ wait_for_notify_calls (guint n)
   return calls;
 }
 
+/* Replaces *@calls with the Notify calls so far, and asserts that there are @n. */
+static void
+take_notify_calls (GPtrArray **calls,
+                   guint       n)
+{
+  g_clear_pointer (calls, g_ptr_array_unref);
+  *calls = get_notify_calls ();
+  g_assert_cmpuint ((*calls)->len, ==, n);
+}
+
 /* The ids of the notifications closed. */
 static GArray *
 get_close_calls (void)
@@ -389,14 +399,7 @@ static void
 sign_in (MqSession *session,
          MqToken   *token)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
-
-  mq_session_sign_in_async (session, token, NULL, NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, NULL);
 }
 
 static MqToken *
@@ -476,8 +479,7 @@ test_warning (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - 3 * DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 
   notify = g_ptr_array_index (calls, 0);
   body = g_strdup_printf ("Your sign-in to Erika Mustermann (%s) ends in 3 days, on " END_DATE ". "
@@ -492,9 +494,7 @@ test_warning (Fixture       *fixture,
   /* Checked again: nothing new on the desktop. */
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 }
 
 static void
@@ -510,8 +510,7 @@ test_ended_replaces (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
   g_assert_true (g_str_has_prefix (notify->body, "Your sign-in to Erika Mustermann ("));
   g_assert_true (g_str_has_suffix (notify->body, ") ends in 1 day, on " END_DATE ". Sign in again to keep seeing its playlists."));
@@ -521,8 +520,7 @@ test_ended_replaces (Fixture       *fixture,
   mq_clock_set_fake_now (END);
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
   notify = g_ptr_array_index (calls, 1);
   body = g_strdup_printf ("Your sign-in to Erika Mustermann (%s) ended on " END_DATE ". "
                           "Sign in again to see its playlists.",
@@ -560,8 +558,7 @@ test_silent_refresh (Fixture       *fixture,
   wait_for_count (&n_refreshed, 1);
   drain ();
 
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 0);
+  take_notify_calls (&calls, 0);
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 0);
   g_assert_cmpuint (fake_viewneo_get_token_grants (fixture->base.fake, "refresh_token"), ==, 1);
@@ -595,8 +592,7 @@ test_refresh_withdraws (Fixture       *fixture,
   mq_expiry_monitor_check_now (fixture->monitor);
   wait_for_count (&n_refreshed, 1);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 1);
   g_assert_cmpuint (g_array_index (closed, guint32, 0), ==, 1);
@@ -637,8 +633,7 @@ test_refresh_refused (Fixture       *fixture,
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
 
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
   body = g_strdup_printf ("viewneo no longer accepts your sign-in to Jane Doe (%s). "
                           "Sign in again to see its playlists.",
@@ -661,8 +656,7 @@ test_two_accounts (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
 
   /* Two notifications, not one replaced, each about its own account. The mock numbers
    * them in the order they came. */
@@ -687,9 +681,7 @@ test_two_accounts (Fixture       *fixture,
   closed = get_close_calls ();
   g_assert_cmpuint (closed->len, ==, 1);
   g_assert_cmpuint (g_array_index (closed, guint32, 0), ==, erika_id);
-  g_clear_pointer (&calls, g_ptr_array_unref);
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
 }
 
 static void
@@ -704,8 +696,7 @@ test_actions (Fixture       *fixture,
 
   mq_clock_set_fake_now (END - DAY);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
   notify = g_ptr_array_index (calls, 0);
 
   /* The desktop clicks "Sign In Again" on notification 1, naming the action as it was
@@ -722,8 +713,7 @@ test_actions (Fixture       *fixture,
   mq_clock_set_fake_now (END);
   mq_expiry_monitor_check_now (fixture->monitor);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 2);
+  take_notify_calls (&calls, 2);
   emit_action_invoked (2, "default");
   wait_for_count (&activations->len, 2);
   expected = g_strdup_printf ("show-account %s", mq_account_get_id (account));
@@ -746,8 +736,7 @@ test_not_registered (Fixture       *fixture,
   mq_clock_set_fake_now (END - DAY);
   add_personal_account (fixture, 7, "Erika Mustermann", END);
   drain ();
-  calls = get_notify_calls ();
-  g_assert_cmpuint (calls->len, ==, 1);
+  take_notify_calls (&calls, 1);
 }
 
 /* ---- the background ---- */
@@ -1035,9 +1024,7 @@ add_offline_oauth_account (Fixture *fixture)
                                                  MQ_TOKEN_KIND_OAUTH, "client");
   g_autoptr(JsonObject) response = json_object_new ();
   g_autoptr(MqToken) token = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *pending = NULL;
   MqSession *session = g_object_ref (mq_accounts_get_session (fixture->registry, account));
 
   json_object_set_string_member (response, "access_token", "oauth-access");
@@ -1047,10 +1034,7 @@ add_offline_oauth_account (Fixture *fixture)
   token = mq_token_new_from_oauth_response (response, mq_clock_now (), &error);
   g_assert_no_error (error);
   g_hash_table_insert (fixture->sessions, g_strdup (mq_account_get_id (account)), session);
-  mq_session_sign_in_async (session, token, "client-secret", NULL, mq_test_store_result, &pending);
-  result = mq_test_wait_result (&pending);
-  g_assert_true (mq_session_sign_in_finish (session, result, &error));
-  g_assert_no_error (error);
+  mq_test_session_sign_in_with (session, token, "client-secret");
 
   return session;
 }
