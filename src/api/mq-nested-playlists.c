@@ -30,6 +30,10 @@ typedef struct
   GQueue                  queue;      /* Item */
   guint                   n_in_flight;
   GError                 *error;      /* the one that stopped a FAIL_FAST fetch */
+  /* The task has returned. Cancelling the calls in flight may finish them at once,
+   * inside g_cancellable_cancel() (libsoup 3.6 does): the last of them returns the
+   * task, before the call that cancelled them goes on. */
+  gboolean                returned;
 } Fetch;
 
 typedef struct
@@ -140,6 +144,9 @@ fetch_next (GTask *task)
   Fetch *fetch = g_task_get_task_data (task);
   Result *result;
 
+  if (fetch->returned)
+    return;
+
   while (!g_cancellable_is_cancelled (fetch->cancellable) &&
          fetch->n_in_flight < MQ_NESTED_PLAYLISTS_MAX_IN_FLIGHT &&
          !g_queue_is_empty (&fetch->queue))
@@ -157,6 +164,7 @@ fetch_next (GTask *task)
   if (fetch->n_in_flight > 0)
     return;
 
+  fetch->returned = TRUE;
   if (fetch->error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&fetch->error));

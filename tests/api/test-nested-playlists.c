@@ -235,6 +235,33 @@ test_error_fail_fast (Fixture       *f,
   g_assert_null (failures);
 }
 
+/* A failure while other calls are in flight cancels them, and they may finish inside
+ * that cancel (libsoup 3.6 finishes them at once): the fetch still returns once, with
+ * the failure. */
+static void
+test_error_fail_fast_in_flight (Fixture       *f,
+                                gconstpointer  data)
+{
+  const gint64 ids[] = { 71 };
+  g_autoptr(GHashTable) playlists = NULL;
+  g_autoptr(GHashTable) failures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_playlist (f, 71, (const gint64 []) { 72, 73, 74, 0 });
+  add_playlist (f, 72, NULL);
+  add_playlist (f, 73, NULL);
+  add_playlist (f, 74, NULL);
+  fake_viewneo_add_fault (f->fake, DETAIL "73", FAKE_FAULT_SLOW, 5000, 0);
+  fake_viewneo_add_fault (f->fake, DETAIL "74", FAKE_FAULT_SLOW, 5000, 0);
+  fake_viewneo_add_fault (f->fake, DETAIL "72", FAKE_FAULT_SERVER_ERROR, 0, 0);
+
+  playlists = fetch (f, ids, G_N_ELEMENTS (ids), MQ_NESTED_PLAYLISTS_FAIL_FAST, NULL,
+                     &failures, &error);
+  g_assert_error (error, MQ_API_ERROR, MQ_API_ERROR_SERVER);
+  g_assert_null (playlists);
+  g_assert_null (failures);
+}
+
 static gboolean
 set_flag_cb (gpointer user_data)
 {
@@ -303,6 +330,7 @@ main (int   argc,
   ADD ("/api/nested-playlists/cycle", test_cycle);
   ADD ("/api/nested-playlists/error-kept", test_error_kept);
   ADD ("/api/nested-playlists/error-fail-fast", test_error_fail_fast);
+  ADD ("/api/nested-playlists/error-fail-fast-in-flight", test_error_fail_fast_in_flight);
   ADD ("/api/nested-playlists/in-flight-and-cancel", test_in_flight_and_cancel);
 
   return g_test_run ();
