@@ -264,7 +264,9 @@ run_marquee_env (Fixture     *f,
 
   mq_test_communicate (process, &run->out, &run->err);
 
-  g_assert_true (g_subprocess_get_if_exited (process));
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("marquee %s ended by signal %d; its standard error:\n%s", args[0],
+             g_subprocess_get_term_sig (process), run->err != NULL ? run->err : "");
   run->status = g_subprocess_get_exit_status (process);
   if (run->out == NULL)
     run->out = g_strdup ("");
