@@ -447,22 +447,34 @@ append_json_playlist (GString    *json,
   g_string_append (json, "\n  }");
 }
 
+/* Every JSON output is an array of objects, one item at a time: "[]" when there are
+ * none, else "[", the items apart by ",", then "]". */
+static void
+append_json_array_start (GString *json,
+                         guint    n_items)
+{
+  g_string_append (json, n_items == 0 ? "[]\n" : "[\n");
+}
+
+/* After item @i of @n_items. */
+static void
+append_json_array_next (GString *json,
+                        guint    i,
+                        guint    n_items)
+{
+  g_string_append (json, i + 1 < n_items ? ",\n" : "\n]\n");
+}
+
 static gboolean
 write_json (Writer     *writer,
             GPtrArray  *playlists,
             GError    **error)
 {
-  if (playlists->len == 0)
-    {
-      g_string_append (writer->buffer, "[]\n");
-      return TRUE;
-    }
-
-  g_string_append (writer->buffer, "[\n");
+  append_json_array_start (writer->buffer, playlists->len);
   for (guint i = 0; i < playlists->len; i++)
     {
       append_json_playlist (writer->buffer, g_ptr_array_index (playlists, i));
-      g_string_append (writer->buffer, i + 1 < playlists->len ? ",\n" : "\n]\n");
+      append_json_array_next (writer->buffer, i, playlists->len);
 
       if (!writer_item_done (writer, error))
         return FALSE;
@@ -1037,13 +1049,7 @@ write_now_playing_json (Writer            *writer,
                         GPtrArray         *groups,
                         GError           **error)
 {
-  if (groups->len == 0)
-    {
-      g_string_append (writer->buffer, "[]\n");
-      return TRUE;
-    }
-
-  g_string_append (writer->buffer, "[\n");
+  append_json_array_start (writer->buffer, groups->len);
   for (guint i = 0; i < groups->len; i++)
     {
       NowPlaying now;
@@ -1051,7 +1057,7 @@ write_now_playing_json (Writer            *writer,
       now_playing_init (&now, context, g_ptr_array_index (groups, i));
       append_json_now_playing (writer->buffer, context, &now);
       now_playing_clear (&now);
-      g_string_append (writer->buffer, i + 1 < groups->len ? ",\n" : "\n]\n");
+      append_json_array_next (writer->buffer, i, groups->len);
 
       if (!writer_item_done (writer, error))
         return FALSE;
@@ -1419,16 +1425,17 @@ mq_playlists_export_to_file_finish (GAsyncResult  *result,
 
 /* ---- records ---- */
 
+/* One line of csv: @cells quoted where they must be, apart by commas. */
 static void
-write_records_csv (GString              *csv,
-                   const MqExportColumn *columns,
-                   guint                 n_columns)
+append_csv_row (GString            *csv,
+                guint               n_cells,
+                const char * const *cells)
 {
-  for (guint c = 0; c < n_columns; c++)
+  for (guint c = 0; c < n_cells; c++)
     {
       if (c > 0)
         g_string_append_c (csv, ',');
-      append_csv_text (csv, columns[c].key);
+      append_csv_text (csv, cells[c]);
     }
   g_string_append (csv, "\r\n");
 }
@@ -1445,13 +1452,7 @@ append_record (GString              *out,
   switch (format)
     {
     case MQ_EXPORT_FORMAT_CSV:
-      for (guint c = 0; c < n_columns; c++)
-        {
-          if (c > 0)
-            g_string_append_c (out, ',');
-          append_csv_text (out, cells[c]);
-        }
-      g_string_append (out, "\r\n");
+      append_csv_row (out, n_columns, cells);
       break;
 
     case MQ_EXPORT_FORMAT_JSON:
@@ -1552,16 +1553,20 @@ mq_records_write (const MqExportColumn  *columns,
       append_row (buffer, n_columns, header, widths, right_aligned);
     }
   else if (format == MQ_EXPORT_FORMAT_CSV)
-    write_records_csv (buffer, columns, n_columns);
+    {
+      for (guint c = 0; c < n_columns; c++)
+        header[c] = columns[c].key;
+      append_csv_row (buffer, n_columns, header);
+    }
   else if (format == MQ_EXPORT_FORMAT_JSON)
-    g_string_append (buffer, rows->len == 0 ? "[]\n" : "[\n");
+    append_json_array_start (buffer, rows->len);
 
   for (guint i = 0; i < rows->len; i++)
     {
       append_record (buffer, columns, n_columns, g_ptr_array_index (rows, i), format,
                      widths, right_aligned);
       if (format == MQ_EXPORT_FORMAT_JSON)
-        g_string_append (buffer, i + 1 < rows->len ? ",\n" : "\n]\n");
+        append_json_array_next (buffer, i, rows->len);
 
       if (!writer_item_done (&writer, error))
         return FALSE;
