@@ -17,6 +17,7 @@
 #include "mq-playlists-loader.h"
 #include "mq-playlists-view.h"
 #include "mq-spinner.h"
+#include "mq-staged-list.h"
 #include "mq-split-view.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,7 @@ struct _MqPlaylistsView
   GtkCustomSorter     *shown_sorter;
   GtkSortListModel    *shown_model;
   /* shown_model as the column view has it, see show_rows_gradually(). */
-  GtkSliceListModel   *rows;
+  MqStagedList        *rows;
   guint                rows_tick;
   gboolean             rows_drawn;
   GtkSingleSelection  *selection;
