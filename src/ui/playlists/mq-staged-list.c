@@ -123,8 +123,10 @@ restage (MqStagedList *self,
          guint         position)
 {
   guint n_items = g_list_model_get_n_items (self->model);
-  guint target = MIN (n_items, self->at_top ? self->n_in_sight : MAX (self->n_in_sight, self->n_current));
   guint start = MIN (self->n_current, position);
+  /* What stayed current stays so: the change may be below the rows in sight. */
+  guint target = MAX (start, MIN (n_items, self->at_top ? self->n_in_sight
+                                                         : MAX (self->n_in_sight, self->n_current)));
 
   /* What stayed the same at the start keeps its rows. */
   while (start < MIN (target, self->shown->len))

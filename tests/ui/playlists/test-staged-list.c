@@ -238,6 +238,27 @@ test_same_head_kept (Fixture       *f,
   assert_current (f, 29);
 }
 
+/* A change below the rows in sight, once more are current: those before it stay
+ * current, those after it go stale. */
+static void
+test_change_below_rows_in_sight (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GObject) item = new_item (500);
+
+  fill (f, 0, 30);
+  mq_staged_list_stage (f->staged, N_IN_SIGHT, N_KEPT, TRUE);
+  fill (f, 100, 50);
+  g_assert_false (mq_staged_list_advance (f->staged, 3));
+  assert_current (f, N_IN_SIGHT + 3);
+  g_list_store_insert (f->model, N_IN_SIGHT + 1, item);
+  assert_current (f, N_IN_SIGHT + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_KEPT);
+  while (!mq_staged_list_advance (f->staged, 3))
+    ;
+  assert_current (f, 51);
+}
+
 /* Away from the top a stale row might be in sight: the model's first rows in sight
  * are all that is shown, then more a few at a time. */
 static void
@@ -273,6 +294,7 @@ main (int   argc,
   ADD ("/staged-list/few-items-leave-nothing-stale", test_few_items_leave_nothing_stale);
   ADD ("/staged-list/model-runs-out-under-stale-rows", test_model_runs_out_under_stale_rows);
   ADD ("/staged-list/same-head-kept", test_same_head_kept);
+  ADD ("/staged-list/change-below-rows-in-sight", test_change_below_rows_in_sight);
   ADD ("/staged-list/away-from-top-nothing-stale", test_away_from_top_nothing_stale);
 
   return g_test_run ();
