@@ -732,9 +732,12 @@ search_changed_cb (MqPlaylistsView *self)
       MqPlaylist *selected = gtk_single_selection_get_selected_item (self->selection);
       gint64 selected_id = selected != NULL ? mq_playlist_get_id (selected) : 0;
 
-      /* See matches_found_cb(). The selection, should staging drop it or leave it
-       * among the stale rows, is taken up again when it still matches. */
+      /* See matches_found_cb(). The store may tell of the matches in two steps: the
+       * column view gets them in one. The selection, should staging drop it or leave
+       * it among the stale rows, is taken up again when it still matches. */
+      mq_staged_list_hold (self->rows);
       mq_playlist_filter_set_query (self->filter, query);
+      mq_staged_list_release (self->rows);
       if (selected_id != 0 &&
           (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION ||
            gtk_single_selection_get_selected (self->selection) >= mq_staged_list_get_n_current (self->rows)))

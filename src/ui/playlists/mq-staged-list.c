@@ -19,6 +19,10 @@ struct _MqStagedList
   guint       n_in_sight;
   guint       n_kept;
   gboolean    at_top;
+  /* Held: the model's changes wait for the release, from restage_from on. */
+  guint       hold_count;
+  gboolean    restage_pending;
+  guint       restage_from;
 };
 
 enum {
@@ -109,6 +113,11 @@ unstage (MqStagedList *self)
   g_autoptr(GPtrArray) shown = g_steal_pointer (&self->shown);
   guint n_items = g_list_model_get_n_items (self->model);
 
+  /* Held changes: what is current ends where they start. */
+  if (self->restage_pending)
+    self->n_current = MIN (self->n_current, self->restage_from);
+  self->restage_pending = FALSE;
+
   /* Everything from the first position not current: the model shows through now. */
   if (shown->len > self->n_current || n_items > self->n_current)
     g_list_model_items_changed (G_LIST_MODEL (self), self->n_current,
@@ -152,9 +161,18 @@ model_items_changed_cb (MqStagedList *self,
                         guint         added)
 {
   if (self->shown == NULL)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+    }
+  else if (self->hold_count > 0)
+    {
+      self->restage_from = self->restage_pending ? MIN (self->restage_from, position) : position;
+      self->restage_pending = TRUE;
+    }
   else
-    restage (self, position);
+    {
+      restage (self, position);
+    }
 }
 
 static void
@@ -299,6 +317,9 @@ mq_staged_list_advance (MqStagedList *self,
 
   if (self->shown == NULL)
     return TRUE;
+  /* Held: what is current is only known at the release. */
+  if (self->restage_pending)
+    return FALSE;
 
   n_model = g_list_model_get_n_items (self->model);
   if (self->n_current < self->shown->len)
@@ -333,6 +354,28 @@ mq_staged_list_show_all (MqStagedList *self)
 
   if (self->shown != NULL)
     unstage (self);
+}
+
+void
+mq_staged_list_hold (MqStagedList *self)
+{
+  g_return_if_fail (MQ_IS_STAGED_LIST (self));
+
+  self->hold_count++;
+}
+
+void
+mq_staged_list_release (MqStagedList *self)
+{
+  g_return_if_fail (MQ_IS_STAGED_LIST (self));
+  g_return_if_fail (self->hold_count > 0);
+
+  if (--self->hold_count > 0 || !self->restage_pending)
+    return;
+
+  self->restage_pending = FALSE;
+  if (self->shown != NULL)
+    restage (self, self->restage_from);
 }
 
 gboolean

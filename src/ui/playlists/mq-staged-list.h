@@ -41,6 +41,11 @@ gboolean      mq_staged_list_advance        (MqStagedList *self,
                                              guint         n_items);
 /* The whole model, at once. */
 void          mq_staged_list_show_all       (MqStagedList *self);
+/* Between the two, staged, the model's changes are taken up once, at the release: a
+ * change made in steps (a search's matches) would make rows for each step. Not
+ * staged, they pass at once. */
+void          mq_staged_list_hold           (MqStagedList *self);
+void          mq_staged_list_release        (MqStagedList *self);
 gboolean      mq_staged_list_get_staged     (MqStagedList *self);
 /* How many of the first positions hold the model's items at the same positions: all
  * of them when not staged. */

@@ -259,6 +259,37 @@ test_change_below_rows_in_sight (Fixture       *f,
   assert_current (f, 51);
 }
 
+/* Held, a change in two steps makes the rows in sight once, for the second. */
+static void
+test_held_changes_taken_up_once (Fixture       *f,
+                                 gconstpointer  data)
+{
+  fill (f, 0, 30);
+  mq_staged_list_stage (f->staged, N_IN_SIGHT, N_KEPT, TRUE);
+  f->removed = f->added = 0;
+
+  mq_staged_list_hold (f->staged);
+  fill (f, 100, 50);
+  /* Not taken up yet: the list is as it was, and cannot advance. */
+  g_assert_cmpuint (f->added, ==, 0);
+  g_assert_false (mq_staged_list_advance (f->staged, 3));
+  fill (f, 200, 50);
+  mq_staged_list_release (f->staged);
+
+  assert_current (f, N_IN_SIGHT);
+  g_assert_cmpuint (f->removed, ==, N_IN_SIGHT);
+  g_assert_cmpuint (f->added, ==, N_IN_SIGHT);
+  g_assert_cmpuint (number_at (G_LIST_MODEL (f->staged), 0), ==, 200);
+
+  /* Not staged, nothing waits. */
+  mq_staged_list_show_all (f->staged);
+  mq_staged_list_hold (f->staged);
+  fill (f, 300, 5);
+  assert_current (f, 5);
+  mq_staged_list_release (f->staged);
+  assert_current (f, 5);
+}
+
 /* Away from the top a stale row might be in sight: the model's first rows in sight
  * are all that is shown, then more a few at a time. */
 static void
@@ -295,6 +326,7 @@ main (int   argc,
   ADD ("/staged-list/model-runs-out-under-stale-rows", test_model_runs_out_under_stale_rows);
   ADD ("/staged-list/same-head-kept", test_same_head_kept);
   ADD ("/staged-list/change-below-rows-in-sight", test_change_below_rows_in_sight);
+  ADD ("/staged-list/held-changes-taken-up-once", test_held_changes_taken_up_once);
   ADD ("/staged-list/away-from-top-nothing-stale", test_away_from_top_nothing_stale);
 
   return g_test_run ();
