@@ -235,6 +235,7 @@ selected_item_changed_cb (MqPlaylistsView *self)
  * shown_model up to mq_staged_list_get_n_current(). */
 #define ROWS_MIN_HEIGHT 20  /* px: a row of the list, one line of text (data-table) */
 #define ROWS_PER_FRAME  8
+#define STALE_ROWS_PER_FRAME 16  /* dropped besides those replaced */
 #define ROWS_KEPT_BY_GTK 210
 
 static void
@@ -262,7 +263,7 @@ add_rows (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
-  if (mq_staged_list_advance (self->rows, ROWS_PER_FRAME))
+  if (mq_staged_list_advance (self->rows, ROWS_PER_FRAME, STALE_ROWS_PER_FRAME))
     {
       self->rows_tick = 0;
       return G_SOURCE_REMOVE;

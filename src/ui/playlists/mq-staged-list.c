@@ -307,9 +307,23 @@ mq_staged_list_stage (MqStagedList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
 }
 
+/* The last @n_stale of what is shown go. */
+static void
+drop_stale (MqStagedList *self,
+            guint         n_stale)
+{
+  guint position = self->shown->len - n_stale;
+
+  g_assert (position >= self->n_current);
+
+  g_ptr_array_remove_range (self->shown, position, n_stale);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_stale, 0);
+}
+
 gboolean
 mq_staged_list_advance (MqStagedList *self,
-                        guint         n_items)
+                        guint         n_items,
+                        guint         n_stale)
 {
   guint n_model;
 
@@ -332,6 +346,10 @@ mq_staged_list_advance (MqStagedList *self,
         replace_shown (self, self->n_current, current_end, G_MAXUINT);
       else
         replace_shown (self, self->n_current, current_end, current_end);
+
+      n_stale = MIN (n_stale, self->shown->len - self->n_current);
+      if (n_stale > 0)
+        drop_stale (self, n_stale);
     }
   else
     {

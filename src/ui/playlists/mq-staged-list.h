@@ -34,11 +34,14 @@ void          mq_staged_list_stage          (MqStagedList *self,
                                              guint         n_in_sight,
                                              guint         n_kept,
                                              gboolean      at_top);
-/* Makes up to @n_items more positions current, stale ones first; when it holds
- * @n_kept current ones (or the whole model), it shows the whole model. TRUE when it
- * does, staged no longer. */
+/* Makes up to @n_items more positions current, stale ones first, and lets up to
+ * @n_stale more stale ones go from the end (rows to drop cost less than rows to make,
+ * and a narrow search drops every row there is); when it holds @n_kept current ones
+ * (or the whole model), it shows the whole model. TRUE when it does, staged no
+ * longer. */
 gboolean      mq_staged_list_advance        (MqStagedList *self,
-                                             guint         n_items);
+                                             guint         n_items,
+                                             guint         n_stale);
 /* The whole model, at once. */
 void          mq_staged_list_show_all       (MqStagedList *self);
 /* Between the two, staged, the model's changes are taken up once, at the release: a

@@ -137,7 +137,7 @@ test_passes_through (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, 30);
   g_list_store_remove (f->model, 3);
   assert_current (f, 29);
-  g_assert_true (mq_staged_list_advance (f->staged, 5));
+  g_assert_true (mq_staged_list_advance (f->staged, 5, 0));
 }
 
 /* A new list at the top: the rows in sight change at once, the view's other rows stay
@@ -171,7 +171,7 @@ test_stale_rows_go_a_few_at_a_time (Fixture       *f,
     {
       guint before = mq_staged_list_get_n_current (f->staged);
 
-      done = mq_staged_list_advance (f->staged, 3);
+      done = mq_staged_list_advance (f->staged, 3, 0);
       advances++;
       if (!done)
         {
@@ -187,6 +187,32 @@ test_stale_rows_go_a_few_at_a_time (Fixture       *f,
   g_assert_cmpuint (f->added, ==, 50);
 }
 
+/* Stale rows also go from the end, more of them than are made current. */
+static void
+test_stale_rows_dropped_from_the_end (Fixture       *f,
+                                      gconstpointer  data)
+{
+  fill (f, 0, 30);
+  mq_staged_list_stage (f->staged, N_IN_SIGHT, N_KEPT, TRUE);
+  fill (f, 100, 50);
+  f->removed = f->added = 0;
+
+  /* 6 stale: 2 replaced, 2 dropped from the end, the last of them first. */
+  g_assert_false (mq_staged_list_advance (f->staged, 2, 2));
+  assert_current (f, N_IN_SIGHT + 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_KEPT - 2);
+  g_assert_cmpuint (number_at (G_LIST_MODEL (f->staged), N_KEPT - 3), ==, N_KEPT - 3);
+  g_assert_cmpuint (f->removed, ==, 4);
+  g_assert_cmpuint (f->added, ==, 2);
+
+  /* 2 stale left: replaced, and none to drop; then more current ones. */
+  g_assert_false (mq_staged_list_advance (f->staged, 2, 2));
+  assert_current (f, N_KEPT - 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_KEPT - 2);
+  g_assert_true (mq_staged_list_advance (f->staged, 2, 2));
+  assert_current (f, 50);
+}
+
 /* Fewer new items than fill the view: stale ones would be in sight, so none stay. */
 static void
 test_few_items_leave_nothing_stale (Fixture       *f,
@@ -197,7 +223,7 @@ test_few_items_leave_nothing_stale (Fixture       *f,
   fill (f, 100, N_IN_SIGHT - 1);
   assert_current (f, N_IN_SIGHT - 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_IN_SIGHT - 1);
-  g_assert_true (mq_staged_list_advance (f->staged, 3));
+  g_assert_true (mq_staged_list_advance (f->staged, 3, 0));
   g_assert_false (mq_staged_list_get_staged (f->staged));
   assert_current (f, N_IN_SIGHT - 1);
 }
@@ -215,7 +241,7 @@ test_model_runs_out_under_stale_rows (Fixture       *f,
   fill (f, 200, N_IN_SIGHT + 2);
   assert_current (f, N_IN_SIGHT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_KEPT);
-  g_assert_true (mq_staged_list_advance (f->staged, 3));
+  g_assert_true (mq_staged_list_advance (f->staged, 3, 0));
   assert_current (f, N_IN_SIGHT + 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_IN_SIGHT + 2);
 }
@@ -249,12 +275,12 @@ test_change_below_rows_in_sight (Fixture       *f,
   fill (f, 0, 30);
   mq_staged_list_stage (f->staged, N_IN_SIGHT, N_KEPT, TRUE);
   fill (f, 100, 50);
-  g_assert_false (mq_staged_list_advance (f->staged, 3));
+  g_assert_false (mq_staged_list_advance (f->staged, 3, 0));
   assert_current (f, N_IN_SIGHT + 3);
   g_list_store_insert (f->model, N_IN_SIGHT + 1, item);
   assert_current (f, N_IN_SIGHT + 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_KEPT);
-  while (!mq_staged_list_advance (f->staged, 3))
+  while (!mq_staged_list_advance (f->staged, 3, 0))
     ;
   assert_current (f, 51);
 }
@@ -272,7 +298,7 @@ test_held_changes_taken_up_once (Fixture       *f,
   fill (f, 100, 50);
   /* Not taken up yet: the list is as it was, and cannot advance. */
   g_assert_cmpuint (f->added, ==, 0);
-  g_assert_false (mq_staged_list_advance (f->staged, 3));
+  g_assert_false (mq_staged_list_advance (f->staged, 3, 0));
   fill (f, 200, 50);
   mq_staged_list_release (f->staged);
 
@@ -300,13 +326,13 @@ test_away_from_top_nothing_stale (Fixture       *f,
   mq_staged_list_stage (f->staged, N_IN_SIGHT, N_KEPT, FALSE);
   assert_current (f, N_IN_SIGHT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_IN_SIGHT);
-  g_assert_false (mq_staged_list_advance (f->staged, 3));
+  g_assert_false (mq_staged_list_advance (f->staged, 3, 0));
   assert_current (f, N_IN_SIGHT + 3);
   fill (f, 100, 50);
   /* As many as were current stay so. */
   assert_current (f, N_IN_SIGHT + 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->staged)), ==, N_IN_SIGHT + 3);
-  while (!mq_staged_list_advance (f->staged, 3))
+  while (!mq_staged_list_advance (f->staged, 3, 0))
     ;
   assert_current (f, 50);
 }
@@ -322,6 +348,7 @@ main (int   argc,
 
   ADD ("/staged-list/passes-through", test_passes_through);
   ADD ("/staged-list/stale-rows-go-a-few-at-a-time", test_stale_rows_go_a_few_at_a_time);
+  ADD ("/staged-list/stale-rows-dropped-from-the-end", test_stale_rows_dropped_from_the_end);
   ADD ("/staged-list/few-items-leave-nothing-stale", test_few_items_leave_nothing_stale);
   ADD ("/staged-list/model-runs-out-under-stale-rows", test_model_runs_out_under_stale_rows);
   ADD ("/staged-list/same-head-kept", test_same_head_kept);
