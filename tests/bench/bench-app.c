@@ -20,7 +20,9 @@
  *                   search entry and prints "search-model-ms QUERY X" (the filtered
  *                   list complete, checked against the filter, and the keystroke's
  *                   handling returned: the column view's rows included) and "search-frame-ms
- *                   QUERY X" (its frame painted), each from the text being set.
+ *                   QUERY X" (its frame painted), each from the text being set,
+ *                   and the main thread's CPU time to each ("search-model-cpu-ms",
+ *                   "search-frame-cpu-ms").
  *         --wait-cache  settle until the app has saved the list as its cache, too
  *       With BENCH_TRACE_FRAMES set in the environment, each frame from the first on
  *       prints a line: its length (and the CPU time it took), when, how long its update (tick callbacks), layout
@@ -620,6 +622,9 @@ after_paint (GdkFrameClock *clock,
       printf ("search-frame-ms %s %.3f\n",
               harness->clearing ? "(clear)" : queries[harness->query],
               (now - harness->search_start) / 1000.0);
+      printf ("search-frame-cpu-ms %s %.3f\n",
+              harness->clearing ? "(clear)" : queries[harness->query],
+              (thread_cpu_time () - harness->search_cpu_start) / 1000.0);
       harness->search_phase = SEARCH_IDLE;
       /* The next query once this frame is out, not inside its paint. */
       g_idle_add_once ((GSourceOnceFunc) search_next, harness);
