@@ -235,7 +235,7 @@ selected_item_changed_cb (MqPlaylistsView *self)
  * shown_model up to mq_staged_list_get_n_current(). */
 #define ROWS_MIN_HEIGHT 20  /* px: a row of the list, one line of text (data-table) */
 #define ROWS_PER_FRAME  8
-#define STALE_ROWS_PER_FRAME 16  /* dropped besides those replaced */
+#define STALE_ROWS_PER_FRAME 8   /* dropped besides those replaced */
 #define ROWS_KEPT_BY_GTK 210
 
 static void
