@@ -1114,9 +1114,22 @@ int
 mq_json_key_index (const char         *key,
                    const char * const *names)
 {
+  return mq_json_key_index_from (key, names, 0);
+}
+
+int
+mq_json_key_index_from (const char         *key,
+                        const char * const *names,
+                        int                 first)
+{
   /* Comparing the first character first: a model looks up each member of each of
-   * 100,000 items. */
-  for (int i = 0; names[i] != NULL; i++)
+   * 100,000 items. From @first to the end, then from the start. */
+  for (int i = first; i >= 0 && names[i] != NULL; i++)
+    {
+      if (names[i][0] == key[0] && strcmp (names[i], key) == 0)
+        return i;
+    }
+  for (int i = 0; i < first && names[i] != NULL; i++)
     {
       if (names[i][0] == key[0] && strcmp (names[i], key) == 0)
         return i;

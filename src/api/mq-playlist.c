@@ -225,7 +225,8 @@ set_entries (MqPlaylist        *self,
   self->number_of_entries = entries->len;
 }
 
-/* In the order viewneo sends them: each key of each of 100,000 items is looked up. */
+/* In the order viewneo sends them: each key of each of 100,000 items is looked up, from
+ * the one after the key before. */
 enum {
   KEY_ID, KEY_COMPANY_ID, KEY_NAME, KEY_COMMENT, KEY_LABEL, KEY_TYPE, KEY_PLAYBACK_ORDER,
   KEY_PLAYBACK_RULE, KEY_PLAYBACK_ENTRY_COUNT, KEY_NUMBER_OF_ENTRIES, KEY_IS_DEFAULT,
@@ -270,6 +271,7 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
   g_autofree char *comment = NULL;
   MqJsonValue entries[3] = { { 0, }, };
   gboolean has_id = FALSE;
+  int next_key = 0;
   MqJsonIter iter;
   MqJsonValue value;
   const char *key;
@@ -281,7 +283,10 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
   mq_json_iter_init (&iter, object);
   while (mq_json_iter_next_member (&iter, &key, &value))
     {
-      int index = mq_json_key_index (key, keys);
+      int index = mq_json_key_index_from (key, keys, next_key);
+
+      if (index >= 0)
+        next_key = index + 1;
 
       switch (index)
         {
