@@ -24,6 +24,7 @@ typedef struct
   GInputStream *stream;
   GByteArray *body;
   gsize body_length;        /* bytes read; body->len is that plus room for a read */
+  gsize expected_size;      /* the Content-Length plus one, or 0 when not known */
   guint64 max_size;
   char *host;
   MqHttpReadFlags flags;
@@ -319,6 +320,11 @@ read_more (GTask *task)
   /* One byte past the cap is enough to know the body is too large. */
   gsize room = MIN ((guint64) READ_CHUNK_SIZE, read->max_size + 1 - read->body_length);
 
+  /* Within the buffer sized from the Content-Length, so that it is never grown (and
+   * copied) for a read that cannot fill it; the byte past the length finds the end. */
+  if (read->expected_size > read->body_length)
+    room = MIN (room, read->expected_size - read->body_length);
+
   g_byte_array_set_size (read->body, read->body_length + room);
   g_input_stream_read_async (read->stream,
                              read->body->data + read->body_length, room,
@@ -376,6 +382,8 @@ mq_http_read_async (SoupMessage         *message,
           return;
         }
       g_byte_array_set_size (read->body, MIN ((guint64) length, max_size) + 1);
+      if (soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+        read->expected_size = read->body->len;
     }
 
   read_more (g_steal_pointer (&task));

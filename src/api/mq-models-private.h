@@ -47,5 +47,11 @@ void             mq_playlist_ensure_entries       (MqPlaylist        *self);
 /* The index of @key in the NULL-terminated @names, or -1. */
 int              mq_json_key_index                (const char        *key,
                                                    const char * const *names);
+/* The same, looking from @first on (0 to the number of names) and then from the start:
+ * the members of a list's items come in the same order, so the one after the last found
+ * is the likely one. */
+int              mq_json_key_index_from           (const char        *key,
+                                                   const char * const *names,
+                                                   int                 first);
 
 G_END_DECLS

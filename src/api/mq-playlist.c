@@ -225,21 +225,26 @@ set_entries (MqPlaylist        *self,
   self->number_of_entries = entries->len;
 }
 
+/* In the order viewneo sends them: each key of each of 100,000 items is looked up, from
+ * the one after the key before. */
 enum {
-  KEY_ID, KEY_NAME, KEY_COMMENT, KEY_LABEL, KEY_COMPANY_ID, KEY_CREATED_AT, KEY_UPDATED_AT,
-  KEY_NUMBER_OF_ENTRIES, KEY_PLAYBACK_ENTRY_COUNT, KEY_PLAYBACK_ORDER, KEY_PLAYBACK_RULE,
-  KEY_TYPE, KEY_IS_SHARED, KEY_IS_DEFAULT, KEY_IS_DEMO, KEY_IS_ADVERTISED, KEY_EVENTS_COUNT,
+  KEY_ID, KEY_COMPANY_ID, KEY_NAME, KEY_COMMENT, KEY_LABEL, KEY_TYPE, KEY_PLAYBACK_ORDER,
+  KEY_PLAYBACK_RULE, KEY_PLAYBACK_ENTRY_COUNT, KEY_NUMBER_OF_ENTRIES, KEY_IS_DEFAULT,
+  KEY_IS_DEMO, KEY_IS_SHARED, KEY_IS_ADVERTISED, KEY_CREATED_AT, KEY_UPDATED_AT,
+  KEY_EVENTS_COUNT,
   /* Where GET /playlist/{id} may put the entries, by preference. */
   KEY_ENTRIES, KEY_PLAYLIST_ENTRIES, KEY_PLAYLIST_ENTRIES_CAMEL,
   N_KEYS
 };
 
 static const char * const keys[] = {
-  "id", "name", "comment", "label", "company_id", "created_at", "updated_at",
-  "number_of_entries", "playback_entry_count", "playback_order", "playback_rule", "type",
-  "is_shared", "is_default", "is_demo", "is_advertised", "events_count",
+  "id", "company_id", "name", "comment", "label", "type", "playback_order",
+  "playback_rule", "playback_entry_count", "number_of_entries", "is_default",
+  "is_demo", "is_shared", "is_advertised", "created_at", "updated_at",
+  "events_count",
   "entries", "playlist_entries", "playlistEntries", NULL
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
 
 static int
 get_int_field (const MqJsonValue *value)
@@ -266,6 +271,7 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
   g_autofree char *comment = NULL;
   MqJsonValue entries[3] = { { 0, }, };
   gboolean has_id = FALSE;
+  int next_key = 0;
   MqJsonIter iter;
   MqJsonValue value;
   const char *key;
@@ -277,7 +283,10 @@ mq_playlist_new_from_value (const MqJsonValue  *object,
   mq_json_iter_init (&iter, object);
   while (mq_json_iter_next_member (&iter, &key, &value))
     {
-      int index = mq_json_key_index (key, keys);
+      int index = mq_json_key_index_from (key, keys, next_key);
+
+      if (index >= 0)
+        next_key = index + 1;
 
       switch (index)
         {

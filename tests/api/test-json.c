@@ -418,6 +418,148 @@ test_scan_values (void)
   g_assert_true (saw_long);
 }
 
+/* Strings are checked for UTF-8 where they are scanned, eight bytes at a time while
+ * nothing in them needs a look: every kind of bad byte, at every place in a word, is
+ * refused, and every well-formed sequence is taken, as g_utf8_validate() judges. */
+static void
+test_scan_utf8 (void)
+{
+  static const char * const good[] = {
+    "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",
+    "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xc3\xbc", "\xe6\x97\xa5", "\xf0\x9f\x98\x80",
+    "\x7f",
+  };
+  static const char * const bad[] = {
+    /* overlong forms, surrogates, past U+10FFFF, stray and missing continuations */
+    "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+    "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff",
+    "\xfe", "\x80", "\xbf", "\xc3", "\xe6\x97", "\xf0\x9f\x98", "\xc3\x28", "\xe6\x28\xa5",
+    "\xf0\x9f\x28\x80", "\xf0\x9f\x98\x28",
+    /* what JSON does not allow unescaped, and bad escapes */
+    "\x01", "\x1f", "\n", "\t", "\\x", "\\u12g", "\\uD800", "\\uDC00", "\\uD800\\u0041",
+  };
+  static const char padding[] = "abcdefghijklmnopq";
+
+  for (guint offset = 0; offset <= 17; offset++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (good) + G_N_ELEMENTS (bad); i++)
+        {
+          gboolean is_good = i < G_N_ELEMENTS (good);
+          const char *piece = is_good ? good[i] : bad[i - G_N_ELEMENTS (good)];
+          /* In the value and in a key, then at the very end of the text. */
+          g_autofree char *value = g_strdup_printf ("[\"%.*s%s%s\"]", offset, padding, piece, padding);
+          g_autofree char *key = g_strdup_printf ("{\"%.*s%s\": 1}", offset, padding, piece);
+          g_autofree char *last = g_strdup_printf ("\"%.*s%s", offset, padding, piece);
+          g_autofree char *escaped = g_strescape (value, NULL);
+          MqJsonValue root;
+
+          g_test_message ("%s", escaped);
+          g_assert_cmpint (mq_json_scan (value, strlen (value), &root, NULL), ==, is_good);
+          g_assert_cmpint (mq_json_scan (key, strlen (key), &root, NULL), ==, is_good);
+          g_assert_false (mq_json_scan (last, strlen (last), &root, NULL));
+
+          if (is_good)
+            {
+              g_autofree char *expected = g_strdup_printf ("%.*s%s%s", offset, padding, piece, padding);
+              g_autofree char *text = NULL;
+              MqJsonIter iter;
+              MqJsonValue element;
+
+              /* The string's end is found as the check found it. */
+              mq_json_scan (value, strlen (value), &root, NULL);
+              mq_json_iter_init (&iter, &root);
+              g_assert_true (mq_json_iter_next_element (&iter, &element));
+              text = mq_json_value_dup_string (&element);
+              g_assert_cmpstr (text, ==, expected);
+              g_assert_false (mq_json_iter_next_element (&iter, &element));
+              mq_json_iter_clear (&iter);
+            }
+        }
+    }
+
+  /* Outside strings nothing but ASCII. */
+  {
+    MqJsonValue root;
+
+    g_assert_false (mq_json_scan ("[1,\xc2\xa0" "2]", 7, &root, NULL));
+    g_assert_false (mq_json_scan ("\xef\xbb\xbf[]", 5, &root, NULL));
+  }
+}
+
+/* Escaped quotes and backslashes on either side of a word's edge end no string early
+ * when a container is skipped. */
+static void
+test_scan_escapes_skipped (void)
+{
+  static const char padding[] = "0123456789abcdef";
+  static const char * const pieces[] = { "\\\"", "\\\\", "\\\\\\\"", "\\u0022", "\\/" };
+  static const char * const decoded[] = { "\"", "\\", "\\\"", "\"", "/" };
+
+  for (guint offset = 0; offset <= 16; offset++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+        {
+          g_autofree char *json = g_strdup_printf ("{\"skip\": [{\"s\": \"%.*s%s%s\"}, \"]\"], "
+                                                   "\"after\": \"%.*s%s\"}",
+                                                   offset, padding, pieces[i], padding,
+                                                   offset, padding, pieces[i]);
+          g_autofree char *expected = g_strdup_printf ("%.*s%s", offset, padding, decoded[i]);
+          g_autofree char *text = NULL;
+          MqJsonValue root;
+          MqJsonValue value;
+          MqJsonIter iter;
+          const char *key;
+
+          g_test_message ("%s", json);
+          g_assert_true (mq_json_scan (json, strlen (json), &root, NULL));
+          mq_json_iter_init (&iter, &root);
+          g_assert_true (mq_json_iter_next_member (&iter, &key, &value));
+          g_assert_cmpstr (key, ==, "skip");
+          g_assert_cmpint (value.kind, ==, MQ_JSON_KIND_ARRAY);
+          g_assert_true (mq_json_iter_next_member (&iter, &key, &value));
+          g_assert_cmpstr (key, ==, "after");
+          text = mq_json_value_dup_string (&value);
+          g_assert_cmpstr (text, ==, expected);
+          g_assert_false (mq_json_iter_next_member (&iter, &key, &value));
+          mq_json_iter_clear (&iter);
+        }
+    }
+}
+
+/* Integers read by hand (up to 18 digits) and the rest as before. */
+static void
+test_scan_integers (void)
+{
+  static const struct { const char *text; gboolean is_int; gint64 value; gboolean flag; } cases[] = {
+    { "0", TRUE, 0, FALSE }, { "-0", TRUE, 0, FALSE }, { "7", TRUE, 7, TRUE },
+    { "-7", TRUE, -7, TRUE }, { "123456789012345678", TRUE, G_GINT64_CONSTANT (123456789012345678), TRUE },
+    { "-123456789012345678", TRUE, G_GINT64_CONSTANT (-123456789012345678), TRUE },
+    { "9223372036854775807", TRUE, G_MAXINT64, TRUE },
+    { "-9223372036854775808", TRUE, G_MININT64, TRUE },
+    { "9223372036854775808", FALSE, 0, TRUE }, { "2.0", TRUE, 2, TRUE }, { "0.0", TRUE, 0, FALSE },
+    { "0.5", FALSE, 0, TRUE }, { "1e2", TRUE, 100, TRUE }, { "1e-400", TRUE, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("[%s]", cases[i].text);
+      MqJsonValue root;
+      MqJsonValue value;
+      MqJsonIter iter;
+      gint64 number = 0;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_true (mq_json_scan (json, strlen (json), &root, NULL));
+      mq_json_iter_init (&iter, &root);
+      g_assert_true (mq_json_iter_next_element (&iter, &value));
+      g_assert_cmpint (mq_json_value_get_int (&value, &number), ==, cases[i].is_int);
+      if (cases[i].is_int)
+        g_assert_cmpint (number, ==, cases[i].value);
+      g_assert_cmpint (mq_json_value_get_bool (&value, !cases[i].flag), ==, cases[i].flag);
+      mq_json_iter_clear (&iter);
+    }
+}
+
 /* The same envelope, read from a json-glib tree and scanned, gives the same answer. */
 static void
 test_envelope_scanned (void)
@@ -604,6 +746,9 @@ main (int   argc,
   g_test_add_func ("/json/envelope", test_envelope);
   g_test_add_func ("/json/scan/grammar", test_scan_grammar);
   g_test_add_func ("/json/scan/values", test_scan_values);
+  g_test_add_func ("/json/scan/utf8", test_scan_utf8);
+  g_test_add_func ("/json/scan/escapes-skipped", test_scan_escapes_skipped);
+  g_test_add_func ("/json/scan/integers", test_scan_integers);
   g_test_add_func ("/json/scan/envelope", test_envelope_scanned);
   g_test_add_func ("/json/server-url", test_server_url);
   g_test_add_func ("/json/server-url/suggestion", test_server_url_suggestion);

@@ -750,6 +750,73 @@ serialize_playlist (MqPlaylist *playlist)
   return json_to_string (root, FALSE);
 }
 
+/* The members are looked up from the one after the member before: any order, unknown
+ * members between them and a member given twice (its last value counts) read the same. */
+static void
+test_playlist_member_order (void)
+{
+  static const char * const members[] = {
+    "\"id\": 7", "\"company_id\": 3", "\"user_id\": 9", "\"name\": \"Lobby\"",
+    "\"comment\": \"Ground floor\"", "\"label\": \"HR\"", "\"type\": 1",
+    "\"playback_order\": 1", "\"playback_rule\": 2", "\"playback_entry_count\": 4",
+    "\"number_of_entries\": 5", "\"is_default\": 1", "\"is_demo\": 0", "\"is_shared\": 1",
+    "\"is_advertised\": 1", "\"created_at\": \"2024-01-02 03:04:05\"",
+    "\"updated_at\": \"2024-06-07 08:09:10\"", "\"deleted_at\": null", "\"events_count\": 6",
+  };
+  static const char * const names[] = { "a", "b", "c", NULL };
+  g_autofree char *expected = NULL;
+
+  for (guint order = 0; order < 4; order++)
+    {
+      g_autoptr(GString) document = g_string_new ("{");
+      g_autoptr(MqPlaylist) scanned = NULL;
+      g_autoptr(MqPlaylist) from_tree = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *tree_text = NULL;
+      MqJsonValue root;
+
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          /* viewneo's order, reversed, every third first, and with a stale name first. */
+          guint n = G_N_ELEMENTS (members);
+          guint index = order == 1 ? n - 1 - i : order == 2 ? (i * 3) % n : i;
+
+          if (order == 3 && i == 0)
+            g_string_append (document, "\"name\": \"stale\", \"id\": 1, ");
+          g_string_append_printf (document, "%s%s", i > 0 ? ", " : "", members[index]);
+        }
+      g_string_append_c (document, '}');
+
+      g_test_message ("%s", document->str);
+      g_assert_true (mq_json_scan (document->str, document->len, &root, NULL));
+      scanned = mq_playlist_new_from_value (&root, NULL);
+      g_assert_nonnull (scanned);
+      g_assert_cmpint (mq_playlist_get_id (scanned), ==, 7);
+      g_assert_cmpstr (mq_playlist_get_name (scanned), ==, "Lobby");
+      g_assert_cmpstr (mq_playlist_get_comment (scanned), ==, "Ground floor");
+      g_assert_cmpstr (mq_playlist_get_label (scanned), ==, "HR");
+      /* The same read from json-glib's tree, and whatever the order. */
+      from_tree = playlist_from (document->str, NULL);
+      g_assert_nonnull (from_tree);
+      text = serialize_playlist (scanned);
+      tree_text = serialize_playlist (from_tree);
+      g_assert_cmpstr (text, ==, tree_text);
+      if (expected == NULL)
+        expected = g_steal_pointer (&text);
+      else
+        g_assert_cmpstr (text, ==, expected);
+    }
+
+  for (int first = 0; first <= 3; first++)
+    {
+      g_assert_cmpint (mq_json_key_index_from ("a", names, first), ==, 0);
+      g_assert_cmpint (mq_json_key_index_from ("b", names, first), ==, 1);
+      g_assert_cmpint (mq_json_key_index_from ("c", names, first), ==, 2);
+      g_assert_cmpint (mq_json_key_index_from ("d", names, first), ==, -1);
+      g_assert_cmpint (mq_json_key_index_from ("", names, first), ==, -1);
+    }
+}
+
 static void
 test_scanned_playlists (void)
 {
@@ -983,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/models/device", test_device);
   g_test_add_func ("/models/user", test_user);
   g_test_add_func ("/models/scanned/playlists", test_scanned_playlists);
+  g_test_add_func ("/models/scanned/member-order", test_playlist_member_order);
   g_test_add_func ("/models/scanned/device-groups", test_scanned_device_groups);
 
   return g_test_run ();

@@ -5,7 +5,8 @@
  * then each item read in place as a playlist and as a device group) and through
  * json-glib's tree with mq_envelope_parse(). Each way keeps its own invariants; where
  * both accept the input, they must agree on every page number, link and item. JSON
- * that json-glib writes must scan, and scan to the same.
+ * that json-glib writes must scan, and scan to the same. What scans is UTF-8, and any
+ * bytes made a JSON string scan exactly when GLib finds them UTF-8.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -324,6 +325,43 @@ check_regenerated (JsonNode   *root,
   assert_same_page (&again, tree);
 }
 
+/* The input's bytes as one JSON string, quotes, backslashes and control characters
+ * escaped: the scanner takes it exactly when the bytes are UTF-8 as GLib judges it (the
+ * scanner checks UTF-8 itself, in its strings), and gives the bytes back. */
+static void
+check_as_string (const uint8_t *data,
+                 size_t         size)
+{
+  g_autoptr(GString) json = g_string_new ("\"");
+  g_autofree char *decoded = NULL;
+  gboolean scan_ok;
+  MqJsonValue value;
+
+  /* GLib's check refuses a NUL, which the string would hold as "\u0000". */
+  if (memchr (data, '\0', size) != NULL)
+    return;
+
+  for (size_t i = 0; i < size; i++)
+    {
+      if (data[i] == '"' || data[i] == '\\')
+        g_string_append_printf (json, "\\%c", data[i]);
+      else if (data[i] < 0x20)
+        g_string_append_printf (json, "\\u%04x", data[i]);
+      else
+        g_string_append_c (json, (char) data[i]);
+    }
+  g_string_append_c (json, '"');
+
+  scan_ok = mq_json_scan (json->str, json->len, &value, NULL);
+  g_assert_true (scan_ok == g_utf8_validate_len ((const char *) data, size, NULL));
+  if (!scan_ok)
+    return;
+
+  g_assert_true (value.kind == MQ_JSON_KIND_STRING);
+  decoded = mq_json_value_dup_string (&value);
+  g_assert_true (strlen (decoded) == size && memcmp (decoded, data, size) == 0);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -338,8 +376,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* As parse_page() does: the response body, its length, no terminating NUL. */
   scan_ok = mq_json_scan ((const char *) data, size, &value, &error);
   fuzz_assert_parse_result (scan_ok ? data : NULL, error, MQ_API_ERROR, MQ_API_ERROR_PROTOCOL);
+  /* Nothing that is not UTF-8 is ever taken. */
+  if (scan_ok)
+    g_assert_true (g_utf8_validate_len ((const char *) data, size, NULL));
   if (scan_ok)
     read_page (&scanned, &value);
+  check_as_string (data, size);
 
   root = fuzz_parse_json (data, size);
   if (root == NULL)
