@@ -149,6 +149,51 @@ test_playlist_name_and_comment (void)
 
 }
 
+/* A playlist keeps its codes (type, playback order and rule) in a byte each when they
+ * fit: any other int the server sends reads, compares and serializes the same, and
+ * the comment's presence is not one of its flags. */
+static void
+test_playlist_wide_numbers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MqPlaylist) wide = NULL;
+  g_autoptr(MqPlaylist) narrow = NULL;
+  g_autoptr(MqPlaylist) again = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  int type = 0;
+
+  /* 300 and 44 share their low byte, as do -129 and 127, 70000 and 112. */
+  wide = playlist_from ("{\"id\": 3, \"name\": \"Breit\", \"comment\": \"c\", \"is_demo\": 1,"
+                        " \"playback_order\": 7, \"type\": 300, \"playback_rule\": -129,"
+                        " \"playback_order\": 70000}", &error);
+  g_assert_no_error (error);
+  narrow = playlist_from ("{\"id\": 3, \"name\": \"Breit\", \"comment\": \"c\", \"is_demo\": 1,"
+                          " \"type\": 44, \"playback_rule\": 127, \"playback_order\": 112}", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mq_playlist_get_playlist_type (wide), ==, 300);
+  g_assert_cmpint (mq_playlist_get_playback_rule (wide), ==, -129);
+  g_assert_cmpint (mq_playlist_get_playback_order (wide), ==, 70000);
+  g_assert_cmpint (mq_playlist_get_playlist_type (narrow), ==, 44);
+  g_assert_cmpint (mq_playlist_get_playback_rule (narrow), ==, 127);
+  g_assert_cmpint (mq_playlist_get_playback_order (narrow), ==, 112);
+  g_object_get (wide, "playlist-type", &type, NULL);
+  g_assert_cmpint (type, ==, 300);
+  g_assert_cmpint (mq_playlist_get_flags (wide), ==, MQ_PLAYLIST_FLAGS_DEMO);
+  g_assert_null (mq_playlist_get_entries (wide));
+  g_assert_false (mq_playlist_equal (wide, narrow));
+
+  mq_playlist_serialize (wide, builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  g_assert_nonnull (strstr (text, "\"playback_order\":70000,\"playback_rule\":-129,\"type\":300,"));
+  again = mq_playlist_new_from_json (json_node_get_object (root), &error);
+  g_assert_no_error (error);
+  g_assert_true (mq_playlist_equal (wide, again));
+}
+
 /* An index sorts by id, keeping repeated ids in their order, and finds the first
  * playlist of an id, or where it would be. */
 static void
@@ -1037,6 +1082,7 @@ main (int   argc,
   g_test_add_func ("/models/playlist/full", test_playlist_full);
   g_test_add_func ("/models/playlist/tolerant", test_playlist_tolerant);
   g_test_add_func ("/models/playlist/name-and-comment", test_playlist_name_and_comment);
+  g_test_add_func ("/models/playlist/wide-numbers", test_playlist_wide_numbers);
   g_test_add_func ("/models/playlist/index", test_playlist_index);
   g_test_add_func ("/models/playlist/invalid", test_playlist_invalid);
   g_test_add_func ("/models/playlist/entries", test_playlist_entries);

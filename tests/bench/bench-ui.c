@@ -11,6 +11,8 @@
  *   memory       peak RSS (the child's ru_maxrss) of the app showing --playlists
  *                (100,000) playlists loaded from the server and saved as its cache,
  *                against the app with none; and with them cached from the last run.
+ *                For reference, 1,000 playlists: what showing any list costs (GTK
+ *                keeps up to 200 rows), which the increment of 100,000 includes.
  *                Three times: with GTK's default renderer (what users get: GL, under
  *                Xvfb Mesa's llvmpipe), with the cairo renderer (as the tests run),
  *                and with cairo and GDK_DEBUG=gl-disable (GDK on Xvfb otherwise loads
@@ -201,30 +203,40 @@ profile_set_renderer (BenchProfile *profile,
     profile->envp = g_environ_unsetenv (profile->envp, "GDK_DEBUG");
 }
 
-/* The app with none, with --playlists from the server, and with them cached too,
+/* A list on screen costs the same for any number of playlists from a screenful on:
+ * GTK's rows (it keeps up to 200) and, with GL, the renderer's textures for them. */
+#define FEW_PLAYLISTS 1000
+
+/* The app with none, with a screenful and more, with --playlists from the server, and with them cached too,
  * under @renderer. */
 static void
 measure_memory_table (Options  *options,
                       Renderer  renderer)
 {
   g_autoptr(BenchFake) empty_fake = bench_fake_start (options->fake, 0, PAGE_SIZE, NULL);
+  g_autoptr(BenchFake) few_fake = bench_fake_start (options->fake, FEW_PLAYLISTS, PAGE_SIZE, NULL);
   g_autoptr(BenchFake) full_fake = bench_fake_start (options->fake, options->playlists, PAGE_SIZE, NULL);
   g_autoptr(BenchProfile) empty = bench_profile_new (options->app, empty_fake->url, FALSE);
+  g_autoptr(BenchProfile) few = bench_profile_new (options->app, few_fake->url, FALSE);
   g_autoptr(BenchProfile) full = bench_profile_new (options->app, full_fake->url, FALSE);
   Memory none = { new_values (), new_values (), new_values () };
+  Memory some = { new_values (), new_values (), new_values () };
   Memory fresh = { new_values (), new_values (), new_values () };
   Memory cached = { new_values (), new_values (), new_values () };
   g_autofree char *fresh_label = g_strdup_printf ("%u playlists, from the server", options->playlists);
   g_autofree char *cached_label = g_strdup_printf ("%u, cached and from the server", options->playlists);
 
   profile_set_renderer (empty, renderer);
+  profile_set_renderer (few, renderer);
   profile_set_renderer (full, renderer);
 
   measure_memory (options, empty, 0, FALSE, NULL);
+  measure_memory (options, few, FEW_PLAYLISTS, FALSE, NULL);
   measure_memory (options, full, options->playlists, FALSE, NULL);
   for (guint i = 0; i < options->runs; i++)
     {
       measure_memory (options, empty, 0, FALSE, &none);
+      measure_memory (options, few, FEW_PLAYLISTS, FALSE, &some);
       measure_memory (options, full, options->playlists, FALSE, &fresh);
       /* The run before saved the list: this start shows it, then the server's. */
       measure_memory (options, full, options->playlists, TRUE, &cached);
@@ -233,10 +245,16 @@ measure_memory_table (Options  *options,
   printf ("\n%s\n", renderer_label (renderer));
   bench_table_header ("app", "peak RSS", "over none", "anon at end", "file at end", NULL);
   report_memory ("no playlists (baseline)", &none, 0);
+  report_memory (G_STRINGIFY (FEW_PLAYLISTS) " playlists (any list shown)", &some, bench_median (none.peak));
   report_memory (fresh_label, &fresh, bench_median (none.peak));
   report_memory (cached_label, &cached, bench_median (none.peak));
+  printf ("%u playlists over %s: %s from the server, %s cached and from the server\n",
+          options->playlists, G_STRINGIFY (FEW_PLAYLISTS),
+          bench_format_mb (bench_median (fresh.peak) - bench_median (some.peak)),
+          bench_format_mb (bench_median (cached.peak) - bench_median (some.peak)));
 
   memory_clear (&none);
+  memory_clear (&some);
   memory_clear (&fresh);
   memory_clear (&cached);
 }
@@ -255,8 +273,9 @@ bench_memory (Options *options)
 
   printf ("\nanon/file: what /proc says at the end of the run, the app's own memory and the\n"
           "files it maps (libraries, fonts); over none: the app's own increment for %u\n"
-          "playlists (target: <= 30 MB per 100,000, under both renderers)\n",
-          options->playlists);
+          "playlists (target: <= 30 MB per 100,000, under both renderers); over %s: what\n"
+          "the playlists cost beyond showing a list of them\n",
+          options->playlists, G_STRINGIFY (FEW_PLAYLISTS));
 }
 
 /* ---- first frame ---- */
