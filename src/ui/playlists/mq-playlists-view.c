@@ -1325,6 +1325,20 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
                             G_CALLBACK (needs_sign_in_changed_cb), self);
 }
 
+void
+mq_playlists_view_read_ahead (MqPlaylistsView *self,
+                              const char      *account_id)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+  g_return_if_fail (account_id != NULL);
+
+  if (self->session != NULL &&
+      g_str_equal (mq_account_get_id (mq_session_get_account (self->session)), account_id))
+    return;
+
+  mq_playlists_loader_read_ahead (self->loader, account_id);
+}
+
 MqSession *
 mq_playlists_view_get_session (MqPlaylistsView *self)
 {
