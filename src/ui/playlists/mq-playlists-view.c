@@ -1353,8 +1353,8 @@ mq_playlists_view_set_main_menu (MqPlaylistsView *self,
 {
   g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->list_main_menu_button, menu);
-  gtk_menu_button_set_menu_model (self->status_main_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->list_main_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->status_main_menu_button, menu);
 }
 
 void
@@ -1363,8 +1363,8 @@ mq_playlists_view_set_account_menu (MqPlaylistsView *self,
 {
   g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->list_account_menu_button, menu);
-  gtk_menu_button_set_menu_model (self->status_account_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->list_account_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->status_account_menu_button, menu);
 }
 
 GListModel *
