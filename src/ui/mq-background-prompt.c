@@ -22,6 +22,16 @@ struct _MqBackgroundPrompt
 
 G_DEFINE_FINAL_TYPE (MqBackgroundPrompt, mq_background_prompt, ADW_TYPE_BIN)
 
+/* Hidden, not only concealed, while it asks nothing: a concealed revealer still has its
+ * child measured, and the wrapping label took a quarter of the window's first layout. */
+static void
+child_revealed_cb (MqBackgroundPrompt *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->revealer) &&
+      !gtk_revealer_get_child_revealed (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
+}
+
 static void
 answer (MqBackgroundPrompt *self,
         gboolean            allow)
@@ -89,6 +99,9 @@ mq_background_prompt_init (MqBackgroundPrompt *self)
 
   self->revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (self->revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
+  g_signal_connect_swapped (self->revealer, "notify::child-revealed",
+                            G_CALLBACK (child_revealed_cb), self);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -152,6 +165,7 @@ mq_background_prompt_offer (MqBackgroundPrompt *self,
       g_settings_get_boolean (self->settings, BACKGROUND_KEY))
     return;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 }
 

@@ -296,7 +296,7 @@ mq_sign_in_view_set_main_menu (MqSignInView *self,
 {
   g_return_if_fail (MQ_IS_SIGN_IN_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->menu_button, menu);
 }
 
 void

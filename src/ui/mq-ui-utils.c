@@ -243,3 +243,35 @@ mq_is_sandboxed (void)
   return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
          g_strcmp0 (g_getenv ("GTK_USE_PORTAL"), "1") == 0;
 }
+
+#define LAZY_MENU_KEY "mq-lazy-menu"
+
+static void
+lazy_menu_popup_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  GMenuModel *model = g_object_get_data (G_OBJECT (button), LAZY_MENU_KEY);
+
+  if (model != NULL && gtk_menu_button_get_menu_model (button) != model)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+void
+mq_menu_button_set_menu_lazily (GtkMenuButton *button,
+                                GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (model == NULL || G_IS_MENU_MODEL (model));
+
+  /* Built already (or none): changed at once. */
+  if (model == NULL || gtk_menu_button_get_menu_model (button) != NULL)
+    {
+      gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+      g_object_set_data (G_OBJECT (button), LAZY_MENU_KEY, NULL);
+      gtk_menu_button_set_menu_model (button, model);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (button), LAZY_MENU_KEY, g_object_ref (model), g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, lazy_menu_popup_cb, NULL, NULL);
+}

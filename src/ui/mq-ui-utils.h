@@ -69,6 +69,12 @@ void      mq_alert_add_response     (GtkWidget             *alert,
 void      mq_dialog_present         (GtkWidget             *dialog,
                                      GtkWindow             *parent);
 
+/* Gives @button the menu @model, built when it first opens: GTK builds a menu's
+ * popover as soon as it has the model, and the window's first frame shows none of its
+ * six menus. NULL removes it. */
+void       mq_menu_button_set_menu_lazily (GtkMenuButton      *button,
+                                           GMenuModel         *model);
+
 /* Whether the app runs in a sandbox and goes through portals: /.flatpak-info, or
  * GTK_USE_PORTAL=1 as GLib 2.74 has it for its own portals (tests use that). */
 gboolean   mq_is_sandboxed          (void);

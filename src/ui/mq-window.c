@@ -194,6 +194,9 @@ show_current_account (MqWindow *self)
       mq_screens_view_set_client (self->screens_view, NULL);
     }
 
+  /* Its saved list meanwhile: the keyring answers after the window's first frame. */
+  mq_playlists_view_read_ahead (self->playlists_view, mq_account_get_id (account));
+
   self->load_cancellable = g_cancellable_new ();
   mq_accounts_load_session_async (self->accounts, account, self->load_cancellable,
                                   session_loaded_cb, g_object_ref (self));

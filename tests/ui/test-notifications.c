@@ -996,6 +996,30 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether the prompt's contents take part in the window's layout: while it asks
+ * nothing they must not (a concealed revealer still has its child measured, and
+ * the wrapping question cost a quarter of the window's first layout). */
+static gboolean
+prompt_contents_visible (GtkWidget *prompt)
+{
+  return gtk_widget_get_visible (gtk_widget_get_first_child (prompt));
+}
+
+/* Runs the main loop until the prompt's contents are hidden (after the revealer's
+ * transition); fails after 30 seconds. */
+static void
+wait_for_prompt_hidden (GtkWidget *prompt)
+{
+  gint64 limit = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint tick_id = g_timeout_add (20, tick, NULL);
+
+  while (prompt_contents_visible (prompt) && g_get_monotonic_time () < limit)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick_id);
+  g_assert_false (prompt_contents_visible (prompt));
+}
+
 static MqSession *
 add_plain_token_account (Fixture *fixture)
 {
@@ -1071,19 +1095,24 @@ run_background_prompt (Fixture *fixture)
   gtk_window_set_application (GTK_WINDOW (window), app);
   gtk_window_present (GTK_WINDOW (window));
   mq_background_prompt_set_settings (MQ_BACKGROUND_PROMPT (prompt), fixture->settings);
+  drain ();
+  g_assert_false (prompt_contents_visible (prompt));
 
   /* A token that never ends: no question. */
   plain = add_plain_token_account (fixture);
   mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), plain);
   g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_assert_false (prompt_contents_visible (prompt));
 
   /* A token with an expiry: asked. Not Now remembers the answer and nothing else. */
   expiring = add_personal_account (fixture, 7, "Erika Mustermann", END);
   mq_background_prompt_offer (MQ_BACKGROUND_PROMPT (prompt), expiring);
   g_assert_true (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  g_assert_true (prompt_contents_visible (prompt));
   g_signal_emit_by_name (find_named (prompt, "not-now"), "clicked");
   drain ();
   g_assert_false (mq_background_prompt_get_revealed (MQ_BACKGROUND_PROMPT (prompt)));
+  wait_for_prompt_hidden (prompt);
   g_assert_true (g_settings_get_boolean (fixture->settings, "background-prompt-answered"));
   g_assert_false (g_settings_get_boolean (fixture->settings, "run-in-background"));
   calls = get_method_calls (PORTAL_NAME, PORTAL_PATH, "RequestBackground");

@@ -44,15 +44,6 @@ display_texts_free (gpointer data)
   g_free (texts);
 }
 
-static void
-append_folded (GString    *out,
-               const char *text)
-{
-  g_autofree char *folded = mq_search_fold (text);
-
-  g_string_append (out, folded);
-}
-
 void
 mq_playlist_display_append_search_key (MqPlaylist *playlist,
                                        GString    *out)
@@ -60,11 +51,11 @@ mq_playlist_display_append_search_key (MqPlaylist *playlist,
   g_return_if_fail (MQ_IS_PLAYLIST (playlist));
 
   /* One field per line: a search term never matches across two fields. */
-  append_folded (out, mq_playlist_get_name (playlist));
+  mq_search_fold_append (out, mq_playlist_get_name (playlist));
   g_string_append_c (out, '\n');
-  append_folded (out, mq_playlist_get_comment (playlist));
+  mq_search_fold_append (out, mq_playlist_get_comment (playlist));
   g_string_append_c (out, '\n');
-  append_folded (out, mq_playlist_get_label (playlist));
+  mq_search_fold_append (out, mq_playlist_get_label (playlist));
   g_string_append_printf (out, "\n%" G_GINT64_FORMAT, mq_playlist_get_id (playlist));
 }
 

@@ -48,6 +48,9 @@ struct _MqPlaylistsLoader
   GHashTable             *screen_groups;
   GError                 *screen_groups_error;
   gboolean                groups_requested;
+
+  /* The saved list of an account read before its session (mq_playlists_loader_read_ahead()). */
+  struct _Ahead          *ahead;
 };
 
 G_DEFINE_FINAL_TYPE (MqPlaylistsLoader, mq_playlists_loader, G_TYPE_OBJECT)
@@ -246,14 +249,20 @@ typedef struct
 } Prepared;
 
 static void
-prepared_free (Prepared *prepared)
+prepared_clear (Prepared *prepared)
 {
   g_clear_pointer (&prepared->playlists, g_ptr_array_unref);
   g_clear_pointer (&prepared->keys, g_bytes_unref);
   g_clear_pointer (&prepared->by_id, g_ptr_array_unref);
   g_clear_pointer (&prepared->name_ranks, mq_name_ranks_unref);
   g_clear_pointer (&prepared->shown_by_id, g_ptr_array_unref);
-  g_free (prepared);
+}
+
+/* Shared: a list read ahead outlives the task that prepared it. */
+static void
+prepared_unref (Prepared *prepared)
+{
+  g_atomic_rc_box_release_full (prepared, (GDestroyNotify) prepared_clear);
 }
 
 /* In a worker: the search keys, the order of names, the index by id, and the order
@@ -301,13 +310,15 @@ static void playlists_prepared_cb (GObject           *object,
 static void load_playlists        (MqPlaylistsLoader *self);
 
 static void
-prepare_playlists (MqPlaylistsLoader *self,
-                   GPtrArray         *playlists,
-                   gboolean           from_cache,
-                   gint64             since)
+start_prepare (MqPlaylistsLoader   *self,
+               GPtrArray           *playlists,
+               gboolean             from_cache,
+               gint64               since,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback)
 {
   g_autoptr(GTask) task = NULL;
-  Prepared *prepared = g_new0 (Prepared, 1);
+  Prepared *prepared = g_atomic_rc_box_new0 (Prepared);
 
   /* The worker sorts it in place: the caller's is no longer used. */
   prepared->playlists = g_ptr_array_ref (playlists);
@@ -320,11 +331,21 @@ prepare_playlists (MqPlaylistsLoader *self,
     prepared->shown_by_id = self->index != NULL ? g_ptr_array_ref (self->index)
                                                 : g_ptr_array_new ();
 
-  task = g_task_new (self, from_cache ? self->cancellable : self->load_cancellable,
-                     playlists_prepared_cb, NULL);
-  g_task_set_source_tag (task, prepare_playlists);
-  g_task_set_task_data (task, prepared, (GDestroyNotify) prepared_free);
+  task = g_task_new (self, cancellable, callback, NULL);
+  g_task_set_source_tag (task, start_prepare);
+  g_task_set_task_data (task, prepared, (GDestroyNotify) prepared_unref);
   g_task_run_in_thread (task, prepare_thread);
+}
+
+static void
+prepare_playlists (MqPlaylistsLoader *self,
+                   GPtrArray         *playlists,
+                   gboolean           from_cache,
+                   gint64             since)
+{
+  start_prepare (self, playlists, from_cache, since,
+                 from_cache ? self->cancellable : self->load_cancellable,
+                 playlists_prepared_cb);
 }
 
 static void
@@ -392,6 +413,29 @@ save_cache_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The saved list, prepared (NULL: there is none), then the server's. */
+static void
+show_saved (MqPlaylistsLoader *self,
+            Prepared          *prepared)
+{
+  /* The cache arrived after the server's answer: it is older, drop it. */
+  if (self->have_fresh)
+    return;
+
+  if (prepared == NULL)
+    {
+      load_playlists (self);
+      return;
+    }
+
+  set_playlists (self, prepared);
+  set_since (self, prepared->since);
+  /* The server failed before the saved list was ready: the list is an old one. */
+  set_state (self, self->error != NULL ? MQ_PLAYLISTS_LOADER_STATE_OFFLINE
+                                       : MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE);
+  load_playlists (self);
+}
+
 static void
 playlists_prepared_cb (GObject      *object,
                        GAsyncResult *result,
@@ -404,18 +448,9 @@ playlists_prepared_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;
 
-  /* The cache arrived after the server's answer: it is older, drop it. */
-  if (prepared->from_cache && self->have_fresh)
-    return;
-
   if (prepared->from_cache)
     {
-      set_playlists (self, prepared);
-      set_since (self, prepared->since);
-      /* The server failed before the saved list was ready: the list is an old one. */
-      set_state (self, self->error != NULL ? MQ_PLAYLISTS_LOADER_STATE_OFFLINE
-                                           : MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE);
-      load_playlists (self);
+      show_saved (self, prepared);
       return;
     }
 
@@ -462,15 +497,15 @@ cache_loaded_cb (GObject      *object,
   if (error != NULL)
     g_debug ("Ignoring the saved playlists: %s", error->message);
 
+  if (playlists == NULL || playlists->len == 0)
+    {
+      show_saved (self, NULL);
+      return;
+    }
+
   /* The server's list came first (a reload asked for meanwhile): nothing to add. */
   if (self->have_fresh)
     return;
-
-  if (playlists == NULL || playlists->len == 0)
-    {
-      load_playlists (self);
-      return;
-    }
 
   /* The server's list once this one is there (playlists_prepared_cb()). */
   prepare_playlists (self, playlists, TRUE, saved_at);
@@ -581,6 +616,137 @@ load_playlists (MqPlaylistsLoader *self)
                                           g_object_ref (self));
 }
 
+/* ---- reading ahead ---- */
+
+/* The saved list of an account whose session is not there yet: read and prepared in
+ * workers while the window starts and the keyring answers, so that the session finds
+ * it ready. */
+typedef struct _Ahead
+{
+  char         *account_id;
+  GCancellable *cancellable;
+  gboolean      done;
+  Prepared     *prepared;   /* once done; NULL: nothing saved */
+  GTask        *waiting;    /* the session's, taking the list once done */
+} Ahead;
+
+static void
+ahead_stop_waiting (Ahead *ahead)
+{
+  if (ahead->waiting == NULL)
+    return;
+
+  g_task_return_new_error (ahead->waiting, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "The saved list was not read");
+  g_clear_object (&ahead->waiting);
+}
+
+static void
+ahead_free (Ahead *ahead)
+{
+  g_cancellable_cancel (ahead->cancellable);
+  ahead_stop_waiting (ahead);
+  g_clear_object (&ahead->cancellable);
+  g_clear_pointer (&ahead->prepared, prepared_unref);
+  g_free (ahead->account_id);
+  g_free (ahead);
+}
+
+static void
+ahead_done (MqPlaylistsLoader *self,
+            Prepared          *prepared)
+{
+  Ahead *ahead = self->ahead;
+
+  ahead->done = TRUE;
+  ahead->prepared = prepared != NULL ? g_atomic_rc_box_acquire (prepared) : NULL;
+
+  if (ahead->waiting != NULL)
+    {
+      g_task_return_pointer (ahead->waiting, g_steal_pointer (&ahead->prepared),
+                             (GDestroyNotify) prepared_unref);
+      g_clear_object (&ahead->waiting);
+      g_clear_pointer (&self->ahead, ahead_free);
+    }
+}
+
+static void
+ahead_prepared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  MqPlaylistsLoader *self = MQ_PLAYLISTS_LOADER (object);
+
+  /* Cancelled: dropped, and another may have come meanwhile. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  ahead_done (self, g_task_get_task_data (G_TASK (result)));
+}
+
+static void
+ahead_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MqPlaylistsLoader) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) playlists = NULL;
+  gint64 saved_at = 0;
+
+  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    g_debug ("Ignoring the saved playlists: %s", error->message);
+
+  if (playlists == NULL || playlists->len == 0)
+    {
+      ahead_done (self, NULL);
+      return;
+    }
+
+  start_prepare (self, playlists, TRUE, saved_at, self->ahead->cancellable, ahead_prepared_cb);
+}
+
+static void
+ahead_taken_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MqPlaylistsLoader *self = MQ_PLAYLISTS_LOADER (object);
+  g_autoptr(GError) error = NULL;
+  Prepared *prepared;
+
+  prepared = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    return;
+
+  show_saved (self, prepared);
+  g_clear_pointer (&prepared, prepared_unref);
+}
+
+/* The session's saved list: the one read ahead when it is that account's, once ready. */
+static void
+take_ahead (MqPlaylistsLoader *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, ahead_taken_cb, NULL);
+
+  g_task_set_source_tag (task, take_ahead);
+  if (!self->ahead->done)
+    {
+      /* A session before, of the same account, took it no more. */
+      ahead_stop_waiting (self->ahead);
+      self->ahead->waiting = g_steal_pointer (&task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&self->ahead->prepared),
+                         (GDestroyNotify) prepared_unref);
+  g_clear_pointer (&self->ahead, ahead_free);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -594,6 +760,7 @@ mq_playlists_loader_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->groups_cancellable);
+  g_clear_pointer (&self->ahead, ahead_free);
 
   g_clear_pointer (&self->playlists, g_ptr_array_unref);
   g_clear_pointer (&self->keys, g_bytes_unref);
@@ -703,6 +870,8 @@ mq_playlists_loader_set_session (MqPlaylistsLoader *self,
                                  MqSession         *session,
                                  MqClient          *client)
 {
+  const char *account_id;
+
   g_return_if_fail (MQ_IS_PLAYLISTS_LOADER (self));
   g_return_if_fail (session == NULL || MQ_IS_SESSION (session));
   g_return_if_fail (client == NULL || MQ_IS_CLIENT (client));
@@ -729,13 +898,49 @@ mq_playlists_loader_set_session (MqPlaylistsLoader *self,
   set_state (self, MQ_PLAYLISTS_LOADER_STATE_IDLE);
 
   if (session == NULL)
-    return;
+    {
+      g_clear_pointer (&self->ahead, ahead_free);
+      return;
+    }
 
   /* The saved list at once, then the server's. Asked for once the saved one is there,
    * the server's list keeps the playlists it did not change (load_playlists()):
    * fetched at the same time, 100,000 unchanged playlists would exist twice. */
-  mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (session)),
-                                self->cancellable, cache_loaded_cb, g_object_ref (self));
+  account_id = mq_account_get_id (mq_session_get_account (session));
+  if (self->ahead != NULL && g_str_equal (self->ahead->account_id, account_id))
+    {
+      take_ahead (self);
+      return;
+    }
+
+  g_clear_pointer (&self->ahead, ahead_free);
+  mq_playlist_cache_load_async (account_id, self->cancellable, cache_loaded_cb, g_object_ref (self));
+}
+
+void
+mq_playlists_loader_read_ahead (MqPlaylistsLoader *self,
+                                const char        *account_id)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_LOADER (self));
+  g_return_if_fail (account_id != NULL);
+
+  if (self->ahead != NULL && g_str_equal (self->ahead->account_id, account_id))
+    return;
+
+  g_clear_pointer (&self->ahead, ahead_free);
+  self->ahead = g_new0 (Ahead, 1);
+  self->ahead->account_id = g_strdup (account_id);
+  self->ahead->cancellable = g_cancellable_new ();
+  mq_playlist_cache_load_async (account_id, self->ahead->cancellable, ahead_loaded_cb,
+                                g_object_ref (self));
+}
+
+gboolean
+mq_playlists_loader_has_read_ahead (MqPlaylistsLoader *self)
+{
+  g_return_val_if_fail (MQ_IS_PLAYLISTS_LOADER (self), FALSE);
+
+  return self->ahead != NULL && self->ahead->done;
 }
 
 void

@@ -53,6 +53,14 @@ void                    mq_playlists_loader_set_session          (MqPlaylistsLoa
                                                                   MqSession         *session,
                                                                   MqClient          *client);
 
+/* Reads @account_id's saved list and prepares it in a worker ahead of its session (the
+ * keyring's answer), for mq_playlists_loader_set_session() with that account's session
+ * to take at once. Nothing changes until then; a session of another account drops it. */
+void                    mq_playlists_loader_read_ahead           (MqPlaylistsLoader *self,
+                                                                  const char        *account_id);
+/* Whether a saved list read ahead is ready, waiting for its session. */
+gboolean                mq_playlists_loader_has_read_ahead       (MqPlaylistsLoader *self);
+
 /* Loads the server's list again (a session that needs a new sign-in ends in "error"
  * MQ_API_ERROR_UNAUTHORIZED). */
 void                    mq_playlists_loader_reload               (MqPlaylistsLoader *self);

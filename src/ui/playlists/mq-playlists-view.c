@@ -1339,6 +1339,20 @@ mq_playlists_view_set_session (MqPlaylistsView *self,
                             G_CALLBACK (needs_sign_in_changed_cb), self);
 }
 
+void
+mq_playlists_view_read_ahead (MqPlaylistsView *self,
+                              const char      *account_id)
+{
+  g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
+  g_return_if_fail (account_id != NULL);
+
+  if (self->session != NULL &&
+      g_str_equal (mq_account_get_id (mq_session_get_account (self->session)), account_id))
+    return;
+
+  mq_playlists_loader_read_ahead (self->loader, account_id);
+}
+
 MqSession *
 mq_playlists_view_get_session (MqPlaylistsView *self)
 {
@@ -1353,8 +1367,8 @@ mq_playlists_view_set_main_menu (MqPlaylistsView *self,
 {
   g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->list_main_menu_button, menu);
-  gtk_menu_button_set_menu_model (self->status_main_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->list_main_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->status_main_menu_button, menu);
 }
 
 void
@@ -1363,8 +1377,8 @@ mq_playlists_view_set_account_menu (MqPlaylistsView *self,
 {
   g_return_if_fail (MQ_IS_PLAYLISTS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->list_account_menu_button, menu);
-  gtk_menu_button_set_menu_model (self->status_account_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->list_account_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->status_account_menu_button, menu);
 }
 
 GListModel *

@@ -31,6 +31,10 @@ void        mq_playlists_view_set_session      (MqPlaylistsView *self,
                                                 MqSession       *session,
                                                 MqClient        *client);
 MqSession  *mq_playlists_view_get_session      (MqPlaylistsView *self);
+/* Reads the saved list of @account_id while its session loads, so that
+ * mq_playlists_view_set_session() shows it at once (nothing, if it shows that account). */
+void        mq_playlists_view_read_ahead       (MqPlaylistsView *self,
+                                                const char      *account_id);
 
 void        mq_playlists_view_set_main_menu    (MqPlaylistsView *self,
                                                 GMenuModel      *menu);

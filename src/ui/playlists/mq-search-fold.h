@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 /* Text folded for search: canonically decomposed, combining marks dropped, case-folded,
  * so that "Café" and "CAFE" fold to the same key. */
 char        *mq_search_fold                 (const char      *text);
+/* The same, appended to @out (nothing for NULL). */
+void         mq_search_fold_append          (GString         *out,
+                                             const char      *text);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "mq-screen-group-row.h"
 #include "mq-screens-cache.h"
 #include "mq-screens-view.h"
+#include "mq-ui-utils.h"
 #include "mq-spinner.h"
 
 /* GLib has no signal for a wall-clock jump or a resume, and its timeouts run on the
@@ -772,7 +773,7 @@ mq_screens_view_set_main_menu (MqScreensView *self,
 {
   g_return_if_fail (MQ_IS_SCREENS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->main_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->main_menu_button, menu);
 }
 
 void
@@ -781,7 +782,7 @@ mq_screens_view_set_account_menu (MqScreensView *self,
 {
   g_return_if_fail (MQ_IS_SCREENS_VIEW (self));
 
-  gtk_menu_button_set_menu_model (self->account_menu_button, menu);
+  mq_menu_button_set_menu_lazily (self->account_menu_button, menu);
 }
 
 GListModel *

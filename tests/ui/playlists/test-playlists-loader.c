@@ -135,15 +135,30 @@ cache_loaded_cb (GObject      *object,
 }
 
 static int
-count_cached (Fixture *f)
+count_cached_for (const char *account_id)
 {
   int n_cached = -1;
 
-  mq_playlist_cache_load_async (mq_account_get_id (mq_session_get_account (f->session)), NULL,
-                                cache_loaded_cb, &n_cached);
+  mq_playlist_cache_load_async (account_id, NULL, cache_loaded_cb, &n_cached);
   WAIT_FOR (n_cached >= 0);
 
   return n_cached;
+}
+
+static int
+count_cached (Fixture *f)
+{
+  return count_cached_for (mq_account_get_id (mq_session_get_account (f->session)));
+}
+
+/* A new loader with no session, its states recorded from now on. */
+static void
+open_loader_without_session (Fixture *f)
+{
+  close_loader (f);
+  g_array_set_size (f->states, 0);
+  f->loader = mq_playlists_loader_new ();
+  g_signal_connect (f->loader, "notify::state", G_CALLBACK (state_changed_cb), f);
 }
 
 /* A first load from the server, which it saves. */
@@ -211,6 +226,68 @@ test_failed_without_cache (Fixture       *f,
   g_assert_cmpint (mq_playlists_loader_get_since (f->loader), ==, 0);
 }
 
+/* A saved list read before the session, as the window does while the keyring answers:
+ * the session takes that one, read before it came (the file is gone by then). */
+static void
+test_read_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *account_id = mq_account_get_id (mq_session_get_account (f->session));
+
+  load_and_save (f);
+
+  open_loader_without_session (f);
+  mq_playlists_loader_read_ahead (f->loader, account_id);
+  WAIT_FOR (mq_playlists_loader_has_read_ahead (f->loader));
+  /* Nothing shown before the session. */
+  g_assert_null (mq_playlists_loader_get_playlists (f->loader));
+  assert_states (f, -1);
+
+  mq_playlist_cache_delete (account_id);
+  mq_playlists_loader_set_session (f->loader, f->session, f->client);
+  g_assert_false (mq_playlists_loader_has_read_ahead (f->loader));
+  WAIT_FOR (is_settled (f));
+  assert_states (f, MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE, MQ_PLAYLISTS_LOADER_STATE_FRESH, -1);
+  g_assert_cmpuint (mq_playlists_loader_get_playlists (f->loader)->len, ==, N_PLAYLISTS);
+
+  /* Saved again from the server; the session comes before the list is read: it waits
+   * for it. */
+  WAIT_FOR (count_cached (f) == N_PLAYLISTS);
+  open_loader_without_session (f);
+  mq_playlists_loader_read_ahead (f->loader, account_id);
+  mq_playlists_loader_set_session (f->loader, f->session, f->client);
+  WAIT_FOR (is_settled (f));
+  assert_states (f, MQ_PLAYLISTS_LOADER_STATE_SHOWING_CACHE, MQ_PLAYLISTS_LOADER_STATE_FRESH, -1);
+  g_assert_cmpuint (mq_playlists_loader_get_playlists (f->loader)->len, ==, N_PLAYLISTS);
+}
+
+/* What was read ahead for one account is not shown for another. */
+static void
+test_read_ahead_other_account (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(MqSession) other = test_session_new (f->url, next_user_id++);
+  g_autoptr(MqClient) other_client = test_client_new (f->url, other);
+  const char *other_id = mq_account_get_id (mq_session_get_account (other));
+
+  /* The other account has a saved list, the fixture's none. */
+  open_loader_without_session (f);
+  mq_playlists_loader_set_session (f->loader, other, other_client);
+  WAIT_FOR (is_settled (f));
+  WAIT_FOR (count_cached_for (other_id) == N_PLAYLISTS);
+  g_assert_cmpint (count_cached (f), ==, 0);
+
+  open_loader_without_session (f);
+  mq_playlists_loader_read_ahead (f->loader, other_id);
+  WAIT_FOR (mq_playlists_loader_has_read_ahead (f->loader));
+  mq_playlists_loader_set_session (f->loader, f->session, f->client);
+  g_assert_false (mq_playlists_loader_has_read_ahead (f->loader));
+  WAIT_FOR (is_settled (f));
+  assert_states (f, MQ_PLAYLISTS_LOADER_STATE_LOADING, MQ_PLAYLISTS_LOADER_STATE_FRESH, -1);
+  g_assert_cmpuint (mq_playlists_loader_get_playlists (f->loader)->len, ==, N_PLAYLISTS);
+  mq_playlist_cache_delete (other_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +301,10 @@ main (int   argc,
               fixture_set_up, test_offline_with_cache, fixture_tear_down);
   g_test_add ("/playlists/loader/failed-without-cache", Fixture, NULL,
               fixture_set_up, test_failed_without_cache, fixture_tear_down);
+  g_test_add ("/playlists/loader/read-ahead", Fixture, NULL,
+              fixture_set_up, test_read_ahead, fixture_tear_down);
+  g_test_add ("/playlists/loader/read-ahead-other-account", Fixture, NULL,
+              fixture_set_up, test_read_ahead_other_account, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1350,6 +1350,79 @@ measure_load (guint n_playlists)
   return lateness.max_late;
 }
 
+static gboolean
+is_tooltip (GtkWidget *widget,
+            gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+is_menu_of_bars (GtkWidget *widget,
+                 gpointer   data)
+{
+  return is_tooltip (widget, "Main Menu") || is_tooltip (widget, "Account");
+}
+
+/* The menus in the header bars are built when first opened, with what was given; the
+ * window's first frame shows none of them. */
+static void
+test_menus_built_when_opened (void)
+{
+  g_autoptr(GMenu) main_menu = g_menu_new ();
+  g_autoptr(GMenu) account_menu = g_menu_new ();
+  MqPlaylistsView *view = MQ_PLAYLISTS_VIEW (mq_playlists_view_new ());
+  GtkWindow *window = test_window_new (GTK_WIDGET (view), 1280, 800);
+  g_autoptr(GPtrArray) buttons = NULL;
+  guint n_opened = 0;
+
+  g_menu_append (main_menu, "About", "app.about");
+  g_menu_append (account_menu, "Sign Out", "app.sign-out");
+  mq_playlists_view_set_main_menu (view, G_MENU_MODEL (main_menu));
+  mq_playlists_view_set_account_menu (view, G_MENU_MODEL (account_menu));
+
+  buttons = test_find_widgets (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, is_menu_of_bars, NULL);
+  g_assert_cmpuint (buttons->len, ==, 4);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+
+      g_assert_null (gtk_menu_button_get_popover (button));
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+    }
+
+  /* The one in sight opens, with its menu. */
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+      GMenuModel *model = is_tooltip (GTK_WIDGET (button), "Main Menu") ? G_MENU_MODEL (main_menu)
+                                                                        : G_MENU_MODEL (account_menu);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (button)))
+        continue;
+
+      gtk_menu_button_popup (button);
+      g_assert_nonnull (gtk_menu_button_get_popover (button));
+      g_assert_true (gtk_menu_button_get_menu_model (button) == model);
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+      gtk_menu_button_popdown (button);
+      n_opened++;
+    }
+  g_assert_cmpuint (n_opened, ==, 2);
+
+  /* A menu given after it was built replaces it. */
+  mq_playlists_view_set_main_menu (view, G_MENU_MODEL (account_menu));
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_menu_button_get_popover (button) != NULL && is_tooltip (GTK_WIDGET (button), "Main Menu"))
+        g_assert_true (gtk_menu_button_get_menu_model (button) == G_MENU_MODEL (account_menu));
+    }
+
+  test_window_destroy (window);
+}
+
 static void
 test_big_list_stays_responsive (void)
 {
@@ -1404,6 +1477,7 @@ main (int   argc,
   ADD ("/playlists/view/cache-then-same-server", test_cache_then_same_server);
   ADD ("/playlists/view/cache-then-changed-server", test_cache_then_changed_server);
   ADD ("/playlists/view/export-shown", test_export_shown);
+  g_test_add_func ("/playlists/view/menus-built-when-opened", test_menus_built_when_opened);
   g_test_add_func ("/playlists/view/big-list-stays-responsive", test_big_list_stays_responsive);
 
   return g_test_run ();
