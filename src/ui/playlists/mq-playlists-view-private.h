@@ -17,7 +17,6 @@
 #include "mq-playlists-loader.h"
 #include "mq-playlists-view.h"
 #include "mq-spinner.h"
-#include "mq-staged-list.h"
 #include "mq-split-view.h"
 
 G_BEGIN_DECLS
@@ -40,7 +39,7 @@ struct _MqPlaylistsView
   GtkCustomSorter     *shown_sorter;
   GtkSortListModel    *shown_model;
   /* shown_model as the column view has it, see show_rows_gradually(). */
-  MqStagedList        *rows;
+  GtkSliceListModel   *rows;
   guint                rows_tick;
   gboolean             rows_drawn;
   GtkSingleSelection  *selection;

@@ -226,16 +226,13 @@ selected_item_changed_cb (MqPlaylistsView *self)
 /* ---- rows ---- */
 
 /* GTK 4.8's list view makes, binds and measures a row for each of the first 200 items
- * of a new list at once, whatever is in sight (GTK_LIST_VIEW_MAX_LIST_ITEMS), and drops
- * the row of each item that leaves, about as costly: for a list of hundreds, 4 cells
- * a row, 60 to 100 ms in one go on a slow machine. The column view therefore gets a
- * new list staged (MqStagedList): the rows in sight at once, and below the screen the
- * rows it had, replaced by the new list's a few each frame until GTK has all the rows
- * it keeps; then all of it, which makes no more rows. Positions in rows are those in
- * shown_model up to mq_staged_list_get_n_current(). */
+ * of a new list at once, whatever is in sight (GTK_LIST_VIEW_MAX_LIST_ITEMS): for a
+ * list of hundreds, 4 cells each, that is 60 to 100 ms in one go on a slow machine.
+ * The column view therefore gets a new list as a slice of it, the rows in sight first
+ * and a few more each frame after, until GTK has all the rows it keeps; then all of
+ * it, which makes no more rows. Positions in the slice are those in shown_model. */
 #define ROWS_MIN_HEIGHT 20  /* px: a row of the list, one line of text (data-table) */
 #define ROWS_PER_FRAME  8
-#define STALE_ROWS_PER_FRAME 8   /* dropped besides those replaced */
 #define ROWS_KEPT_BY_GTK 210
 
 static void
@@ -246,7 +243,7 @@ show_all_rows (MqPlaylistsView *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
       self->rows_tick = 0;
     }
-  mq_staged_list_show_all (self->rows);
+  gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
 }
 
 static gboolean
@@ -255,6 +252,8 @@ add_rows (GtkWidget     *widget,
           gpointer       user_data)
 {
   MqPlaylistsView *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->rows);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown_model));
 
   /* Not in the frame that first draws the list: it has enough to do. */
   if (!self->rows_drawn)
@@ -263,12 +262,14 @@ add_rows (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
-  if (mq_staged_list_advance (self->rows, ROWS_PER_FRAME, STALE_ROWS_PER_FRAME))
+  if (size + ROWS_PER_FRAME >= MIN (n_items, ROWS_KEPT_BY_GTK))
     {
       self->rows_tick = 0;
+      gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
       return G_SOURCE_REMOVE;
     }
 
+  gtk_slice_list_model_set_size (self->rows, size + ROWS_PER_FRAME);
   return G_SOURCE_CONTINUE;
 }
 
@@ -280,15 +281,6 @@ get_rows_in_sight (MqPlaylistsView *self)
   int height = root != NULL ? gtk_widget_get_height (root) : 0;
 
   return MAX (height, 480) / ROWS_MIN_HEIGHT + 1;
-}
-
-/* Whether the list is scrolled to its top: then rows below the screen can wait. */
-static gboolean
-list_is_at_top (MqPlaylistsView *self)
-{
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-
-  return adjustment == NULL || gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
 }
 
 /* Before a new list replaces the shown one: the column view gets as many rows as the
@@ -303,8 +295,7 @@ show_rows_gradually (MqPlaylistsView *self)
       return;
     }
 
-  mq_staged_list_stage (self->rows, get_rows_in_sight (self), ROWS_KEPT_BY_GTK,
-                        list_is_at_top (self));
+  gtk_slice_list_model_set_size (self->rows, get_rows_in_sight (self));
   self->rows_drawn = FALSE;
   if (self->rows_tick == 0)
     self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows, self, NULL);
@@ -645,7 +636,7 @@ select_playlist_by_id (MqPlaylistsView *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
-  if (position >= mq_staged_list_get_n_current (self->rows))
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
     show_all_rows (self);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_position (self, position, TRUE);
@@ -701,10 +692,9 @@ detail_load_failed_cb (MqPlaylistsView *self,
 /* GTK keeps the row of an item that stays in the list, and makes one for each new
  * item among the up to 200 it keeps rows for, 0.1 ms or more each, and drops the rows
  * of those that go, about as costly. When it has rows for all but a screenful of the
- * first matches (a broad query, a letter more), the matches go to it whole: staged,
- * its good rows below the screen would be replaced for nothing. Otherwise they come as
- * a new list does, the rows in sight first and the old rows below the screen going a
- * few a frame: GTK would drop and make up to 200 rows each in the keystroke. */
+ * first matches (a broad query, a letter more), the matches go to it whole: a smaller
+ * slice would drop the rows it has below the screen. Otherwise they come as a new list
+ * does, the rows in sight first: GTK would make up to 200 rows in the keystroke. */
 static void
 matches_found_cb (MqPlaylistsView *self)
 {
@@ -733,15 +723,11 @@ search_changed_cb (MqPlaylistsView *self)
       MqPlaylist *selected = gtk_single_selection_get_selected_item (self->selection);
       gint64 selected_id = selected != NULL ? mq_playlist_get_id (selected) : 0;
 
-      /* See matches_found_cb(). The store may tell of the matches in two steps: the
-       * column view gets them in one. The selection, should staging drop it or leave
-       * it among the stale rows, is taken up again when it still matches. */
-      mq_staged_list_hold (self->rows);
+      /* See matches_found_cb(). The selection, should a smaller slice drop it, is
+       * taken up again when it still matches. */
       mq_playlist_filter_set_query (self->filter, query);
-      mq_staged_list_release (self->rows);
       if (selected_id != 0 &&
-          (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION ||
-           gtk_single_selection_get_selected (self->selection) >= mq_staged_list_get_n_current (self->rows)))
+          gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
         select_playlist_by_id (self, selected_id, FALSE);
     }
 
@@ -1243,7 +1229,7 @@ mq_playlists_view_init (MqPlaylistsView *self)
                                  self->store_direction);
   mq_playlist_detail_set_playlist_index (self->detail, self->store);
 
-  self->rows = mq_staged_list_new (G_LIST_MODEL (self->shown_model));
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->shown_model)), 0, G_MAXUINT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -481,56 +481,6 @@ test_search_rows_in_sight_first (Fixture       *f,
   g_assert_true (mq_playlist_detail_get_playlist (detail (f)) == chosen);
 }
 
-/* A search at the top of a long list shows its first matches at once, and GTK keeps
- * its rows below the screen, the old playlists', until they are replaced a few a
- * frame: it would otherwise drop up to 200 rows in the keystroke. None of the old
- * ones is left in the end. */
-static void
-test_search_keeps_rows_below_the_screen (Fixture       *f,
-                                         gconstpointer  data)
-{
-  g_autoptr(GPtrArray) server = test_list_playlists (f->client);
-  const char *query = "lobby";
-  GListModel *rows;
-  guint expected = count_matches (server, query);
-  guint n_in_sight = 800 / 20 + 1;
-  guint n_stale = 0;
-
-  open_view (f, 1280);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
-  mq_playlists_view_set_session (f->view, f->session, f->client);
-  wait_for_list (f, GPOINTER_TO_UINT (data));
-  rows = G_LIST_MODEL (gtk_column_view_get_model (column_view (f)));
-  g_assert_cmpuint (expected, >, n_in_sight);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->view), "playlists.search", NULL);
-  gtk_editable_set_text (search_entry (f), query);
-
-  /* In the keystroke: the matches in sight, and the old rows behind them. */
-  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, expected);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(MqPlaylist) row = g_list_model_get_item (rows, i);
-      gboolean matches = field_contains (mq_playlist_get_name (row), query);
-
-      if (i < n_in_sight)
-        g_assert_true (row == shown_item (f, i));
-      else
-        n_stale += !matches;
-    }
-  g_assert_cmpuint (n_stale, >, 100);
-
-  /* A few frames later, only matches, all of them. */
-  WAIT_FOR (has_all_rows (f));
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected);
-  for (guint i = 0; i < expected; i++)
-    {
-      g_autoptr(MqPlaylist) row = g_list_model_get_item (rows, i);
-
-      g_assert_true (row == shown_item (f, i));
-    }
-}
-
 /* ---- sorting ---- */
 
 static gint64
@@ -1462,8 +1412,6 @@ main (int   argc,
   ADD ("/playlists/view/rows-in-sight-first", test_rows_in_sight_first);
   ADD ("/playlists/view/search", test_search);
   ADD ("/playlists/view/search-rows-in-sight-first", test_search_rows_in_sight_first);
-  g_test_add ("/playlists/view/search-keeps-rows-below-the-screen", Fixture, GUINT_TO_POINTER (1000),
-              fixture_set_up, test_search_keeps_rows_below_the_screen, fixture_tear_down);
   ADD ("/playlists/view/sort", test_sort_by_each_column);
   ADD ("/playlists/view/detail", test_detail);
   ADD ("/playlists/view/detail-without-screen-group", test_detail_without_screen_group);
