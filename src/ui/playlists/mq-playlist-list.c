@@ -28,6 +28,8 @@ struct _MqPlaylistList
   /* The matches about to be shown, during ::matches-found. */
   GArray           *found;
   gboolean          finding;
+  /* Set during ::matches-found: tell of the change in one step, see set_matches(). */
+  gboolean          at_once;
 };
 
 enum {
@@ -279,7 +281,7 @@ set_matches (MqPlaylistList *self,
          get_match (self->matches, start) == get_match (matches, start))
     start++;
 
-  if (start < old_n && start < new_n)
+  if (start < old_n && start < new_n && !self->at_once)
     {
       guint inserted_until = find_match (matches, new_n, start + 1, get_match (self->matches, start));
       guint removed_until = find_match (self->matches, old_n, start + 1, get_match (matches, start));
@@ -300,11 +302,13 @@ filter_changed_cb (MqPlaylistList *self)
 
   self->found = matches;
   self->finding = TRUE;
+  self->at_once = FALSE;
   g_signal_emit (self, signals[MATCHES_FOUND], 0);
   self->finding = FALSE;
   self->found = NULL;
 
   set_matches (self, matches);
+  self->at_once = FALSE;
 }
 
 /* ---- letting go ---- */
@@ -526,6 +530,15 @@ mq_playlist_list_count_kept_head (MqPlaylistList *self,
     }
 
   return kept;
+}
+
+void
+mq_playlist_list_announce_at_once (MqPlaylistList *self)
+{
+  g_return_if_fail (MQ_IS_PLAYLIST_LIST (self));
+  g_return_if_fail (self->finding);
+
+  self->at_once = TRUE;
 }
 
 guint

@@ -49,6 +49,12 @@ guint           mq_playlist_list_count_kept_head (MqPlaylistList *self,
                                                   guint           n,
                                                   guint          *n_found);
 
+/* Only in a handler of ::matches-found: the change is told in one items-changed, not
+ * in two that keep the row where the lists first differ. For a view that shows only
+ * the first rows of the list (a slice of it), where the first step would make rows
+ * that the second drops. */
+void            mq_playlist_list_announce_at_once (MqPlaylistList *self);
+
 /* All the playlists, whether they match the filter or not. */
 guint           mq_playlist_list_get_n_playlists (MqPlaylistList  *self);
 /* The arrays given to mq_playlist_list_set(), not to be changed. */

@@ -709,7 +709,13 @@ matches_found_cb (MqPlaylistsView *self)
 
   kept = mq_playlist_list_count_kept_head (self->store, ROWS_KEPT_BY_GTK, &n_found);
   if (MIN (n_found, ROWS_KEPT_BY_GTK) - kept > get_rows_in_sight (self))
-    show_rows_gradually (self);
+    {
+      /* A slice's rows are made once, for the matches, not first for a step
+       * between the old and the new. */
+      show_rows_gradually (self);
+      if (gtk_slice_list_model_get_size (self->rows) != G_MAXUINT)
+        mq_playlist_list_announce_at_once (self->store);
+    }
 }
 
 static void

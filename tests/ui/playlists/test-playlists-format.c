@@ -746,6 +746,69 @@ list_ids (GListModel *list)
   return g_string_free (ids, FALSE);
 }
 
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+announce_at_once_cb (MqPlaylistList *list)
+{
+  mq_playlist_list_announce_at_once (list);
+}
+
+/* A new query whose matches differ from the shown ones after the first is told of in
+ * two changes, the row where they differ kept; in one when a ::matches-found handler
+ * asks for it. The list ends the same either way. */
+static void
+test_list_announce_at_once (void)
+{
+  g_autoptr(MqPlaylistFilter) filter = mq_playlist_filter_new ();
+  g_autoptr(MqPlaylistList) list = mq_playlist_list_new (filter);
+  g_autoptr(GPtrArray) playlists = g_ptr_array_new_with_free_func (g_object_unref);
+  static const char * const names[] = { "Alpha", "Beta", "Gamma", "Delta", "Alpine" };
+  g_autofree char *in_two = NULL;
+  guint n_changes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %u, \"name\": \"%s\"}", i + 1, names[i]);
+
+      g_ptr_array_add (playlists, playlist_from_json (json));
+    }
+  mq_playlist_list_set (list, playlists, NULL, NULL, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+
+  /* All, then "ta": Beta and Delta; Alpha goes before the row where they differ. */
+  mq_playlist_filter_set_query (filter, "ta");
+  g_assert_cmpuint (n_changes, ==, 2);
+  in_two = list_ids (G_LIST_MODEL (list));
+  g_assert_cmpstr (in_two, ==, "2 4");
+
+  mq_playlist_filter_set_query (filter, NULL);
+  n_changes = 0;
+  g_signal_connect (list, "matches-found", G_CALLBACK (announce_at_once_cb), NULL);
+  mq_playlist_filter_set_query (filter, "ta");
+  g_assert_cmpuint (n_changes, ==, 1);
+  {
+    g_autofree char *in_one = list_ids (G_LIST_MODEL (list));
+
+    g_assert_cmpstr (in_one, ==, in_two);
+  }
+
+  /* Asked for once: the next change of the query is in two steps again. */
+  g_signal_handlers_disconnect_by_func (list, announce_at_once_cb, NULL);
+  mq_playlist_filter_set_query (filter, NULL);
+  n_changes = 0;
+  mq_playlist_filter_set_query (filter, "ta");
+  g_assert_cmpuint (n_changes, ==, 2);
+}
+
 /* A list filtered as a query is typed on, narrowed and taken back letter by letter
  * (and given a new list half-way) shows what a list given the query at once shows. */
 static void
@@ -821,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/playlists/name-ranks", test_name_ranks);
   g_test_add_func ("/playlists/list/lets-go", test_list_lets_go);
   g_test_add_func ("/playlists/list/typed-on", test_list_typed_on);
+  g_test_add_func ("/playlists/list/announce-at-once", test_list_announce_at_once);
 
   return g_test_run ();
 }
