@@ -185,11 +185,17 @@ mq_json_get_object (JsonObject *object,
 
 /* ---- the scanner ---- */
 
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static inline const char *
 skip_space (const char *p,
             const char *end)
 {
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+  while (p < end && is_space (*p))
     p++;
   return p;
 }
@@ -228,22 +234,33 @@ read_hex4 (const char *p,
   return result;
 }
 
+#define WORD_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define WORD_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The high bit of each byte of @word below @limit, 1 to 0x80. (x - 0x01…) & ~x has a
+ * high bit set where some byte of x is 0, (x - 0x20…) & ~x where some byte is below
+ * 0x20: never missed, at worst a false alarm. */
+static inline guint64
+word_bytes_below (guint64       word,
+                  unsigned char limit)
+{
+  return (word - WORD_ONES * limit) & ~word & WORD_HIGHS;
+}
+
+/* Flags the bytes of @word that are '"' or '\\'. */
+static inline guint64
+word_has_quote_or_backslash (guint64 word)
+{
+  return word_bytes_below (word ^ (WORD_ONES * '"'), 1) |
+         word_bytes_below (word ^ (WORD_ONES * '\\'), 1);
+}
+
 /* Whether any byte of @word is '"', '\\', a control character or not ASCII: a word of
  * none of them is plain string text, checked eight bytes at a time. */
 static inline guint64
 word_has_special (guint64 word)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-  guint64 quote = word ^ (ones * '"');
-  guint64 backslash = word ^ (ones * '\\');
-
-  /* (x - 0x01…) & ~x has a high bit set where some byte of x is 0, and (x - 0x20…) & ~x
-   * where some byte is below 0x20: never missed, at worst a false alarm. */
-  return (((word - ones * 0x20) & ~word) |
-          ((quote - ones) & ~quote) |
-          ((backslash - ones) & ~backslash) |
-          word) & highs;
+  return word_bytes_below (word, 0x20) | word_has_quote_or_backslash (word) | (word & WORD_HIGHS);
 }
 
 /* The index of the first byte (in memory order) flagged in a mask of word_has_special()
@@ -561,23 +578,15 @@ static inline const char *
 find_string_end (const char *p,
                  const char *end)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-
   while (TRUE)
     {
       if (end - p >= 8)
         {
           guint64 word;
-          guint64 quote;
-          guint64 backslash;
-
           guint64 mask;
 
           memcpy (&word, p, sizeof word);
-          quote = word ^ (ones * '"');
-          backslash = word ^ (ones * '\\');
-          mask = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
+          mask = word_has_quote_or_backslash (word);
           if (mask == 0)
             {
               p += 8;
@@ -692,7 +701,7 @@ mq_json_scan (const char   *data,
     const char *start = skip_space (data, data + length);
     const char *end = data + length;
 
-    while (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')
+    while (is_space (end[-1]))
       end--;
 
     if (*start == '{' || *start == '[')

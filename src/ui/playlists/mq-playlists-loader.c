@@ -480,24 +480,40 @@ playlists_prepared_cb (GObject      *object,
 
 /* ---- loading ---- */
 
+/* The saved playlists read, NULL when there are none (or none readable, which is no
+ * error to show: the server's list follows); FALSE when the read was cancelled. */
+static gboolean
+finish_cache_load (GAsyncResult  *result,
+                   GPtrArray    **playlists,
+                   gint64        *saved_at)
+{
+  g_autoptr(GError) error = NULL;
+
+  *playlists = mq_playlist_cache_load_finish (result, saved_at, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+
+  if (error != NULL)
+    g_debug ("Ignoring the saved playlists: %s", error->message);
+  if (*playlists != NULL && (*playlists)->len == 0)
+    g_clear_pointer (playlists, g_ptr_array_unref);
+
+  return TRUE;
+}
+
 static void
 cache_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(MqPlaylistsLoader) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) playlists = NULL;
   gint64 saved_at = 0;
 
-  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!finish_cache_load (result, &playlists, &saved_at))
     return;
 
-  if (error != NULL)
-    g_debug ("Ignoring the saved playlists: %s", error->message);
-
-  if (playlists == NULL || playlists->len == 0)
+  if (playlists == NULL)
     {
       show_saved (self, NULL);
       return;
@@ -690,18 +706,13 @@ ahead_loaded_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(MqPlaylistsLoader) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) playlists = NULL;
   gint64 saved_at = 0;
 
-  playlists = mq_playlist_cache_load_finish (result, &saved_at, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!finish_cache_load (result, &playlists, &saved_at))
     return;
 
-  if (error != NULL)
-    g_debug ("Ignoring the saved playlists: %s", error->message);
-
-  if (playlists == NULL || playlists->len == 0)
+  if (playlists == NULL)
     {
       ahead_done (self, NULL);
       return;
